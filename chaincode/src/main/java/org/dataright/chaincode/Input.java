@@ -1,0 +1,122 @@
+package org.dataright.chaincode;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.json.JSONException;
+import org.json.JSONObject;
+
+/** Checks of caller-supplied values: each failure names the field and what is expected. */
+final class Input {
+    static final int SHORT_TEXT = 200;
+    static final int LONG_TEXT = 4000;
+    private static final Pattern HEX_64 = Pattern.compile("[0-9a-fA-F]{64}");
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_./:-]{1,120}");
+
+    private Input() {
+    }
+
+    static String text(String field, String value, int maxLength) {
+        if (value == null || value.isBlank()) {
+            throw ErrorCode.INVALID_ARGUMENT.reject("%s is required", field);
+        }
+        return checkedLength(field, value.strip(), maxLength);
+    }
+
+    static String optionalText(String field, String value, int maxLength) {
+        return value == null || value.isBlank() ? null : checkedLength(field, value.strip(), maxLength);
+    }
+
+    private static String checkedLength(String field, String value, int maxLength) {
+        if (value.length() > maxLength) {
+            throw ErrorCode.INVALID_ARGUMENT.reject("%s is %d characters long; at most %d are allowed",
+                    field, value.length(), maxLength);
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i)) && value.charAt(i) != '\n') {
+                throw ErrorCode.INVALID_ARGUMENT.reject("%s contains a control character", field);
+            }
+        }
+        return value;
+    }
+
+    static String id(String field, String value) {
+        if (value == null || !ID.matcher(value).matches()) {
+            throw ErrorCode.INVALID_ARGUMENT.reject("%s must be an id of 1 to 120 letters, digits or _./:-, not '%s'",
+                    field, value == null ? "" : abbreviate(value));
+        }
+        return value;
+    }
+
+    /** A SHA-256 or SM3 digest: 64 hexadecimal characters, stored in lower case. */
+    static String digest(String field, String value) {
+        if (value == null || !HEX_64.matcher(value).matches()) {
+            throw ErrorCode.INVALID_DIGEST.reject("%s must be 64 hexadecimal characters (a SHA-256 or SM3 digest), not '%s'",
+                    field, value == null ? "" : abbreviate(value));
+        }
+        return value.toLowerCase(Locale.ROOT);
+    }
+
+    static String optionalDigest(String field, String value) {
+        return value == null || value.isEmpty() ? null : digest(field, value);
+    }
+
+    static Instant instant(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw ErrorCode.INVALID_ARGUMENT.reject("%s is required, as an ISO-8601 instant such as 2027-01-31T00:00:00Z", field);
+        }
+        try {
+            return Instant.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw ErrorCode.INVALID_ARGUMENT.reject("%s must be an ISO-8601 instant such as 2027-01-31T00:00:00Z, not '%s'",
+                    field, abbreviate(value));
+        }
+    }
+
+    static <E extends Enum<E>> E choice(String field, String value, Class<E> type) {
+        try {
+            return Enum.valueOf(type, value == null ? "" : value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ErrorCode.INVALID_ARGUMENT.reject("%s must be one of %s, not '%s'", field,
+                    java.util.Arrays.toString(type.getEnumConstants()), value == null ? "" : abbreviate(value));
+        }
+    }
+
+    static long nonNegative(String field, JSONObject o) {
+        if (o.isNull(field)) {
+            throw ErrorCode.INVALID_ARGUMENT.reject("%s is required", field);
+        }
+        try {
+            long n = o.getLong(field);
+            if (n < 0 || !(o.get(field) instanceof Number)) {
+                throw ErrorCode.INVALID_ARGUMENT.reject("%s must be a whole number of at least 0", field);
+            }
+            return n;
+        } catch (JSONException e) {
+            throw ErrorCode.INVALID_ARGUMENT.reject("%s must be a whole number of at least 0", field);
+        }
+    }
+
+    static boolean flag(String field, JSONObject o) {
+        if (o.isNull(field) || !(o.get(field) instanceof Boolean)) {
+            throw ErrorCode.INVALID_ARGUMENT.reject("%s is required, as true or false", field);
+        }
+        return o.getBoolean(field);
+    }
+
+    static String string(JSONObject o, String field) {
+        if (o.isNull(field)) {
+            return null;
+        }
+        Object v = o.get(field);
+        if (!(v instanceof String)) {
+            throw ErrorCode.INVALID_ARGUMENT.reject("%s must be a string", field);
+        }
+        return (String) v;
+    }
+
+    static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40) + "…";
+    }
+}

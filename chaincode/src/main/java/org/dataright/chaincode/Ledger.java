@@ -1,0 +1,197 @@
+package org.dataright.chaincode;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.hyperledger.fabric.shim.ChaincodeStub;
+import org.hyperledger.fabric.shim.ledger.CompositeKey;
+import org.hyperledger.fabric.shim.ledger.KeyValue;
+import org.hyperledger.fabric.shim.ledger.QueryResultsIterator;
+import org.json.JSONObject;
+
+/**
+ * The chaincode's keys and typed reads and writes of world state. Every key is a composite key
+ * made here; reads see committed state only (Fabric has no read-your-own-writes), so each act reads
+ * a key before it writes it, at most once.
+ */
+final class Ledger {
+    static final String ASSET = "asset";
+    static final String RIGHT = "right";
+    static final String LICENCE = "licence";
+    static final String ACT = "act";
+    static final String OBJECTION = "objection";
+    static final String EVIDENCE = "evidence";
+    static final String CONFIG = "config";
+    /** Index: holder, right id → marker. */
+    static final String HOLDER_INDEX = "holder~right";
+    /** Index: digest algorithm, digest → asset id. */
+    static final String DIGEST_INDEX = "digest~asset";
+    /** Fabric treats an empty value as a delete, so index entries hold one zero byte. */
+    private static final byte[] MARKER = {0};
+
+    private final ChaincodeStub stub;
+
+    Ledger(ChaincodeStub stub) {
+        this.stub = stub;
+    }
+
+    String key(String type, String... attributes) {
+        return stub.createCompositeKey(type, attributes).toString();
+    }
+
+    Asset asset(String id) {
+        return read(key(ASSET, Input.id("asset id", id)), Asset::from,
+                () -> ErrorCode.ASSET_NOT_FOUND.reject("no asset %s is registered", id));
+    }
+
+    Right right(String rightId) {
+        return read(rightKey(rightId), Right::from,
+                () -> ErrorCode.RIGHT_NOT_FOUND.reject("no right %s is registered", rightId));
+    }
+
+    boolean rightExists(String assetId, RightType type) {
+        return exists(rightKey(Right.idOf(assetId, type)));
+    }
+
+    Licence licence(String licenceId) {
+        return read(childKey(LICENCE, "licence id", licenceId), Licence::from,
+                () -> ErrorCode.LICENCE_NOT_FOUND.reject("no licence %s exists", licenceId));
+    }
+
+    List<Licence> licencesOf(String assetId) {
+        return scan(LICENCE, Licence::from, assetId);
+    }
+
+    List<Right> rightsOf(String assetId) {
+        return scan(RIGHT, Right::from, assetId);
+    }
+
+    List<Evidence> evidenceOf(String assetId) {
+        return scan(EVIDENCE, Evidence::from, assetId);
+    }
+
+    PendingAct act(String id) {
+        return read(key(ACT, Input.id("act id", id)), PendingAct::from,
+                () -> ErrorCode.ACT_NOT_FOUND.reject("no act %s awaits review or publicity", id));
+    }
+
+    Objection objection(String id) {
+        return read(key(OBJECTION, Input.id("objection id", id)), Objection::from,
+                () -> ErrorCode.OBJECTION_NOT_FOUND.reject("no objection %s was filed", id));
+    }
+
+    RegistryConfig config() {
+        byte[] bytes = stub.getState(key(CONFIG));
+        return bytes == null || bytes.length == 0 ? RegistryConfig.DEFAULT
+                : RegistryConfig.from(Json.stored(CONFIG, bytes));
+    }
+
+    /** The asset already registered with this digest, or null. */
+    String assetWithDigest(String algorithm, String digest) {
+        byte[] bytes = stub.getState(key(DIGEST_INDEX, algorithm, digest));
+        return bytes == null || bytes.length == 0 ? null : new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    void put(Asset a) {
+        write(key(ASSET, a.id), a.toJson());
+    }
+
+    void put(Right r) {
+        write(rightKey(r.id), r.toJson());
+    }
+
+    void put(Licence l) {
+        write(key(LICENCE, l.assetId, l.id), l.toJson());
+    }
+
+    void put(PendingAct p) {
+        write(key(ACT, p.id), p.toJson());
+    }
+
+    void put(Objection o) {
+        write(key(OBJECTION, o.id), o.toJson());
+    }
+
+    void put(Evidence e) {
+        write(key(EVIDENCE, e.assetId, e.id), e.toJson());
+    }
+
+    void put(RegistryConfig c) {
+        write(key(CONFIG), c.toJson());
+    }
+
+    void indexHolder(String holder, String rightId) {
+        stub.putState(key(HOLDER_INDEX, holder, rightId), MARKER);
+    }
+
+    void unindexHolder(String holder, String rightId) {
+        stub.delState(key(HOLDER_INDEX, holder, rightId));
+    }
+
+    void indexDigest(String algorithm, String digest, String assetId) {
+        stub.putState(key(DIGEST_INDEX, algorithm, digest), assetId.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void unindexDigest(String algorithm, String digest) {
+        stub.delState(key(DIGEST_INDEX, algorithm, digest));
+    }
+
+    /** A right's key is {@code right, <asset id>, <type>} so that an asset's rights are one range. */
+    String rightKey(String rightId) {
+        int slash = rightId == null ? -1 : rightId.lastIndexOf('/');
+        if (slash <= 0) {
+            throw ErrorCode.INVALID_ARGUMENT.reject("a right id is <asset id>/<right type>, not '%s'",
+                    rightId == null ? "" : Input.abbreviate(rightId));
+        }
+        String assetId = Input.id("asset id", rightId.substring(0, slash));
+        RightType type = Input.choice("right type", rightId.substring(slash + 1), RightType.class);
+        return key(RIGHT, assetId, type.name());
+    }
+
+    /** Licences and evidence have ids {@code <asset id>/<own id>} and live under their asset. */
+    private String childKey(String type, String what, String id) {
+        Input.id(what, id);
+        int slash = id.lastIndexOf('/');
+        if (slash <= 0) {
+            throw ErrorCode.INVALID_ARGUMENT.reject("a %s is <asset id>/<id>, not '%s'", what, id);
+        }
+        return key(type, id.substring(0, slash), id);
+    }
+
+    private boolean exists(String key) {
+        byte[] bytes = stub.getState(key);
+        return bytes != null && bytes.length > 0;
+    }
+
+    private <T> T read(String key, Function<JSONObject, T> parse,
+            java.util.function.Supplier<RuntimeException> missing) {
+        byte[] bytes = stub.getState(key);
+        if (bytes == null || bytes.length == 0) {
+            throw missing.get();
+        }
+        return parse.apply(Json.stored(key, bytes));
+    }
+
+    private <T> List<T> scan(String type, Function<JSONObject, T> parse, String... attributes) {
+        List<T> found = new ArrayList<>();
+        CompositeKey partial = stub.createCompositeKey(type, attributes);
+        try (QueryResultsIterator<KeyValue> results = stub.getStateByPartialCompositeKey(partial)) {
+            for (KeyValue kv : results) {
+                found.add(parse.apply(Json.stored(kv.getKey(), kv.getValue())));
+            }
+        } catch (Exception e) {
+            throw asRuntime(e);
+        }
+        return found;
+    }
+
+    private void write(String key, String json) {
+        stub.putState(key, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static RuntimeException asRuntime(Exception e) {
+        return e instanceof RuntimeException ? (RuntimeException) e
+                : new IllegalStateException("closing a ledger query failed: " + e.getMessage(), e);
+    }
+}

@@ -1,0 +1,124 @@
+package org.dataright.chaincode;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.json.JSONObject;
+
+/**
+ * A registration or transfer on its way through review and publicity, as property registries run it:
+ * apply, review by the registrar, publicity (anyone may object), effect.
+ */
+final class PendingAct {
+    enum Kind { REGISTRATION, TRANSFER }
+
+    enum Stage { REVIEW, PUBLICITY, EFFECTIVE, REJECTED }
+
+    final String id;
+    final Kind kind;
+    final String assetId;
+    final String rightId;
+    final String applicant;
+    final Stage stage;
+    final int publicityDays;
+    final Instant publicityEnds;
+    final int openObjections;
+    final String outcome;
+    final Stamp lastAct;
+
+    PendingAct(String id, Kind kind, String assetId, String rightId, String applicant, Stage stage, int publicityDays,
+            Instant publicityEnds, int openObjections, String outcome, Stamp lastAct) {
+        this.id = id;
+        this.kind = kind;
+        this.assetId = assetId;
+        this.rightId = rightId;
+        this.applicant = applicant;
+        this.stage = stage;
+        this.publicityDays = publicityDays;
+        this.publicityEnds = publicityEnds;
+        this.openObjections = openObjections;
+        this.outcome = outcome;
+        this.lastAct = lastAct;
+    }
+
+    /** A new act under the registry's configuration at the time it is applied for. */
+    static PendingAct apply(String id, Kind kind, String assetId, String rightId, RegistryConfig config, Stamp stamp) {
+        Stage first = config.reviewRequired ? Stage.REVIEW : Stage.PUBLICITY;
+        Instant ends = first == Stage.PUBLICITY ? publicityEnd(stamp.at, config.publicityDays) : null;
+        return new PendingAct(id, kind, assetId, rightId, stamp.actor, first, config.publicityDays, ends, 0, null, stamp);
+    }
+
+    private static Instant publicityEnd(Instant from, int days) {
+        return from.plus(Duration.ofDays(days));
+    }
+
+    PendingAct reviewed(boolean approved, String reason, Stamp stamp) {
+        if (stage != Stage.REVIEW) {
+            throw ErrorCode.NOT_IN_REVIEW.reject("act %s is not awaiting review; it is at %s", id, stage);
+        }
+        if (!approved) {
+            return with(Stage.REJECTED, null, openObjections, reason, stamp);
+        }
+        if (publicityDays == 0) {
+            return with(Stage.EFFECTIVE, null, 0, reason, stamp);
+        }
+        return with(Stage.PUBLICITY, publicityEnd(stamp.at, publicityDays), 0, reason, stamp);
+    }
+
+    PendingAct objected(Stamp stamp) {
+        mustBeInPublicity();
+        if (!stamp.at.isBefore(publicityEnds)) {
+            throw ErrorCode.NOT_IN_PUBLICITY.reject("the publicity period of act %s ended at %s", id, publicityEnds);
+        }
+        return with(stage, publicityEnds, openObjections + 1, outcome, stamp);
+    }
+
+    /** An objection has been resolved: upheld rejects the act, dismissed lets it go on. */
+    PendingAct objectionResolved(boolean upheld, String reason, Stamp stamp) {
+        int open = openObjections - 1;
+        return upheld ? with(Stage.REJECTED, publicityEnds, open, reason, stamp)
+                : with(stage, publicityEnds, open, outcome, stamp);
+    }
+
+    PendingAct tookEffect(Stamp stamp) {
+        mustBeInPublicity();
+        if (stamp.at.isBefore(publicityEnds)) {
+            throw ErrorCode.PUBLICITY_RUNNING.reject("act %s is in publicity until %s", id, publicityEnds);
+        }
+        if (openObjections > 0) {
+            throw ErrorCode.OBJECTIONS_OPEN.reject("act %s has %d open objection(s) for the registrar to resolve",
+                    id, openObjections);
+        }
+        return with(Stage.EFFECTIVE, publicityEnds, 0, outcome, stamp);
+    }
+
+    boolean settled() {
+        return stage == Stage.EFFECTIVE || stage == Stage.REJECTED;
+    }
+
+    private void mustBeInPublicity() {
+        if (stage != Stage.PUBLICITY) {
+            throw ErrorCode.NOT_IN_PUBLICITY.reject("act %s is not in publicity; it is at %s", id, stage);
+        }
+    }
+
+    private PendingAct with(Stage newStage, Instant ends, int open, String newOutcome, Stamp stamp) {
+        return new PendingAct(id, kind, assetId, rightId, applicant, newStage, publicityDays, ends, open, newOutcome,
+                stamp);
+    }
+
+    String toJson() {
+        return new Json().str("id", id).str("kind", kind.name()).str("assetId", assetId).str("rightId", rightId)
+                .str("applicant", applicant).str("stage", stage.name()).num("publicityDays", publicityDays)
+                .str("publicityEnds", publicityEnds == null ? null : publicityEnds.toString())
+                .num("openObjections", openObjections).str("outcome", outcome).obj("lastAct", lastAct.toJson())
+                .toString();
+    }
+
+    static PendingAct from(JSONObject o) {
+        String ends = Json.optString(o, "publicityEnds");
+        return new PendingAct(o.getString("id"), Kind.valueOf(o.getString("kind")), o.getString("assetId"),
+                o.getString("rightId"), o.getString("applicant"), Stage.valueOf(o.getString("stage")),
+                o.getInt("publicityDays"), ends == null ? null : Instant.parse(ends), o.getInt("openObjections"),
+                Json.optString(o, "outcome"), Stamp.from(o.getJSONObject("lastAct")));
+    }
+}

@@ -1,0 +1,688 @@
+package org.dataright.chaincode;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.hyperledger.fabric.contract.Context;
+import org.hyperledger.fabric.contract.ContractInterface;
+import org.hyperledger.fabric.contract.annotation.Contact;
+import org.hyperledger.fabric.contract.annotation.Contract;
+import org.hyperledger.fabric.contract.annotation.Default;
+import org.hyperledger.fabric.contract.annotation.Info;
+import org.hyperledger.fabric.contract.annotation.License;
+import org.hyperledger.fabric.contract.annotation.Transaction;
+import org.hyperledger.fabric.shim.ChaincodeStub;
+import org.hyperledger.fabric.shim.ledger.KeyModification;
+import org.hyperledger.fabric.shim.ledger.KeyValue;
+import org.hyperledger.fabric.shim.ledger.QueryResultsIterator;
+import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
+import org.json.JSONObject;
+
+/**
+ * The registry's acts on data assets and rights. Each act checks its arguments, then the caller's
+ * role and relation to the record, then asks the record for the transition, writes, and emits one
+ * event named after the act. Every rejection is an {@link ErrorCode} and writes nothing.
+ */
+@Contract(name = "rights",
+        info = @Info(title = "Data property rights registry", version = "1.0",
+                description = "Data assets, the rights in them, and the acts on those rights",
+                license = @License(name = "Apache-2.0"), contact = @Contact(name = "Registry operator")))
+@Default
+public final class RightsContract implements ContractInterface {
+    private static final int MAX_PAGE_SIZE = 200;
+
+    // ---- registration ----
+
+    /** Registers a data asset from a JSON description; the caller becomes its resource holder. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String registerAsset(Context ctx, String descriptionJson) {
+        Asset.Description about = Asset.Description.parse(Json.parseObject("the asset description", descriptionJson));
+        Caller caller = caller(ctx).mustBe("register a data asset", Role.ENTERPRISE);
+        Ledger ledger = new Ledger(ctx.getStub());
+        checkNewContent(ledger, caller, "sha256", about.sha256);
+        checkNewContent(ledger, caller, "sm3", about.sm3);
+        for (String parent : about.lineage) {
+            if (!exists(ledger, parent)) {
+                throw ErrorCode.LINEAGE_NOT_FOUND.reject("lineage names asset %s, which is not registered", parent);
+            }
+        }
+        Stamp stamp = stamp(ctx, Act.REGISTER_ASSET, caller);
+        String assetId = "A-" + shortTx(ctx);
+        String rightId = Right.idOf(assetId, RightType.RESOURCE_HOLDING);
+        PendingAct pending = applyFor(ledger, PendingAct.Kind.REGISTRATION, assetId, rightId, stamp);
+        String pendingId = pending == null ? null : pending.id;
+        Asset asset = new Asset(assetId, about, caller.party(),
+                pending == null ? Asset.Status.EFFECTIVE : Asset.Status.PENDING, pendingId, null, stamp);
+        Right right = new Right(rightId, assetId, RightType.RESOURCE_HOLDING, caller.party(),
+                pending == null ? Right.Status.ACTIVE : Right.Status.PENDING, null, null, null, null, pendingId, stamp);
+        ledger.put(asset);
+        ledger.put(right);
+        ledger.indexHolder(caller.party(), rightId);
+        if (about.sha256 != null) {
+            ledger.indexDigest("sha256", about.sha256, assetId);
+        }
+        if (about.sm3 != null) {
+            ledger.indexDigest("sm3", about.sm3, assetId);
+        }
+        emit(ctx, Act.REGISTER_ASSET, new Json().str("assetId", assetId).str("rightId", rightId).str("actId", pendingId));
+        return asset.toJson();
+    }
+
+    /** Registers an INTELLECTUAL_PROPERTY (with its claim) or PRODUCT_OPERATION right, by the resource holder. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String registerRight(Context ctx, String assetId, String rightType, String claim) {
+        Input.id("asset id", assetId);
+        RightType type = Input.choice("right type", rightType, RightType.class);
+        if (!type.registrable()) {
+            throw ErrorCode.NOT_REGISTRABLE.reject("a %s right is not registered on its own: %s", type,
+                    type == RightType.PROCESSING_USE ? "it is licensed by the resource holder"
+                            : "it comes with the asset's registration");
+        }
+        String checkedClaim = type == RightType.INTELLECTUAL_PROPERTY
+                ? Input.text("claim", claim, Input.LONG_TEXT) : Input.optionalText("claim", claim, Input.LONG_TEXT);
+        Caller caller = caller(ctx).mustBe("register a right", Role.ENTERPRISE);
+        Ledger ledger = new Ledger(ctx.getStub());
+        ledger.asset(assetId).mustBeUsable("register a right");
+        ledger.right(Right.idOf(assetId, RightType.RESOURCE_HOLDING)).mustBeHeldBy(caller, "register further rights")
+                .mustBeUsable("carry further rights");
+        if (ledger.rightExists(assetId, type)) {
+            throw ErrorCode.RIGHT_EXISTS.reject("asset %s already has a %s right", assetId, type);
+        }
+        Stamp stamp = stamp(ctx, Act.REGISTER_RIGHT, caller);
+        Right right = new Right(Right.idOf(assetId, type), assetId, type, caller.party(), Right.Status.ACTIVE,
+                checkedClaim, null, null, null, null, stamp);
+        ledger.put(right);
+        ledger.indexHolder(caller.party(), right.id);
+        emit(ctx, Act.REGISTER_RIGHT, new Json().str("assetId", assetId).str("rightId", right.id));
+        return right.toJson();
+    }
+
+    // ---- transfer ----
+
+    /** The holder offers a right to a named party, with the contract's digest and an expiry. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String offerTransfer(Context ctx, String rightId, String receiver, String contractDigest, String expiresAt) {
+        Right.Offer offer = new Right.Offer(party("receiver", receiver), Input.digest("contract digest", contractDigest),
+                Input.instant("expiry", expiresAt));
+        Caller caller = caller(ctx).mustBe("offer a right", Role.ENTERPRISE);
+        Ledger ledger = new Ledger(ctx.getStub());
+        Right right = ledger.right(rightId).mustBeHeldBy(caller, "offer it");
+        ledger.asset(right.assetId).mustBeUsable("transfer a right");
+        Right offered = right.offered(offer, stamp(ctx, Act.OFFER_TRANSFER, caller));
+        ledger.put(offered);
+        emit(ctx, Act.OFFER_TRANSFER, new Json().str("assetId", right.assetId).str("rightId", right.id));
+        return offered.toJson();
+    }
+
+    /** The receiver accepts the offer; the right moves now, or after review and publicity. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String acceptTransfer(Context ctx, String rightId) {
+        Caller caller = caller(ctx).mustBe("accept a right", Role.ENTERPRISE);
+        Ledger ledger = new Ledger(ctx.getStub());
+        Right right = ledger.right(rightId);
+        right.acceptableBy(caller, now(ctx));
+        ledger.asset(right.assetId).mustBeUsable("transfer a right");
+        Stamp stamp = stamp(ctx, Act.ACCEPT_TRANSFER, caller);
+        PendingAct pending = applyFor(ledger, PendingAct.Kind.TRANSFER, right.assetId, right.id, stamp);
+        Right moved = right.transferred(pending == null ? null : pending.id, stamp);
+        ledger.put(moved);
+        if (pending == null) {
+            ledger.unindexHolder(right.holder, right.id);
+            ledger.indexHolder(moved.holder, right.id);
+        }
+        emit(ctx, Act.ACCEPT_TRANSFER, new Json().str("assetId", right.assetId).str("rightId", right.id)
+                .str("actId", pending == null ? null : pending.id));
+        return moved.toJson();
+    }
+
+    /** The receiver declines the offer. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String rejectTransfer(Context ctx, String rightId) {
+        Caller caller = caller(ctx).mustBe("reject an offer", Role.ENTERPRISE);
+        Ledger ledger = new Ledger(ctx.getStub());
+        Right right = ledger.right(rightId);
+        if (!caller.is(right.currentOffer().receiver)) {
+            throw ErrorCode.NOT_RECEIVER.reject("right %s is offered to %s, not to you", right.id, right.offer.receiver);
+        }
+        return withdrawOffer(ctx, ledger, right, Act.REJECT_TRANSFER, caller);
+    }
+
+    /** The holder withdraws the offer. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String cancelTransfer(Context ctx, String rightId) {
+        Caller caller = caller(ctx).mustBe("cancel an offer", Role.ENTERPRISE);
+        Ledger ledger = new Ledger(ctx.getStub());
+        Right right = ledger.right(rightId).mustBeHeldBy(caller, "cancel its offer");
+        return withdrawOffer(ctx, ledger, right, Act.CANCEL_TRANSFER, caller);
+    }
+
+    private String withdrawOffer(Context ctx, Ledger ledger, Right right, Act act, Caller caller) {
+        Right withdrawn = right.withdrawn(stamp(ctx, act, caller));
+        ledger.put(withdrawn);
+        emit(ctx, act, new Json().str("assetId", right.assetId).str("rightId", right.id));
+        return withdrawn.toJson();
+    }
+
+    // ---- licensing ----
+
+    /**
+     * Licenses a right in an asset with the given terms. The licensor is the holder of the right the
+     * type is licensed from, or, with {@code parent} set, the licensee of a sublicensable licence.
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String grantLicence(Context ctx, String assetId, String rightType, String licensee, String termsJson,
+            String parent) {
+        Input.id("asset id", assetId);
+        RightType type = Input.choice("right type", rightType, RightType.class);
+        if (!type.licensable()) {
+            throw ErrorCode.NOT_LICENSABLE.reject("a %s right is transferred, not licensed; license %s instead",
+                    type, RightType.PROCESSING_USE);
+        }
+        String licenseeParty = party("licensee", licensee);
+        Licence.Terms terms = Licence.Terms.parse(Json.parseObject("the licence terms", termsJson));
+        String parentId = parent == null || parent.isEmpty() ? null : Input.id("parent licence id", parent);
+        Caller caller = caller(ctx).mustBe("grant a licence", Role.ENTERPRISE);
+        Instant now = now(ctx);
+        if (!terms.end.isAfter(now)) {
+            throw ErrorCode.INVALID_ARGUMENT.reject("the licence would end at %s, before the transaction time %s",
+                    terms.end, now);
+        }
+        Ledger ledger = new Ledger(ctx.getStub());
+        ledger.asset(assetId).mustBeUsable("grant a licence");
+        Right source = ledger.right(Right.idOf(assetId, type.licensor())).mustBeUsable("be licensed");
+        if (parentId == null) {
+            source.mustBeHeldBy(caller, "license " + type);
+        } else {
+            Licence parentLicence = ledger.licence(parentId);
+            if (!parentLicence.assetId.equals(assetId) || parentLicence.rightType != type) {
+                throw ErrorCode.OUTSIDE_PARENT_TERMS.reject("licence %s is a %s licence of asset %s",
+                        parentId, parentLicence.rightType, parentLicence.assetId);
+            }
+            parentLicence.mustAllowSublicence(caller, terms, now);
+        }
+        if (licenseeParty.equals(caller.party())) {
+            throw ErrorCode.INVALID_ARGUMENT.reject("a licence cannot be granted to its own licensor");
+        }
+        for (Licence existing : ledger.licencesOf(assetId)) {
+            if (existing.rightType == type && !existing.id.equals(parentId)) {
+                existing.mustNotConflictWith(terms, now);
+            }
+        }
+        Stamp stamp = stamp(ctx, Act.GRANT_LICENCE, caller);
+        Licence licence = new Licence(assetId + "/L-" + shortTx(ctx), assetId, type, caller.party(), licenseeParty,
+                terms, parentId, Licence.Status.ACTIVE, null, stamp);
+        ledger.put(licence);
+        emit(ctx, Act.GRANT_LICENCE, new Json().str("assetId", assetId).str("rightId", source.id)
+                .str("licenceId", licence.id));
+        return licence.toJson();
+    }
+
+    /** The licensor revokes a licence. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String revokeLicence(Context ctx, String licenceId, String reason) {
+        String checkedReason = Input.text("reason", reason, Input.LONG_TEXT);
+        Caller caller = caller(ctx).mustBe("revoke a licence", Role.ENTERPRISE);
+        Ledger ledger = new Ledger(ctx.getStub());
+        Licence revoked = ledger.licence(licenceId).revoked(caller, checkedReason, stamp(ctx, Act.REVOKE_LICENCE, caller));
+        ledger.put(revoked);
+        emit(ctx, Act.REVOKE_LICENCE, new Json().str("assetId", revoked.assetId).str("licenceId", revoked.id));
+        return revoked.toJson();
+    }
+
+    // ---- pledge ----
+
+    /** The holder pledges a right to a bank; a pledged right cannot be transferred. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String pledge(Context ctx, String rightId, String pledgee, String contractDigest) {
+        String bank = party("pledgee", pledgee);
+        String digest = Input.digest("pledge contract digest", contractDigest);
+        Caller caller = caller(ctx).mustBe("pledge a right", Role.ENTERPRISE);
+        if (caller.is(bank)) {
+            throw ErrorCode.INVALID_ARGUMENT.reject("a right cannot be pledged to its own holder");
+        }
+        Ledger ledger = new Ledger(ctx.getStub());
+        Right right = ledger.right(rightId).mustBeHeldBy(caller, "pledge it");
+        ledger.asset(right.assetId).mustBeUsable("pledge a right");
+        Stamp stamp = stamp(ctx, Act.PLEDGE, caller);
+        Right pledged = right.pledged(new Right.Pledge(bank, digest, stamp.at), stamp);
+        ledger.put(pledged);
+        emit(ctx, Act.PLEDGE, new Json().str("assetId", right.assetId).str("rightId", right.id));
+        return pledged.toJson();
+    }
+
+    /** The pledgee bank releases its pledge. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String releasePledge(Context ctx, String rightId) {
+        Caller caller = caller(ctx).mustBe("release a pledge", Role.BANK);
+        Ledger ledger = new Ledger(ctx.getStub());
+        Right right = ledger.right(rightId);
+        Right released = right.released(caller, stamp(ctx, Act.RELEASE_PLEDGE, caller));
+        ledger.put(released);
+        emit(ctx, Act.RELEASE_PLEDGE, new Json().str("assetId", right.assetId).str("rightId", right.id));
+        return released.toJson();
+    }
+
+    // ---- judicial freeze ----
+
+    /** A court freezes an asset (target = asset id) or a right (target = right id). */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String freeze(Context ctx, String target, String caseNumber, String orderDigest) {
+        String checkedCase = Input.text("case number", caseNumber, Input.SHORT_TEXT);
+        String digest = Input.digest("court order digest", orderDigest);
+        Caller caller = caller(ctx).mustBe("freeze", Role.COURT);
+        Ledger ledger = new Ledger(ctx.getStub());
+        Stamp stamp = stamp(ctx, Act.FREEZE, caller);
+        Freeze freeze = new Freeze(caller.party(), checkedCase, digest, stamp.at);
+        String json;
+        if (isRightId(target)) {
+            Right frozen = ledger.right(target).frozen(freeze, stamp);
+            ledger.put(frozen);
+            json = frozen.toJson();
+            emit(ctx, Act.FREEZE, new Json().str("assetId", frozen.assetId).str("rightId", frozen.id));
+        } else {
+            Asset frozen = ledger.asset(target).frozen(freeze, stamp);
+            ledger.put(frozen);
+            json = frozen.toJson();
+            emit(ctx, Act.FREEZE, new Json().str("assetId", frozen.id));
+        }
+        return json;
+    }
+
+    /** A court lifts the freeze it ordered under the same case number. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String unfreeze(Context ctx, String target, String caseNumber) {
+        String checkedCase = Input.text("case number", caseNumber, Input.SHORT_TEXT);
+        Caller caller = caller(ctx).mustBe("unfreeze", Role.COURT);
+        Ledger ledger = new Ledger(ctx.getStub());
+        Stamp stamp = stamp(ctx, Act.UNFREEZE, caller);
+        String json;
+        if (isRightId(target)) {
+            Right thawed = ledger.right(target).unfrozen(checkedCase, stamp);
+            ledger.put(thawed);
+            json = thawed.toJson();
+            emit(ctx, Act.UNFREEZE, new Json().str("assetId", thawed.assetId).str("rightId", thawed.id));
+        } else {
+            Asset thawed = ledger.asset(target).unfrozen(checkedCase, stamp);
+            ledger.put(thawed);
+            json = thawed.toJson();
+            emit(ctx, Act.UNFREEZE, new Json().str("assetId", thawed.id));
+        }
+        return json;
+    }
+
+    // ---- review, publicity, objection ----
+
+    /** The registrar sets whether acts need review and how many days publicity lasts (0 = none). */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String configureRegistry(Context ctx, boolean reviewRequired, int publicityDays) {
+        Caller caller = caller(ctx).mustBe("configure the registry", Role.REGISTRAR);
+        RegistryConfig config = new RegistryConfig(reviewRequired, publicityDays,
+                stamp(ctx, Act.CONFIGURE_REGISTRY, caller));
+        new Ledger(ctx.getStub()).put(config);
+        emit(ctx, Act.CONFIGURE_REGISTRY, new Json());
+        return config.toJson();
+    }
+
+    /** The registrar approves or rejects an act awaiting review. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String reviewAct(Context ctx, String actId, boolean approve, String reason) {
+        String checkedReason = approve ? Input.optionalText("reason", reason, Input.LONG_TEXT)
+                : Input.text("reason for rejection", reason, Input.LONG_TEXT);
+        Caller caller = caller(ctx).mustBe("review an act", Role.REGISTRAR);
+        Ledger ledger = new Ledger(ctx.getStub());
+        Stamp stamp = stamp(ctx, Act.REVIEW, caller);
+        PendingAct act = ledger.act(actId).reviewed(approve, checkedReason, stamp);
+        return advance(ctx, ledger, act, Act.REVIEW, stamp);
+    }
+
+    /** Anyone with a role may object to an act during its publicity period. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String fileObjection(Context ctx, String actId, String grounds, String evidenceDigest) {
+        String checkedGrounds = Input.text("grounds", grounds, Input.LONG_TEXT);
+        String digest = Input.optionalDigest("evidence digest", evidenceDigest);
+        Caller caller = caller(ctx).mustBe("file an objection", Role.ENTERPRISE, Role.EXCHANGE, Role.NOTARY,
+                Role.COURT, Role.BANK, Role.REGULATOR);
+        Ledger ledger = new Ledger(ctx.getStub());
+        Stamp stamp = stamp(ctx, Act.FILE_OBJECTION, caller);
+        PendingAct act = ledger.act(actId).objected(stamp);
+        Objection objection = new Objection("O-" + shortTx(ctx), act.id, caller.party(), checkedGrounds, digest,
+                Objection.Status.OPEN, null, stamp);
+        ledger.put(act);
+        ledger.put(objection);
+        emit(ctx, Act.FILE_OBJECTION, new Json().str("assetId", act.assetId).str("rightId", act.rightId)
+                .str("actId", act.id).str("objectionId", objection.id));
+        return objection.toJson();
+    }
+
+    /** The registrar upholds an objection (the act is rejected) or dismisses it. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String resolveObjection(Context ctx, String objectionId, boolean upheld, String reason) {
+        String checkedReason = Input.text("reason", reason, Input.LONG_TEXT);
+        Caller caller = caller(ctx).mustBe("resolve an objection", Role.REGISTRAR);
+        Ledger ledger = new Ledger(ctx.getStub());
+        Stamp stamp = stamp(ctx, Act.RESOLVE_OBJECTION, caller);
+        Objection resolved = ledger.objection(objectionId).resolved(upheld, checkedReason, stamp);
+        PendingAct before = ledger.act(resolved.actId);
+        PendingAct act = before.objectionResolved(upheld && !before.settled(), checkedReason, stamp);
+        ledger.put(resolved);
+        return before.settled() ? store(ctx, ledger, act, Act.RESOLVE_OBJECTION)
+                : advance(ctx, ledger, act, Act.RESOLVE_OBJECTION, stamp);
+    }
+
+    /** Once publicity has passed with no objection open, anyone with a role may make the act effective. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String takeEffect(Context ctx, String actId) {
+        Caller caller = caller(ctx).mustBe("make an act take effect", Role.ENTERPRISE, Role.EXCHANGE, Role.NOTARY,
+                Role.COURT, Role.BANK, Role.REGULATOR, Role.REGISTRAR);
+        Ledger ledger = new Ledger(ctx.getStub());
+        Stamp stamp = stamp(ctx, Act.TAKE_EFFECT, caller);
+        PendingAct act = ledger.act(actId).tookEffect(stamp);
+        return advance(ctx, ledger, act, Act.TAKE_EFFECT, stamp);
+    }
+
+    /** Writes an act's new stage and, if it settled, settles its asset or right. */
+    private String advance(Context ctx, Ledger ledger, PendingAct act, Act event, Stamp stamp) {
+        if (act.settled()) {
+            boolean effective = act.stage == PendingAct.Stage.EFFECTIVE;
+            Right right = ledger.right(act.rightId);
+            if (act.kind == PendingAct.Kind.REGISTRATION) {
+                Asset asset = ledger.asset(act.assetId);
+                ledger.put(asset.settled(effective, stamp));
+                ledger.put(right.registrationSettled(effective, stamp));
+                if (!effective) {
+                    releaseContent(ledger, asset);
+                    ledger.unindexHolder(right.holder, right.id);
+                }
+            } else {
+                Right settled = right.transferSettled(effective, stamp);
+                ledger.put(settled);
+                if (effective) {
+                    ledger.unindexHolder(right.holder, right.id);
+                    ledger.indexHolder(settled.holder, right.id);
+                }
+            }
+        }
+        return store(ctx, ledger, act, event);
+    }
+
+    private String store(Context ctx, Ledger ledger, PendingAct act, Act event) {
+        ledger.put(act);
+        emit(ctx, event, new Json().str("assetId", act.assetId).str("rightId", act.rightId).str("actId", act.id));
+        return act.toJson();
+    }
+
+    /** A rejected registration frees its digests, so the content can be registered again. */
+    private static void releaseContent(Ledger ledger, Asset asset) {
+        if (asset.about.sha256 != null) {
+            ledger.unindexDigest("sha256", asset.about.sha256);
+        }
+        if (asset.about.sm3 != null) {
+            ledger.unindexDigest("sm3", asset.about.sm3);
+        }
+    }
+
+    // ---- evidence ----
+
+    /**
+     * Binds a document digest to an asset. Allowed to holders of a right in it, to active licensees,
+     * and to notaries.
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String anchorEvidence(Context ctx, String assetId, String kind, String sha256, String sm3,
+            String description) {
+        Input.id("asset id", assetId);
+        Evidence.Kind evidenceKind = Input.choice("evidence kind", kind, Evidence.Kind.class);
+        String sha = Input.optionalDigest("sha256", sha256);
+        String sm = Input.optionalDigest("sm3", sm3);
+        if (sha == null && sm == null) {
+            throw ErrorCode.INVALID_DIGEST.reject("at least one document digest is required: sha256 or sm3");
+        }
+        String checkedDescription = Input.optionalText("description", description, Input.LONG_TEXT);
+        Caller caller = caller(ctx).mustBe("anchor evidence", Role.ENTERPRISE, Role.NOTARY);
+        Ledger ledger = new Ledger(ctx.getStub());
+        Asset asset = ledger.asset(assetId);
+        if (caller.role() == Role.ENTERPRISE && !isHolderOrLicensee(ledger, asset.id, caller, now(ctx))) {
+            throw ErrorCode.NOT_PERMITTED.reject(
+                    "only a holder of a right in asset %s, an active licensee or a notary may anchor evidence to it",
+                    assetId);
+        }
+        Stamp stamp = stamp(ctx, Act.ANCHOR_EVIDENCE, caller);
+        Evidence evidence = new Evidence(assetId + "/E-" + shortTx(ctx), assetId, evidenceKind, sha, sm,
+                checkedDescription, caller.party(), stamp);
+        ledger.put(evidence);
+        emit(ctx, Act.ANCHOR_EVIDENCE, new Json().str("assetId", assetId).str("evidenceId", evidence.id));
+        return evidence.toJson();
+    }
+
+    private static boolean isHolderOrLicensee(Ledger ledger, String assetId, Caller caller, Instant now) {
+        for (Right r : ledger.rightsOf(assetId)) {
+            if (caller.is(r.holder)) {
+                return true;
+            }
+        }
+        for (Licence l : ledger.licencesOf(assetId)) {
+            if (caller.is(l.licensee) && l.activeAt(now)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---- queries ----
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String getAsset(Context ctx, String assetId) {
+        return new Ledger(ctx.getStub()).asset(assetId).toJson();
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String getRight(Context ctx, String rightId) {
+        return new Ledger(ctx.getStub()).right(rightId).toJson();
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String getRightsOfAsset(Context ctx, String assetId) {
+        Ledger ledger = new Ledger(ctx.getStub());
+        ledger.asset(assetId);
+        List<String> rights = new ArrayList<>();
+        for (Right r : ledger.rightsOf(assetId)) {
+            rights.add(r.toJson());
+        }
+        return Json.array(rights);
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String getLicence(Context ctx, String licenceId) {
+        return new Ledger(ctx.getStub()).licence(licenceId).toJson();
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String getLicencesOfAsset(Context ctx, String assetId) {
+        Ledger ledger = new Ledger(ctx.getStub());
+        ledger.asset(assetId);
+        List<String> licences = new ArrayList<>();
+        for (Licence l : ledger.licencesOf(assetId)) {
+            licences.add(l.toJson());
+        }
+        return Json.array(licences);
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String getEvidenceOfAsset(Context ctx, String assetId) {
+        Ledger ledger = new Ledger(ctx.getStub());
+        ledger.asset(assetId);
+        List<String> evidence = new ArrayList<>();
+        for (Evidence e : ledger.evidenceOf(assetId)) {
+            evidence.add(e.toJson());
+        }
+        return Json.array(evidence);
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String getAct(Context ctx, String actId) {
+        return new Ledger(ctx.getStub()).act(actId).toJson();
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String getObjection(Context ctx, String objectionId) {
+        return new Ledger(ctx.getStub()).objection(objectionId).toJson();
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String getRegistryConfig(Context ctx) {
+        return new Ledger(ctx.getStub()).config().toJson();
+    }
+
+    /** The asset registered with a content digest ({@code sha256} or {@code sm3}). */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String findAssetByDigest(Context ctx, String algorithm, String digest) {
+        String alg = algorithm == null ? "" : algorithm.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!alg.equals("sha256") && !alg.equals("sm3")) {
+            throw ErrorCode.INVALID_ARGUMENT.reject("the digest algorithm is sha256 or sm3, not '%s'", algorithm);
+        }
+        Ledger ledger = new Ledger(ctx.getStub());
+        String assetId = ledger.assetWithDigest(alg, Input.digest(alg + " digest", digest));
+        if (assetId == null) {
+            throw ErrorCode.ASSET_NOT_FOUND.reject("no asset is registered with %s digest %s", alg, digest);
+        }
+        return ledger.asset(assetId).toJson();
+    }
+
+    /** The rights a party holds, a page at a time: {@code {"records":[…],"fetched":n,"bookmark":"…"}}. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String getRightsByHolder(Context ctx, String holder, int pageSize, String bookmark) {
+        String party = party("holder", holder);
+        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+            throw ErrorCode.INVALID_ARGUMENT.reject("page size is 1 to %d, not %d", MAX_PAGE_SIZE, pageSize);
+        }
+        ChaincodeStub stub = ctx.getStub();
+        Ledger ledger = new Ledger(stub);
+        List<String> records = new ArrayList<>();
+        String next;
+        try (QueryResultsIteratorWithMetadata<KeyValue> page = stub.getStateByPartialCompositeKeyWithPagination(
+                stub.createCompositeKey(Ledger.HOLDER_INDEX, party), pageSize, bookmark == null ? "" : bookmark)) {
+            for (KeyValue kv : page) {
+                List<String> attributes = stub.splitCompositeKey(kv.getKey()).getAttributes();
+                records.add(ledger.right(attributes.get(1)).toJson());
+            }
+            next = page.getMetadata() == null ? "" : page.getMetadata().getBookmark();
+        } catch (Exception e) {
+            throw Ledger.asRuntime(e);
+        }
+        return new Json().raw("records", Json.array(records)).num("fetched", records.size()).str("bookmark", next)
+                .toString();
+    }
+
+    /** Every version of an asset: transaction id, timestamp, act, actor and the record. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String getAssetHistory(Context ctx, String assetId) {
+        Ledger ledger = new Ledger(ctx.getStub());
+        return history(ctx.getStub(), ledger.key(Ledger.ASSET, Input.id("asset id", assetId)));
+    }
+
+    /** Every version of a right: transaction id, timestamp, act, actor and the record. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String getRightHistory(Context ctx, String rightId) {
+        Ledger ledger = new Ledger(ctx.getStub());
+        return history(ctx.getStub(), ledger.rightKey(rightId));
+    }
+
+    private static String history(ChaincodeStub stub, String key) {
+        List<String> versions = new ArrayList<>();
+        try (QueryResultsIterator<KeyModification> results = stub.getHistoryForKey(key)) {
+            for (KeyModification m : results) {
+                Json version = new Json().str("txId", m.getTxId()).str("timestamp", m.getTimestamp().toString());
+                if (m.isDeleted()) {
+                    version.bool("deleted", true);
+                } else {
+                    JSONObject record = Json.stored(key, m.getValue());
+                    JSONObject stamp = record.getJSONObject("lastAct");
+                    version.str("act", stamp.getString("act")).str("actor", stamp.getString("actor"))
+                            .raw("record", m.getStringValue());
+                }
+                versions.add(version.toString());
+            }
+        } catch (Exception e) {
+            throw Ledger.asRuntime(e);
+        }
+        return Json.array(versions);
+    }
+
+    // ---- shared steps ----
+
+    private static Caller caller(Context ctx) {
+        return Caller.of(ctx.getClientIdentity());
+    }
+
+    private static Instant now(Context ctx) {
+        return ctx.getStub().getTxTimestamp();
+    }
+
+    private static Stamp stamp(Context ctx, Act act, Caller caller) {
+        return new Stamp(act, caller.party(), now(ctx), ctx.getStub().getTxId());
+    }
+
+    /** Ids come from the transaction id, so every endorser derives the same one. */
+    private static String shortTx(Context ctx) {
+        return ctx.getStub().getTxId().substring(0, 16);
+    }
+
+    /** A party named in an argument: {@code <MSP id>::<certificate subject>}. */
+    private static String party(String field, String value) {
+        String checked = Input.text(field, value, Input.LONG_TEXT);
+        int sep = checked.indexOf("::");
+        if (sep <= 0 || sep + 2 >= checked.length()) {
+            throw ErrorCode.INVALID_ARGUMENT.reject("%s must name a party as <MSP id>::<certificate subject>, not '%s'",
+                    field, Input.abbreviate(checked));
+        }
+        return checked;
+    }
+
+    private static boolean isRightId(String target) {
+        return target != null && target.indexOf('/') > 0;
+    }
+
+    private static boolean exists(Ledger ledger, String assetId) {
+        try {
+            return ledger.asset(assetId).status != Asset.Status.REJECTED;
+        } catch (org.hyperledger.fabric.shim.ChaincodeException e) {
+            if (e.getMessage().startsWith(ErrorCode.ASSET_NOT_FOUND.name())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static void checkNewContent(Ledger ledger, Caller caller, String algorithm, String digest) {
+        if (digest == null) {
+            return;
+        }
+        String existing = ledger.assetWithDigest(algorithm, digest);
+        if (existing == null) {
+            return;
+        }
+        Asset asset = ledger.asset(existing);
+        if (caller.is(asset.registrant)) {
+            throw ErrorCode.ALREADY_REGISTERED.reject("you registered this content already, as asset %s", existing);
+        }
+        throw ErrorCode.DUPLICATE_CONTENT.reject("content with %s digest %s is already registered as asset %s by another party",
+                algorithm, digest, existing);
+    }
+
+    /** Opens review and publicity when the registry is configured for them; null when the act is immediate. */
+    private static PendingAct applyFor(Ledger ledger, PendingAct.Kind kind, String assetId, String rightId,
+            Stamp stamp) {
+        RegistryConfig config = ledger.config();
+        if (config.immediate()) {
+            return null;
+        }
+        PendingAct act = PendingAct.apply("P-" + stamp.txId.substring(0, 16), kind, assetId, rightId, config, stamp);
+        ledger.put(act);
+        return act;
+    }
+
+    private static void emit(Context ctx, Act act, Json ids) {
+        ctx.getStub().setEvent(act.name(), ids.toString().getBytes(StandardCharsets.UTF_8));
+    }
+}
