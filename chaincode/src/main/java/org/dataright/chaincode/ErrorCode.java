@@ -52,7 +52,7 @@ public enum ErrorCode {
 
     /** A rejection: {@code throw ErrorCode.RIGHT_FROZEN.reject("right %s is frozen", id)}. */
     public ChaincodeException reject(String sentence, Object... args) {
-        return new ChaincodeException(name() + ": " + String.format(sentence, args),
+        return new ChaincodeException(name() + ": " + String.format(java.util.Locale.ROOT, sentence, args),
                 name().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import org.json.JSONException;
 import org.json.JSONObject;
 
 /** Checks of caller-supplied values: each failure names the field and what is expected. */
@@ -87,15 +86,12 @@ final class Input {
         if (o.isNull(field)) {
             throw ErrorCode.INVALID_ARGUMENT.reject("%s is required", field);
         }
-        try {
-            long n = o.getLong(field);
-            if (n < 0 || !(o.get(field) instanceof Number)) {
-                throw ErrorCode.INVALID_ARGUMENT.reject("%s must be a whole number of at least 0", field);
-            }
-            return n;
-        } catch (JSONException e) {
+        // Only JSON integers: getLong would truncate 1.5 to 1 and wrap numbers beyond the long range.
+        Object v = o.get(field);
+        if (!(v instanceof Integer || v instanceof Long) || ((Number) v).longValue() < 0) {
             throw ErrorCode.INVALID_ARGUMENT.reject("%s must be a whole number of at least 0", field);
         }
+        return ((Number) v).longValue();
     }
 
     static boolean flag(String field, JSONObject o) {

@@ -64,7 +64,7 @@ final class Json {
                 case '\t': q.append("\\t"); break;
                 default:
                     if (c < 0x20) {
-                        q.append(String.format("\\u%04x", (int) c));
+                        q.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
                     } else {
                         q.append(c);
                     }

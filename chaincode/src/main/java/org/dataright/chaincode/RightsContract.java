@@ -395,6 +395,10 @@ public final class RightsContract implements ContractInterface {
                     ledger.unindexHolder(right.holder, right.id);
                 }
             } else {
+                if (effective) {
+                    // Nothing frozen can be transferred: neither the right (checked below) nor its asset.
+                    ledger.asset(act.assetId).mustBeUsable("complete a transfer");
+                }
                 Right settled = right.transferSettled(effective, stamp);
                 ledger.put(settled);
                 if (effective) {
@@ -558,10 +562,16 @@ public final class RightsContract implements ContractInterface {
         }
         ChaincodeStub stub = ctx.getStub();
         Ledger ledger = new Ledger(stub);
+        String prefix = stub.createCompositeKey(Ledger.HOLDER_INDEX, party).toString();
+        String start = bookmark == null ? "" : bookmark;
+        // The peer starts the range at the bookmark, so one from another listing would list others' rights.
+        if (!start.isEmpty() && !start.startsWith(prefix)) {
+            throw ErrorCode.INVALID_ARGUMENT.reject("the bookmark does not belong to the rights of %s", party);
+        }
         List<String> records = new ArrayList<>();
         String next;
         try (QueryResultsIteratorWithMetadata<KeyValue> page = stub.getStateByPartialCompositeKeyWithPagination(
-                stub.createCompositeKey(Ledger.HOLDER_INDEX, party), pageSize, bookmark == null ? "" : bookmark)) {
+                stub.createCompositeKey(Ledger.HOLDER_INDEX, party), pageSize, start)) {
             for (KeyValue kv : page) {
                 List<String> attributes = stub.splitCompositeKey(kv.getKey()).getAttributes();
                 records.add(ledger.right(attributes.get(1)).toJson());
