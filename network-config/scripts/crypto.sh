@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# Makes the network's crypto material in organizations/{peer,orderer}Organizations, one layout for
+# both ways:
+#   scripts/crypto.sh cryptogen   cryptogen from organizations/cryptogen/crypto-config.yaml, then the
+#                                 role identities of organizations/identities.tsv (scripts/role-identity.sh)
+#   scripts/crypto.sh ca          enrolls everything from the running Fabric CAs (network.sh starts them):
+#                                 nodes, admins, and the role identities with --id.attrs 'role=…:ecert'
+set -euo pipefail
+NETWORK_DIR=${NETWORK_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
+# shellcheck source=common.sh
+source "$NETWORK_DIR/scripts/common.sh"
+load_settings
+
+nodeous_config() {
+  local cacert=$1
+  cat <<YAML
+NodeOUs:
+  Enable: true
+  ClientOUIdentifier:
+    Certificate: $cacert
+    OrganizationalUnitIdentifier: client
+  PeerOUIdentifier:
+    Certificate: $cacert
+    OrganizationalUnitIdentifier: peer
+  AdminOUIdentifier:
+    Certificate: $cacert
+    OrganizationalUnitIdentifier: admin
+  OrdererOUIdentifier:
+    Certificate: $cacert
+    OrganizationalUnitIdentifier: orderer
+YAML
+}
+
+# ---- role identities from a cryptogen CA ----
+issue_role_identities() {
+  local org name role dir domain cacert
+  while IFS=$'\t' read -r org name role; do
+    dir=$(org_dir "$org")
+    domain=$(org_field "$org" domain)
+    cacert=$(ls "$dir"/ca/*-cert.pem)
+    "$NETWORK_DIR/scripts/role-identity.sh" "$cacert" "$dir/ca/priv_sk" "$domain" "$name" "$role" \
+      "$(user_dir "$org" "$name")" "$dir/msp/config.yaml" > /dev/null < /dev/null
+    info "issued $name@$domain with role=$role"
+  done < <(table_rows "$ORGS_DIR/identities.tsv")
+}
+
+crypto_cryptogen() {
+  require_bins cryptogen
+  require_tools openssl
+  local cryptogen
+  cryptogen=$(fabric_bin cryptogen)
+  info "generating crypto material with cryptogen"
+  "$cryptogen" generate --config="$ORGS_DIR/cryptogen/crypto-config.yaml" --output="$ORGS_DIR" > /dev/null
+  issue_role_identities
+}
+
+# ---- Fabric CA enrollment ----
+ca_home() { local org=$1; echo "$ORGS_DIR/fabric-ca/$(org_field "$org" ca | sed 's/^ca-//')"; }
+
+# Enrolls into DIR/msp (or DIR/tls with the tls profile) and normalises the CA file names.
+ca_enroll() {
+  local org=$1 user=$2 secret=$3 target=$4 hosts=${5:-} profile=${6:-}
+  local ca port home args
+  ca=$(org_field "$org" ca)
+  port=$(node_field "$ca" port)
+  home=$(ca_home "$org")
+  args=(enroll -u "https://$user:$secret@127.0.0.1:$port" --caname "$ca" -M "$target" --tls.certfiles "$home/tls-cert.pem")
+  [[ -n $hosts ]] && args+=(--csr.hosts "$hosts")
+  [[ -n $profile ]] && args+=(--enrollment.profile "$profile")
+  FABRIC_CA_CLIENT_HOME="$(org_dir "$org")/registrar" "$(fabric_bin fabric-ca-client)" "${args[@]}" > /dev/null 2>&1 < /dev/null ||
+    fatal "enrolling $user at $ca (127.0.0.1:$port) failed"
+  if [[ -d $target/cacerts ]]; then mv "$target"/cacerts/*.pem "$target/cacerts/ca.pem.tmp" && mv "$target/cacerts/ca.pem.tmp" "$target/cacerts/ca.pem"; fi
+  if [[ -d $target/tlscacerts ]]; then mv "$target"/tlscacerts/*.pem "$target/tlscacerts/ca.pem.tmp" && mv "$target/tlscacerts/ca.pem.tmp" "$target/tlscacerts/ca.pem"; fi
+  if [[ -d $target/keystore ]]; then mv "$target"/keystore/*_sk "$target/keystore/priv_sk.tmp" && mv "$target/keystore/priv_sk.tmp" "$target/keystore/priv_sk"; fi
+}
+
+ca_register() {
+  local org=$1 name=$2 secret=$3 type=$4 attrs=${5:-}
+  local ca port home args
+  ca=$(org_field "$org" ca)
+  port=$(node_field "$ca" port)
+  home=$(ca_home "$org")
+  args=(register -u "https://127.0.0.1:$port" --caname "$ca" --id.name "$name" --id.secret "$secret" --id.type "$type"
+    --id.affiliation "$(org_field "$org" ca | sed 's/^ca-//').$([[ $type == client ]] && echo members || echo nodes)"
+    --tls.certfiles "$home/tls-cert.pem")
+  [[ -n $attrs ]] && args+=(--id.attrs "$attrs")
+  FABRIC_CA_CLIENT_HOME="$(org_dir "$org")/registrar" "$(fabric_bin fabric-ca-client)" "${args[@]}" > /dev/null 2>&1 < /dev/null ||
+    fatal "registering $name ($type) at $ca failed"
+}
+
+enroll_org() {
+  local org=$1 dir domain kind node host secret
+  dir=$(org_dir "$org")
+  domain=$(org_field "$org" domain)
+  kind=$(org_field "$org" kind)
+  mkdir -p "$dir/msp/cacerts" "$dir/msp/tlscacerts" "$dir/registrar"
+  cp "$(ca_home "$org")/ca-cert.pem" "$dir/msp/cacerts/ca.pem"
+  cp "$(ca_home "$org")/ca-cert.pem" "$dir/msp/tlscacerts/ca.pem"
+  nodeous_config cacerts/ca.pem > "$dir/msp/config.yaml"
+  ca_enroll "$org" admin adminpw "$dir/registrar/msp"
+
+  # nodes of the organisation: an enrollment (MSP) and a TLS certificate each
+  while read -r node; do
+    [[ $(node_field "$node" org) == "$org" ]] || continue
+    host=$(node_field "$node" host)
+    secret="${node}pw"
+    ca_register "$org" "$host" "$secret" "$kind"
+    local ndir
+    ndir=$(node_dir "$node")
+    ca_enroll "$org" "$host" "$secret" "$ndir/msp" "$host"
+    cp "$dir/msp/config.yaml" "$ndir/msp/config.yaml"
+    ca_enroll "$org" "$host" "$secret" "$ndir/tls" "$host,127.0.0.1,localhost" tls
+    cp "$ndir"/tls/signcerts/*.pem "$ndir/tls/server.crt"
+    cp "$ndir/tls/keystore/priv_sk" "$ndir/tls/server.key"
+    cp "$ndir/tls/tlscacerts/ca.pem" "$ndir/tls/ca.crt"
+    info "enrolled $host"
+  done < <(nodes_of_kind "$kind")
+
+  # the organisation's admin, with a TLS client certificate (osnadmin uses the orderer admin's)
+  local admin="Admin@$domain" adir
+  adir="$dir/users/$admin"
+  ca_register "$org" "$admin" adminpw admin
+  ca_enroll "$org" "$admin" adminpw "$adir/msp"
+  cp "$dir/msp/config.yaml" "$adir/msp/config.yaml"
+  ca_enroll "$org" "$admin" adminpw "$adir/tls" "" tls
+  cp "$adir"/tls/signcerts/*.pem "$adir/tls/client.crt"
+  cp "$adir/tls/keystore/priv_sk" "$adir/tls/client.key"
+  cp "$adir/tls/tlscacerts/ca.pem" "$adir/tls/ca.crt"
+  info "enrolled $admin"
+
+  # client identities with the role attribute in the enrollment certificate
+  local o name role udir
+  while IFS=$'\t' read -r o name role; do
+    [[ $o == "$org" ]] || continue
+    udir=$(user_dir "$org" "$name")
+    ca_register "$org" "$name@$domain" "${name}pw" client "role=$role:ecert"
+    ca_enroll "$org" "$name@$domain" "${name}pw" "$udir/msp"
+    cp "$dir/msp/config.yaml" "$udir/msp/config.yaml"
+    if [[ -d $udir/msp/signcerts ]]; then mv "$udir"/msp/signcerts/*.pem "$udir/msp/signcerts/cert.pem.tmp" && mv "$udir/msp/signcerts/cert.pem.tmp" "$udir/msp/signcerts/cert.pem"; fi
+    info "enrolled $name@$domain with role=$role"
+  done < <(table_rows "$ORGS_DIR/identities.tsv")
+}
+
+crypto_ca() {
+  require_bins fabric-ca-client
+  local org
+  while IFS=$'\t' read -r org _; do
+    [[ -f "$(ca_home "$org")/tls-cert.pem" ]] || fatal "$(ca_home "$org")/tls-cert.pem not found: is $(org_field "$org" ca) running?"
+    enroll_org "$org"
+  done < <(table_rows "$NETWORK_DIR/config/orgs.tsv")
+}
+
+case ${1:-} in
+  cryptogen) crypto_cryptogen ;;
+  ca) crypto_ca ;;
+  *) echo "usage: crypto.sh cryptogen|ca" >&2; exit 2 ;;
+esac

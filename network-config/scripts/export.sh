@@ -1,0 +1,176 @@
+#!/usr/bin/env bash
+# Exports what clients and verifiers keep, from the organisations' MSP folders:
+#   run/profiles/connection-<org>.json and .yaml   a connection profile per peer organisation for the
+#       registry service and the CLI: the client organisation and its MSP id, the channel, every peer
+#       (grpcs://127.0.0.1:<port>, TLS CA certificate as PEM, host name for TLS), every orderer and CA;
+#   run/trust-bundle.json   the verifier's trust bundle (format of evidence/…/trust/TrustBundle.java,
+#       version 1): channel, chaincode, endorsement policy, and each organisation's MSP id, CA root and
+#       intermediate certificates (PEM) and orderer flag. issuers and timestampAuthorities are left
+#       empty here: the registry service adds its certificate issuers' roots.
+# Needs nothing beyond bash, awk and sed.
+set -euo pipefail
+NETWORK_DIR=${NETWORK_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
+# shellcheck source=common.sh
+source "$NETWORK_DIR/scripts/common.sh"
+load_settings
+
+# json_pem FILE -> the file as a JSON string (newlines escaped), quotes included.
+json_pem() { printf '"'; awk '{ gsub(/\r/, ""); printf "%s\\n", $0 }' "$1"; printf '"'; }
+# json_pem_array FILES... -> a JSON array of PEM strings (files that do not exist are skipped).
+json_pem_array() {
+  local first=true f
+  printf '['
+  for f in "$@"; do
+    [[ -f $f ]] || continue
+    $first || printf ', '
+    first=false
+    json_pem "$f"
+  done
+  printf ']'
+}
+# yaml_pem FILE INDENT -> a YAML block scalar body indented by INDENT spaces.
+yaml_pem() { awk -v pad="$(printf '%*s' "$2" '')" '{ gsub(/\r/, ""); print pad $0 }' "$1"; }
+
+check_material() {
+  local org
+  for org in $(orgs_of_kind orderer) $(orgs_of_kind peer); do
+    compgen -G "$(org_dir "$org")/msp/cacerts/*.pem" > /dev/null ||
+      fatal "$(org_dir "$org")/msp/cacerts has no certificate: make the crypto material first (network.sh up)"
+  done
+}
+
+trust_bundle() {
+  local out=$RUN_DIR/trust-bundle.json org first=true
+  local -a orgs
+  # organisations sorted by MSP id, as TrustBundle writes them
+  mapfile -t orgs < <(table_rows "$NETWORK_DIR/config/orgs.tsv" | sort -t$'\t' -k2,2 | cut -f1)
+  {
+    printf '{\n  "version": 1,\n  "channel": "%s",\n  "chaincode": "%s",\n' "$CHANNEL_NAME" "$CC_NAME"
+    printf '  "endorsementPolicy": "%s",\n  "organizations": [' "$ENDORSEMENT_POLICY"
+    for org in "${orgs[@]}"; do
+      $first || printf ','
+      first=false
+      local dir orderer=false
+      dir=$(org_dir "$org")
+      [[ $(org_field "$org" kind) == orderer ]] && orderer=true
+      printf '\n    {\n      "mspId": "%s",\n      "orderer": %s,\n' "$(org_field "$org" mspId)" "$orderer"
+      printf '      "rootCertificates": '
+      json_pem_array "$dir"/msp/cacerts/*.pem
+      printf ',\n      "intermediateCertificates": '
+      json_pem_array "$dir"/msp/intermediatecerts/*.pem
+      printf '\n    }'
+    done
+    printf '\n  ],\n  "issuers": [],\n  "timestampAuthorities": []\n}\n'
+  } > "$out"
+  info "wrote $out"
+}
+
+profile_json() {
+  local client_org=$1 org node first
+  printf '{\n  "name": "dpr-%s",\n  "version": "1.0.0",\n' "$CHANNEL_NAME"
+  printf '  "client": {\n    "organization": "%s",\n    "mspId": "%s",\n' "$client_org" "$(org_field "$client_org" mspId)"
+  printf '    "gatewayPeer": "%s",\n' "$(node_field "$(peer_of_org "$client_org")" host)"
+  printf '    "connection": { "timeout": { "peer": { "endorser": "300" }, "orderer": "300" } }\n  },\n'
+  printf '  "channels": {\n    "%s": {\n      "chaincodes": ["%s"],\n      "orderers": [' "$CHANNEL_NAME" "$CC_NAME"
+  first=true
+  for node in $(nodes_of_kind orderer); do $first || printf ', '; first=false; printf '"%s"' "$(node_field "$node" host)"; done
+  printf '],\n      "peers": {'
+  first=true
+  for node in $(nodes_of_kind peer); do
+    $first || printf ','
+    first=false
+    printf '\n        "%s": { "endorsingPeer": true, "chaincodeQuery": true, "ledgerQuery": true, "eventSource": true }' "$(node_field "$node" host)"
+  done
+  printf '\n      }\n    }\n  },\n  "organizations": {'
+  first=true
+  for org in $(orgs_of_kind peer) $(orgs_of_kind orderer); do
+    $first || printf ','
+    first=false
+    printf '\n    "%s": {\n      "mspid": "%s",\n' "$org" "$(org_field "$org" mspId)"
+    if [[ $(org_field "$org" kind) == peer ]]; then
+      printf '      "peers": ["%s"],\n' "$(node_field "$(peer_of_org "$org")" host)"
+    fi
+    printf '      "certificateAuthorities": ["%s"]\n    }' "$(org_field "$org" ca)"
+  done
+  printf '\n  },\n  "orderers": {'
+  first=true
+  for node in $(nodes_of_kind orderer); do
+    $first || printf ','
+    first=false
+    printf '\n    "%s": {\n      "url": "grpcs://127.0.0.1:%s",\n' "$(node_field "$node" host)" "$(node_field "$node" port)"
+    printf '      "tlsCACerts": { "pem": %s },\n' "$(json_pem "$(org_tls_ca "$(node_field "$node" org)")")"
+    printf '      "grpcOptions": { "ssl-target-name-override": "%s", "hostnameOverride": "%s" }\n    }' \
+      "$(node_field "$node" host)" "$(node_field "$node" host)"
+  done
+  printf '\n  },\n  "peers": {'
+  first=true
+  for node in $(nodes_of_kind peer); do
+    $first || printf ','
+    first=false
+    printf '\n    "%s": {\n      "url": "grpcs://127.0.0.1:%s",\n' "$(node_field "$node" host)" "$(node_field "$node" port)"
+    printf '      "tlsCACerts": { "pem": %s },\n' "$(json_pem "$(org_tls_ca "$(node_field "$node" org)")")"
+    printf '      "grpcOptions": { "ssl-target-name-override": "%s", "hostnameOverride": "%s" }\n    }' \
+      "$(node_field "$node" host)" "$(node_field "$node" host)"
+  done
+  printf '\n  },\n  "certificateAuthorities": {'
+  first=true
+  for node in $(nodes_of_kind ca); do
+    $first || printf ','
+    first=false
+    printf '\n    "%s": {\n      "url": "https://127.0.0.1:%s",\n      "caName": "%s",\n' "$node" "$(node_field "$node" port)" "$node"
+    printf '      "tlsCACerts": { "path": "%s" },\n' "$ORGS_DIR/fabric-ca/${node#ca-}/tls-cert.pem"
+    printf '      "httpOptions": { "verify": true }\n    }'
+  done
+  printf '\n  }\n}\n'
+}
+
+profile_yaml() {
+  local client_org=$1 org node
+  printf 'name: dpr-%s\nversion: 1.0.0\n' "$CHANNEL_NAME"
+  printf 'client:\n  organization: %s\n  mspId: %s\n  gatewayPeer: %s\n' "$client_org" "$(org_field "$client_org" mspId)" \
+    "$(node_field "$(peer_of_org "$client_org")" host)"
+  printf '  connection:\n    timeout:\n      peer:\n        endorser: "300"\n      orderer: "300"\n'
+  printf 'channels:\n  %s:\n    chaincodes:\n      - %s\n    orderers:\n' "$CHANNEL_NAME" "$CC_NAME"
+  for node in $(nodes_of_kind orderer); do printf '      - %s\n' "$(node_field "$node" host)"; done
+  printf '    peers:\n'
+  for node in $(nodes_of_kind peer); do
+    printf '      %s:\n        endorsingPeer: true\n        chaincodeQuery: true\n        ledgerQuery: true\n        eventSource: true\n' \
+      "$(node_field "$node" host)"
+  done
+  printf 'organizations:\n'
+  for org in $(orgs_of_kind peer) $(orgs_of_kind orderer); do
+    printf '  %s:\n    mspid: %s\n' "$org" "$(org_field "$org" mspId)"
+    if [[ $(org_field "$org" kind) == peer ]]; then
+      printf '    peers:\n      - %s\n' "$(node_field "$(peer_of_org "$org")" host)"
+    fi
+    printf '    certificateAuthorities:\n      - %s\n' "$(org_field "$org" ca)"
+  done
+  printf 'orderers:\n'
+  for node in $(nodes_of_kind orderer); do
+    printf '  %s:\n    url: grpcs://127.0.0.1:%s\n    tlsCACerts:\n      pem: |\n' "$(node_field "$node" host)" "$(node_field "$node" port)"
+    yaml_pem "$(org_tls_ca "$(node_field "$node" org)")" 8
+    printf '    grpcOptions:\n      ssl-target-name-override: %s\n      hostnameOverride: %s\n' "$(node_field "$node" host)" "$(node_field "$node" host)"
+  done
+  printf 'peers:\n'
+  for node in $(nodes_of_kind peer); do
+    printf '  %s:\n    url: grpcs://127.0.0.1:%s\n    tlsCACerts:\n      pem: |\n' "$(node_field "$node" host)" "$(node_field "$node" port)"
+    yaml_pem "$(org_tls_ca "$(node_field "$node" org)")" 8
+    printf '    grpcOptions:\n      ssl-target-name-override: %s\n      hostnameOverride: %s\n' "$(node_field "$node" host)" "$(node_field "$node" host)"
+  done
+  printf 'certificateAuthorities:\n'
+  for node in $(nodes_of_kind ca); do
+    printf '  %s:\n    url: https://127.0.0.1:%s\n    caName: %s\n    tlsCACerts:\n      path: %s\n    httpOptions:\n      verify: true\n' \
+      "$node" "$(node_field "$node" port)" "$node" "$ORGS_DIR/fabric-ca/${node#ca-}/tls-cert.pem"
+  done
+}
+
+check_material
+mkdir -p "$RUN_DIR/profiles"
+for org in $(orgs_of_kind peer); do
+  name=$(org_field "$org" ca)
+  name=${name#ca-}
+  profile_json "$org" > "$RUN_DIR/profiles/connection-$name.json"
+  profile_yaml "$org" > "$RUN_DIR/profiles/connection-$name.yaml"
+  info "wrote $RUN_DIR/profiles/connection-$name.json and .yaml"
+done
+trust_bundle
