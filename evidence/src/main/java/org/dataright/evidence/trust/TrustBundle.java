@@ -1,0 +1,183 @@
+package org.dataright.evidence.trust;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.Reader;
+import java.io.StringReader;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.dataright.evidence.canonical.StrictJson;
+import org.dataright.evidence.crypto.Pem;
+import org.hyperledger.fabric.protos.common.Block;
+
+/**
+ * Everything a verifier trusts, and nothing else: the channel and chaincode whose transactions count,
+ * each organisation's MSP (CA roots, intermediates, whether it is an orderer), the endorsement policy,
+ * the roots of the registry's certificate issuers and of accepted time-stamp authorities.
+ * Immutable; organisations are kept sorted by MSP id so the file form is stable.
+ */
+public final class TrustBundle {
+    public static final int VERSION = 1;
+    public static final String MEDIA_TYPE = "application/vnd.dataright.trust-bundle.v1+json";
+
+    private final String channel;
+    private final String chaincode;
+    private final List<Organization> organizations;
+    private final EndorsementPolicy endorsementPolicy;
+    private final List<X509Certificate> issuers;
+    private final List<X509Certificate> timestampAuthorities;
+
+    public TrustBundle(String channel, String chaincode, List<Organization> organizations,
+            EndorsementPolicy endorsementPolicy, List<X509Certificate> issuers, List<X509Certificate> timestampAuthorities) {
+        if (channel == null || channel.isEmpty() || chaincode == null || chaincode.isEmpty()) {
+            throw new IllegalArgumentException("a trust bundle names its channel and chaincode");
+        }
+        if (endorsementPolicy == null) {
+            throw new IllegalArgumentException("a trust bundle needs an endorsement policy");
+        }
+        List<Organization> sorted = new ArrayList<>(organizations);
+        sorted.sort(Comparator.comparing(Organization::mspId));
+        Set<String> ids = new TreeSet<>();
+        for (Organization org : sorted) {
+            if (!ids.add(org.mspId())) {
+                throw new IllegalArgumentException("organisation " + org.mspId() + " appears twice");
+            }
+        }
+        if (sorted.stream().noneMatch(Organization::orderer)) {
+            throw new IllegalArgumentException("a trust bundle needs at least one orderer organisation");
+        }
+        Set<String> unknown = new TreeSet<>(endorsementPolicy.mspIds());
+        unknown.removeAll(ids);
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("the endorsement policy names organisations not in the bundle: " + unknown);
+        }
+        this.channel = channel;
+        this.chaincode = chaincode;
+        this.organizations = List.copyOf(sorted);
+        this.endorsementPolicy = endorsementPolicy;
+        this.issuers = List.copyOf(issuers);
+        this.timestampAuthorities = List.copyOf(timestampAuthorities);
+    }
+
+    /**
+     * Builds a bundle from a channel's configuration block (block 0 or a later config block): the
+     * application and orderer organisations with their MSP roots, and, when {@code endorsementPolicy}
+     * is null, the policy the Application group's {@code Endorsement} policy names.
+     */
+    public static TrustBundle fromConfigBlock(Block configBlock, String chaincode, EndorsementPolicy endorsementPolicy,
+            List<X509Certificate> issuers, List<X509Certificate> timestampAuthorities) {
+        ConfigBlockReader config = new ConfigBlockReader(configBlock);
+        return new TrustBundle(config.channel(), chaincode, config.organizations(),
+                endorsementPolicy != null ? endorsementPolicy : config.endorsementPolicy(),
+                issuers, timestampAuthorities);
+    }
+
+    public static TrustBundle from(Reader json) {
+        ObjectNode root = StrictJson.parseObject("trust bundle", json);
+        StrictJson.onlyFields(root, "", "version", "channel", "chaincode", "endorsementPolicy", "organizations",
+                "issuers", "timestampAuthorities");
+        long version = StrictJson.integer(root, "", "version", 0, Integer.MAX_VALUE);
+        if (version != VERSION) {
+            throw new IllegalArgumentException("trust bundle version " + version + " is not supported (only " + VERSION + ")");
+        }
+        List<Organization> orgs = new ArrayList<>();
+        List<JsonNode> items = StrictJson.array(root, "", "organizations");
+        for (int i = 0; i < items.size(); i++) {
+            String path = "organizations[" + i + "]";
+            ObjectNode o = StrictJson.element(items.get(i), path);
+            StrictJson.onlyFields(o, path, "mspId", "orderer", "rootCertificates", "intermediateCertificates");
+            orgs.add(new Organization(StrictJson.text(o, path, "mspId"),
+                    certificates(o, path, "rootCertificates"),
+                    certificates(o, path, "intermediateCertificates"),
+                    StrictJson.bool(o, path, "orderer")));
+        }
+        return new TrustBundle(StrictJson.text(root, "", "channel"), StrictJson.text(root, "", "chaincode"), orgs,
+                EndorsementPolicy.parse(StrictJson.text(root, "", "endorsementPolicy")),
+                certificates(root, "", "issuers"), certificates(root, "", "timestampAuthorities"));
+    }
+
+    public static TrustBundle from(String json) {
+        return from(new StringReader(json));
+    }
+
+    /** The stable file form: fixed field order, indented, certificates as PEM text. */
+    public String toJson() {
+        ObjectNode root = StrictJson.MAPPER.createObjectNode();
+        root.put("version", VERSION);
+        root.put("channel", channel);
+        root.put("chaincode", chaincode);
+        root.put("endorsementPolicy", endorsementPolicy.toString());
+        ArrayNode orgs = root.putArray("organizations");
+        for (Organization org : organizations) {
+            ObjectNode o = orgs.addObject();
+            o.put("mspId", org.mspId());
+            o.put("orderer", org.orderer());
+            pems(o.putArray("rootCertificates"), org.rootCertificates());
+            pems(o.putArray("intermediateCertificates"), org.intermediateCertificates());
+        }
+        pems(root.putArray("issuers"), issuers);
+        pems(root.putArray("timestampAuthorities"), timestampAuthorities);
+        return StrictJson.pretty(root);
+    }
+
+    public String channel() {
+        return channel;
+    }
+
+    public String chaincode() {
+        return chaincode;
+    }
+
+    public List<Organization> organizations() {
+        return organizations;
+    }
+
+    public Optional<Organization> organization(String mspId) {
+        return organizations.stream().filter(o -> o.mspId().equals(mspId)).findFirst();
+    }
+
+    public EndorsementPolicy endorsementPolicy() {
+        return endorsementPolicy;
+    }
+
+    public List<X509Certificate> issuers() {
+        return issuers;
+    }
+
+    public List<X509Certificate> timestampAuthorities() {
+        return timestampAuthorities;
+    }
+
+    /** A copy with another endorsement policy (e.g. a chaincode-level policy that differs from the channel's). */
+    public TrustBundle withEndorsementPolicy(EndorsementPolicy policy) {
+        return new TrustBundle(channel, chaincode, organizations, policy, issuers, timestampAuthorities);
+    }
+
+    /** A copy with other issuer roots and time-stamp authority roots. */
+    public TrustBundle withIssuers(List<X509Certificate> issuerRoots, List<X509Certificate> tsaRoots) {
+        return new TrustBundle(channel, chaincode, organizations, endorsementPolicy, issuerRoots, tsaRoots);
+    }
+
+    private static List<X509Certificate> certificates(ObjectNode o, String path, String field) {
+        List<String> pems = StrictJson.texts(o, path, field);
+        List<X509Certificate> certs = new ArrayList<>();
+        for (int i = 0; i < pems.size(); i++) {
+            try {
+                certs.add(Pem.certificate(pems.get(i)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException((path.isEmpty() ? "" : path + ".") + field + "[" + i + "]: " + e.getMessage(), e);
+            }
+        }
+        return certs;
+    }
+
+    private static void pems(ArrayNode array, List<X509Certificate> certs) {
+        certs.forEach(c -> array.add(Pem.of(c)));
+    }
+}

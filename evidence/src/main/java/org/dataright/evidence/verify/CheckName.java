@@ -1,0 +1,59 @@
+package org.dataright.evidence.verify;
+
+/** Every check the verifier runs, in the order it runs them. {@link #id()} is the name in results. */
+public enum CheckName {
+    /** The certificate parses and meets its invariants (including its id's derivation). */
+    FORMAT("format"),
+    /** The issuer's signature over the canonical content verifies with the issuer's certificate. */
+    ISSUER_SIGNATURE("issuer-signature"),
+    /** The issuer's certificate chains to an issuer root of the trust bundle at the signing time. */
+    ISSUER_CHAIN("issuer-chain"),
+    /** Channel and chaincode agree across the bundle, the proof, the transaction header and the endorsed action. */
+    CHANNEL_AND_CHAINCODE("channel-and-chaincode"),
+    /** The block header is the header of the stated block. */
+    BLOCK_HEADER("block-header"),
+    /** The header's data_hash is SHA-256 over the block's envelopes. */
+    BLOCK_DATA_HASH("block-data-hash"),
+    /** Orderers of the bundle signed the block (metadata value ‖ signature header ‖ header). */
+    ORDERER_SIGNATURE("orderer-signature"),
+    /** The stated envelope is the block's envelope at the stated index and carries the stated transaction id. */
+    TRANSACTION_IN_BLOCK("transaction-in-block"),
+    /** The peer's code and the block's TRANSACTIONS_FILTER both say VALID. */
+    VALIDATION_CODE("validation-code"),
+    /** The transaction id is hex(SHA-256(nonce ‖ creator)). */
+    TRANSACTION_ID("transaction-id"),
+    /** The stated transaction time is the channel header's timestamp, and the certificate was issued after it. */
+    TRANSACTION_TIME("transaction-time"),
+    /** The creator signed the envelope. */
+    CREATOR_SIGNATURE("creator-signature"),
+    /** The creator is a valid identity of an organisation of the bundle. */
+    CREATOR_CHAIN("creator-chain"),
+    /** The endorsed proposal hash is the hash of this transaction's proposal. */
+    PROPOSAL_HASH("proposal-hash"),
+    /** Every endorsement is signed by a valid identity of an organisation of the bundle. */
+    ENDORSEMENTS("endorsements"),
+    /** The valid endorsements satisfy the bundle's endorsement policy. */
+    ENDORSEMENT_POLICY("endorsement-policy"),
+    /** The transaction's writes hold the stated record under the stated key. */
+    WRITTEN_STATE("written-state"),
+    /** The chaincode event names the stated act, asset and right. */
+    ACT("act"),
+    /** The submitter is the creator; every other party is a valid identity of its organisation. */
+    PARTIES("parties"),
+    /** The stated digests are the ones the written record holds. */
+    RECORDED_DIGESTS("recorded-digests"),
+    /** The given file (or its digests) matches the stated digests. */
+    FILE_DIGESTS("file-digests"),
+    /** The RFC 3161 token stamps the issuer's signature and comes from a trusted time-stamp authority. */
+    TIMESTAMP_TOKEN("timestamp-token");
+
+    private final String id;
+
+    CheckName(String id) {
+        this.id = id;
+    }
+
+    public String id() {
+        return id;
+    }
+}

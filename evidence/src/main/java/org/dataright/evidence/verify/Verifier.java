@@ -1,0 +1,610 @@
+package org.dataright.evidence.verify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.tsp.TSPException;
+import org.bouncycastle.tsp.TimeStampToken;
+import org.bouncycastle.tsp.TimeStampTokenInfo;
+import org.dataright.evidence.canonical.StrictJson;
+import org.dataright.evidence.certificate.CertificateContent;
+import org.dataright.evidence.certificate.EvidenceCertificate;
+import org.dataright.evidence.certificate.FabricProof;
+import org.dataright.evidence.certificate.Party;
+import org.dataright.evidence.crypto.Pem;
+import org.dataright.evidence.digest.FileDigests;
+import org.dataright.evidence.fabric.BlockHashes;
+import org.dataright.evidence.fabric.EndorserTransaction;
+import org.dataright.evidence.fabric.FabricIdentity;
+import org.dataright.evidence.fabric.LowSEcdsa;
+import org.dataright.evidence.trust.CertificateChains;
+import org.dataright.evidence.trust.Organization;
+import org.dataright.evidence.trust.TrustBundle;
+import org.hyperledger.fabric.protos.common.BlockData;
+import org.hyperledger.fabric.protos.common.BlockHeader;
+import org.hyperledger.fabric.protos.common.Metadata;
+import org.hyperledger.fabric.protos.common.MetadataSignature;
+import org.hyperledger.fabric.protos.common.SignatureHeader;
+import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWrite;
+import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
+import org.hyperledger.fabric.protos.peer.Endorsement;
+import org.hyperledger.fabric.protos.peer.TxValidationCode;
+
+/**
+ * Checks a certificate against a trust bundle, offline. One private method per check (see
+ * {@link CheckName}); each returns its passing reason or throws {@link Failure} with the failing one.
+ * Any other exception raised by malformed input is caught by {@link #run} and reported as that
+ * check's failure, so {@link #verify} never throws on bad input.
+ */
+public final class Verifier {
+    private final TrustBundle bundle;
+
+    private Verifier(TrustBundle bundle) {
+        if (bundle == null) {
+            throw new IllegalArgumentException("a verifier needs a trust bundle");
+        }
+        this.bundle = bundle;
+    }
+
+    public static Verifier forBundle(TrustBundle bundle) {
+        return new Verifier(bundle);
+    }
+
+    public VerificationResult verify(String certificateJson) {
+        return verify(certificateJson, null);
+    }
+
+    /** Parses and checks certificate JSON; {@code file} (null when none) is compared with the stated digests. */
+    public VerificationResult verify(String certificateJson, FileDigests file) {
+        EvidenceCertificate cert;
+        try {
+            cert = EvidenceCertificate.from(new StringReader(certificateJson == null ? "" : certificateJson));
+        } catch (RuntimeException e) {
+            return new VerificationResult(null, List.of(new Check(CheckName.FORMAT.id(), Check.Status.FAILED,
+                    "not a valid certificate: " + e.getMessage())));
+        }
+        return verify(cert, file);
+    }
+
+    public VerificationResult verify(EvidenceCertificate certificate, FileDigests file) {
+        Evidence e = new Evidence(certificate, file);
+        List<Check> checks = new ArrayList<>();
+        checks.add(new Check(CheckName.FORMAT.id(), Check.Status.PASSED,
+                "certificate " + certificate.id() + " is well-formed (version " + e.content.version() + ")"));
+        checks.add(run(CheckName.ISSUER_SIGNATURE, this::issuerSignature, e));
+        checks.add(run(CheckName.ISSUER_CHAIN, this::issuerChain, e));
+        checks.add(run(CheckName.CHANNEL_AND_CHAINCODE, this::channelAndChaincode, e));
+        checks.add(run(CheckName.BLOCK_HEADER, this::blockHeader, e));
+        checks.add(run(CheckName.BLOCK_DATA_HASH, this::blockDataHash, e));
+        checks.add(run(CheckName.ORDERER_SIGNATURE, this::ordererSignature, e));
+        checks.add(run(CheckName.TRANSACTION_IN_BLOCK, this::transactionInBlock, e));
+        checks.add(run(CheckName.VALIDATION_CODE, this::validationCode, e));
+        checks.add(run(CheckName.TRANSACTION_ID, this::transactionId, e));
+        checks.add(run(CheckName.TRANSACTION_TIME, this::transactionTime, e));
+        checks.add(run(CheckName.CREATOR_SIGNATURE, this::creatorSignature, e));
+        checks.add(run(CheckName.CREATOR_CHAIN, this::creatorChain, e));
+        checks.add(run(CheckName.PROPOSAL_HASH, this::proposalHash, e));
+        checks.add(run(CheckName.ENDORSEMENTS, this::endorsements, e));
+        checks.add(run(CheckName.ENDORSEMENT_POLICY, this::endorsementPolicy, e));
+        checks.add(run(CheckName.WRITTEN_STATE, this::writtenState, e));
+        checks.add(run(CheckName.ACT, this::act, e));
+        checks.add(run(CheckName.PARTIES, this::parties, e));
+        checks.add(run(CheckName.RECORDED_DIGESTS, this::recordedDigests, e));
+        checks.add(run(CheckName.FILE_DIGESTS, this::fileDigests, e));
+        checks.add(run(CheckName.TIMESTAMP_TOKEN, this::timestampToken, e));
+        return new VerificationResult(certificate.id(), checks);
+    }
+
+    // ---- the checks ----
+
+    private Outcome issuerSignature(Evidence e) {
+        X509Certificate issuer = e.content.issuer().certificate();
+        String problem = e.content.issuer().algorithm().verifyProblem(issuer.getPublicKey(), e.cert.signedBytes(),
+                e.cert.signature());
+        if (problem != null) {
+            throw new Failure(problem);
+        }
+        return Outcome.pass(e.content.issuer().algorithm() + " signature by '" + CertificateChains.subject(issuer) + "' verifies");
+    }
+
+    private Outcome issuerChain(Evidence e) {
+        if (bundle.issuers().isEmpty()) {
+            throw new Failure("the trust bundle lists no certificate issuers");
+        }
+        X509Certificate issuer = e.content.issuer().certificate();
+        String problem = CertificateChains.problem(issuer, e.content.issuer().intermediates(), bundle.issuers(),
+                e.content.issuedAt());
+        if (problem != null) {
+            throw new Failure("the issuer is not trusted: " + problem);
+        }
+        return Outcome.pass("'" + CertificateChains.subject(issuer) + "' chains to an issuer root of the trust bundle");
+    }
+
+    private Outcome channelAndChaincode(Evidence e) {
+        EndorserTransaction tx = e.tx();
+        String channel = e.proof.channel();
+        String chaincode = e.proof.chaincode();
+        same("the trust bundle's channel", bundle.channel(), "the certificate's", channel);
+        same("the transaction's channel header", tx.channelHeader().getChannelId(), "the certificate's channel", channel);
+        same("the trust bundle's chaincode", bundle.chaincode(), "the certificate's", chaincode);
+        same("the proposal's chaincode", tx.headerChaincode(), "the certificate's chaincode", chaincode);
+        same("the endorsed action's chaincode", tx.actionChaincode(), "the certificate's chaincode", chaincode);
+        return Outcome.pass("channel " + channel + ", chaincode " + chaincode);
+    }
+
+    private Outcome blockHeader(Evidence e) {
+        BlockHeader header = e.proof.blockHeader();
+        if (header.getNumber() != e.proof.blockNumber()) {
+            throw new Failure("the header is of block " + header.getNumber() + ", not of block " + e.proof.blockNumber());
+        }
+        return Outcome.pass("block " + header.getNumber() + ", header hash " + hex(BlockHashes.headerHash(header))
+                + ", previous hash " + hex(header.getPreviousHash().toByteArray()));
+    }
+
+    private Outcome blockDataHash(Evidence e) {
+        byte[] computed = BlockHashes.dataHash(BlockData.newBuilder().addAllData(e.proof.blockEnvelopes()).build());
+        byte[] stated = e.proof.blockHeader().getDataHash().toByteArray();
+        if (!Arrays.equals(computed, stated)) {
+            throw new Failure("SHA-256 over the " + e.proof.blockEnvelopes().size() + " envelopes is " + hex(computed)
+                    + "; the header's data_hash is " + hex(stated));
+        }
+        return Outcome.pass("data_hash " + hex(stated) + " covers all " + e.proof.blockEnvelopes().size() + " envelopes");
+    }
+
+    private Outcome ordererSignature(Evidence e) {
+        Metadata metadata = parse("the SIGNATURES metadata", () -> Metadata.parseFrom(e.proof.ordererSignatures()));
+        if (metadata.getSignaturesCount() == 0) {
+            throw new Failure("the block carries no orderer signature");
+        }
+        byte[] header = BlockHashes.headerBytes(e.proof.blockHeader());
+        List<String> signers = new ArrayList<>();
+        for (int i = 0; i < metadata.getSignaturesCount(); i++) {
+            MetadataSignature signature = metadata.getSignatures(i);
+            String which = "orderer signature " + i;
+            if (signature.getSignatureHeader().isEmpty()) {
+                throw new Failure(which + " has no signature header (BFT identifier headers are not supported)");
+            }
+            SignatureHeader sh = parse(which + "'s header", () -> SignatureHeader.parseFrom(signature.getSignatureHeader()));
+            FabricIdentity orderer = identity(which, sh.getCreator());
+            Organization org = bundle.organization(orderer.mspId())
+                    .orElseThrow(() -> new Failure(which + " is by " + orderer.mspId() + ", which is not in the trust bundle"));
+            if (!org.orderer()) {
+                throw new Failure(which + " is by " + orderer.mspId() + ", which is not an orderer organisation");
+            }
+            validIdentity(which, org, orderer.certificate(), e.time());
+            byte[] signed = concat(metadata.getValue(), signature.getSignatureHeader(), ByteString.copyFrom(header));
+            if (!LowSEcdsa.verify(orderer.certificate().getPublicKey(), signed, signature.getSignature().toByteArray())) {
+                throw new Failure(which + " by " + describe(orderer) + " does not verify over the block header and metadata");
+            }
+            signers.add(describe(orderer));
+        }
+        return Outcome.pass("block " + e.proof.blockHeader().getNumber() + " signed by " + String.join(", ", signers));
+    }
+
+    private Outcome transactionInBlock(Evidence e) {
+        int index = e.proof.transactionIndex();
+        List<ByteString> envelopes = e.proof.blockEnvelopes();
+        if (index >= envelopes.size()) {
+            throw new Failure("the block has " + envelopes.size() + " envelopes; there is no index " + index);
+        }
+        if (!envelopes.get(index).equals(e.proof.envelope())) {
+            throw new Failure("the block's envelope at index " + index + " is not the certificate's envelope");
+        }
+        same("the envelope's transaction id", e.tx().transactionId(), "the certificate's", e.proof.transactionId());
+        return Outcome.pass("transaction " + e.proof.transactionId() + " is envelope " + index + " of block "
+                + e.proof.blockNumber());
+    }
+
+    private Outcome validationCode(Evidence e) {
+        if (!e.proof.validationCode().equals(TxValidationCode.VALID.name())) {
+            throw new Failure("the peer reported " + e.proof.validationCode() + ", not VALID");
+        }
+        ByteString filter = e.proof.transactionsFilter();
+        int index = e.proof.transactionIndex();
+        if (filter.size() != e.proof.blockEnvelopes().size()) {
+            throw new Failure("TRANSACTIONS_FILTER has " + filter.size() + " codes for " + e.proof.blockEnvelopes().size()
+                    + " envelopes");
+        }
+        if (index >= filter.size() || filter.byteAt(index) != TxValidationCode.VALID_VALUE) {
+            int code = index < filter.size() ? filter.byteAt(index) & 0xff : -1;
+            TxValidationCode named = TxValidationCode.forNumber(code);
+            throw new Failure("TRANSACTIONS_FILTER records " + (named == null ? "code " + code : named) + " for index " + index);
+        }
+        return Outcome.pass("VALID as reported by the peer and recorded in TRANSACTIONS_FILTER");
+    }
+
+    private Outcome transactionId(Evidence e) {
+        String computed = e.tx().computedTransactionId();
+        if (!computed.equals(e.tx().transactionId())) {
+            throw new Failure("hex(SHA-256(nonce ‖ creator)) is " + computed + ", not " + e.tx().transactionId());
+        }
+        return Outcome.pass("transaction id = hex(SHA-256(nonce ‖ creator))");
+    }
+
+    private Outcome transactionTime(Evidence e) {
+        Instant header = e.tx().timestamp();
+        if (!header.equals(e.content.transactionTime())) {
+            throw new Failure("the channel header's timestamp is " + header + ", not " + e.content.transactionTime());
+        }
+        if (e.content.issuedAt().isBefore(header)) {
+            throw new Failure("issued at " + e.content.issuedAt() + ", before the transaction at " + header);
+        }
+        return Outcome.pass("transaction at " + header + ", certificate issued at " + e.content.issuedAt());
+    }
+
+    private Outcome creatorSignature(Evidence e) {
+        FabricIdentity creator = e.creator();
+        if (!LowSEcdsa.verify(creator.certificate().getPublicKey(), e.tx().envelope().getPayload().toByteArray(),
+                e.tx().envelope().getSignature().toByteArray())) {
+            throw new Failure("the envelope's signature does not verify with the creator " + describe(creator)
+                    + " (or its S is high, which Fabric refuses)");
+        }
+        return Outcome.pass("envelope signed by " + describe(creator));
+    }
+
+    private Outcome creatorChain(Evidence e) {
+        FabricIdentity creator = e.creator();
+        validIdentity("the creator", organization("the creator", creator), creator.certificate(), e.time());
+        return Outcome.pass(describe(creator) + " is a valid identity of " + creator.mspId());
+    }
+
+    private Outcome proposalHash(Evidence e) {
+        byte[] computed = e.tx().computedProposalHash();
+        byte[] endorsed = e.tx().proposalResponsePayload().getProposalHash().toByteArray();
+        if (!Arrays.equals(computed, endorsed)) {
+            throw new Failure("the endorsements are for proposal hash " + hex(endorsed) + ", but this transaction's is "
+                    + hex(computed));
+        }
+        return Outcome.pass("the endorsed response is for this transaction's proposal");
+    }
+
+    private Outcome endorsements(Evidence e) {
+        Endorsements endorsements = e.endorsements();
+        if (endorsements.total == 0) {
+            throw new Failure("the transaction has no endorsement");
+        }
+        if (!endorsements.problems.isEmpty()) {
+            throw new Failure(String.join("; ", endorsements.problems));
+        }
+        return Outcome.pass(endorsements.total + " endorsement(s), by " + names(endorsements.valid));
+    }
+
+    private Outcome endorsementPolicy(Evidence e) {
+        List<FabricIdentity> valid = e.endorsements().valid;
+        if (!bundle.endorsementPolicy().isSatisfiedBy(valid)) {
+            throw new Failure("valid endorsements by " + (valid.isEmpty() ? "no one" : names(valid))
+                    + " do not satisfy " + bundle.endorsementPolicy());
+        }
+        return Outcome.pass(bundle.endorsementPolicy() + " is satisfied by " + names(valid));
+    }
+
+    private Outcome writtenState(Evidence e) {
+        String key = e.content.record().key();
+        KVWrite write = e.tx().write(e.proof.chaincode(), key)
+                .orElseThrow(() -> new Failure("the transaction wrote no key " + printable(key) + " in " + e.proof.chaincode()));
+        if (write.getIsDelete()) {
+            throw new Failure("the transaction deleted key " + printable(key) + " rather than writing it");
+        }
+        if (!write.getValue().equals(ByteString.copyFromUtf8(e.content.record().value()))) {
+            throw new Failure("key " + printable(key) + " was written with a value other than the stated record");
+        }
+        return Outcome.pass("key " + printable(key) + " was written with the stated value (" + write.getValue().size() + " bytes)");
+    }
+
+    private Outcome act(Evidence e) {
+        ChaincodeEvent event = e.tx().event();
+        same("the chaincode event", event.getEventName(), "the certificate's act", e.content.act());
+        ObjectNode payload = StrictJson.parseObject("the event payload",
+                new StringReader(event.getPayload().toStringUtf8()));
+        same("the event's assetId", payload.path("assetId").asText(null), "the certificate's", e.content.assetId());
+        if (e.content.rightId() != null) {
+            same("the event's rightId", payload.path("rightId").asText(null), "the certificate's", e.content.rightId());
+        }
+        return Outcome.pass(e.content.act() + " on " + e.content.assetId()
+                + (e.content.rightId() == null ? "" : ", right " + e.content.rightId()));
+    }
+
+    private Outcome parties(Evidence e) {
+        FabricIdentity creator = e.creator();
+        Party submitter = e.content.submitter();
+        if (!submitter.mspId().equals(creator.mspId()) || !submitter.certificate().equals(creator.certificate())) {
+            throw new Failure("the submitter " + submitter.mspId() + " '" + CertificateChains.subject(submitter.certificate())
+                    + "' is not the transaction's creator " + describe(creator));
+        }
+        for (Party p : e.content.parties().subList(1, e.content.parties().size())) {
+            FabricIdentity id = new FabricIdentity(p.mspId(), p.certificate());
+            validIdentity("the " + p.role(), organization("the " + p.role(), id), p.certificate(), e.time());
+        }
+        return Outcome.pass(e.content.parties().size() + " part" + (e.content.parties().size() == 1 ? "y" : "ies")
+                + "; the submitter is the creator");
+    }
+
+    private Outcome recordedDigests(Evidence e) {
+        FileDigests stated = e.content.digests();
+        if (stated == null) {
+            return Outcome.skip("the certificate states no content digests");
+        }
+        ObjectNode record = StrictJson.parseObject("the written record", new StringReader(e.content.record().value()));
+        List<String> matched = new ArrayList<>();
+        for (Map.Entry<String, String> d : digestMap(stated).entrySet()) {
+            JsonNode held = record.get(d.getKey());
+            if (held == null || !held.isTextual()) {
+                throw new Failure("the record holds no " + d.getKey() + " digest");
+            }
+            if (!held.textValue().equalsIgnoreCase(d.getValue())) {
+                throw new Failure("the record's " + d.getKey() + " is " + held.textValue() + ", not " + d.getValue());
+            }
+            matched.add(d.getKey());
+        }
+        return Outcome.pass("the record holds the stated " + String.join(", ", matched));
+    }
+
+    private Outcome fileDigests(Evidence e) {
+        if (e.file == null) {
+            return Outcome.skip("no file given");
+        }
+        if (e.content.digests() == null) {
+            throw new Failure("the certificate states no content digests to compare the file with");
+        }
+        Map<String, String> stated = digestMap(e.content.digests());
+        List<String> matched = new ArrayList<>();
+        for (Map.Entry<String, String> given : digestMap(e.file).entrySet()) {
+            String expected = stated.get(given.getKey());
+            if (expected == null) {
+                continue;
+            }
+            if (!expected.equals(given.getValue())) {
+                throw new Failure("the file's " + given.getKey() + " is " + given.getValue() + ", the certificate states "
+                        + expected);
+            }
+            matched.add(given.getKey());
+        }
+        if (matched.isEmpty()) {
+            throw new Failure("the file's digests and the certificate's share no algorithm");
+        }
+        return Outcome.pass("the file matches " + String.join(", ", matched));
+    }
+
+    private Outcome timestampToken(Evidence e) {
+        byte[] bytes = e.cert.timestampToken();
+        if (bytes == null) {
+            return Outcome.skip("no time-stamp token");
+        }
+        try {
+            TimeStampToken token = new TimeStampToken(new CMSSignedData(bytes));
+            TimeStampTokenInfo info = token.getTimeStampInfo();
+            if (!info.getMessageImprintAlgOID().equals(NISTObjectIdentifiers.id_sha256)) {
+                throw new Failure("the token's imprint uses " + info.getMessageImprintAlgOID() + ", not SHA-256");
+            }
+            if (!Arrays.equals(info.getMessageImprintDigest(), e.cert.timestampImprint())) {
+                throw new Failure("the token stamps " + hex(info.getMessageImprintDigest())
+                        + ", not SHA-256 of the issuer's signature " + hex(e.cert.timestampImprint()));
+            }
+            List<X509Certificate> carried = new ArrayList<>();
+            X509Certificate tsa = null;
+            for (X509CertificateHolder holder : token.getCertificates().getMatches(null)) {
+                X509Certificate cert = new JcaX509CertificateConverter().setProvider(Pem.BC).getCertificate(holder);
+                carried.add(cert);
+                if (token.getSID().match(holder)) {
+                    tsa = cert;
+                }
+            }
+            if (tsa == null) {
+                throw new Failure("the token does not carry its time-stamp authority's certificate");
+            }
+            token.validate(new JcaSimpleSignerInfoVerifierBuilder().setProvider(Pem.BC).build(tsa));
+            if (bundle.timestampAuthorities().isEmpty()) {
+                throw new Failure("the trust bundle lists no time-stamp authorities");
+            }
+            Instant time = info.getGenTime().toInstant();
+            String problem = CertificateChains.problem(tsa, carried, bundle.timestampAuthorities(), time);
+            if (problem != null) {
+                throw new Failure("the time-stamp authority is not trusted: " + problem);
+            }
+            return Outcome.pass("stamped at " + time + " by '" + CertificateChains.subject(tsa) + "'");
+        } catch (TSPException | CMSException | OperatorCreationException | java.io.IOException
+                | java.security.cert.CertificateException e2) {
+            throw new Failure("the time-stamp token is invalid: " + e2.getMessage());
+        }
+    }
+
+    // ---- helpers ----
+
+    private Check run(CheckName name, Function<Evidence, Outcome> check, Evidence e) {
+        try {
+            Outcome outcome = check.apply(e);
+            return new Check(name.id(), outcome.status, outcome.reason);
+        } catch (Failure f) {
+            return new Check(name.id(), Check.Status.FAILED, f.getMessage());
+        } catch (RuntimeException malformed) {
+            // Malformed input surfaces as an exception from a parser; it fails this check, with the parser's reason.
+            return new Check(name.id(), Check.Status.FAILED, "malformed evidence: " + malformed.getMessage());
+        }
+    }
+
+    private Organization organization(String who, FabricIdentity id) {
+        return bundle.organization(id.mspId())
+                .orElseThrow(() -> new Failure(who + " belongs to " + id.mspId() + ", which is not in the trust bundle"));
+    }
+
+    private static void validIdentity(String who, Organization org, X509Certificate cert, Instant at) {
+        String problem = org.identityProblem(cert, at);
+        if (problem != null) {
+            throw new Failure(who + " is " + problem);
+        }
+    }
+
+    private static FabricIdentity identity(String who, ByteString serialized) {
+        try {
+            return FabricIdentity.parse(serialized);
+        } catch (IllegalArgumentException ex) {
+            throw new Failure(who + " has an unreadable identity: " + ex.getMessage());
+        }
+    }
+
+    private static void same(String what, String actual, String against, String expected) {
+        if (actual == null || !actual.equals(expected)) {
+            throw new Failure(what + " is '" + actual + "', " + against + " is '" + expected + "'");
+        }
+    }
+
+    private static Map<String, String> digestMap(FileDigests d) {
+        Map<String, String> map = new java.util.LinkedHashMap<>();
+        if (d.sha256() != null) {
+            map.put("sha256", d.sha256());
+        }
+        if (d.sm3() != null) {
+            map.put("sm3", d.sm3());
+        }
+        if (d.manifestRoot() != null) {
+            map.put("manifestRoot", d.manifestRoot());
+        }
+        return map;
+    }
+
+    private static String describe(FabricIdentity id) {
+        return id.mspId() + " '" + CertificateChains.subject(id.certificate()) + "'";
+    }
+
+    private static String names(List<FabricIdentity> ids) {
+        return String.join(", ", ids.stream().map(Verifier::describe).toList());
+    }
+
+    private static byte[] concat(ByteString... parts) {
+        ByteString all = ByteString.EMPTY;
+        for (ByteString p : parts) {
+            all = all.concat(p);
+        }
+        return all.toByteArray();
+    }
+
+    private static String hex(byte[] bytes) {
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private static String printable(String key) {
+        return "'" + key.replace("\u0000", "\\u0000") + "'";
+    }
+
+    @FunctionalInterface
+    private interface ProtoParse<T> {
+        T parse() throws InvalidProtocolBufferException;
+    }
+
+    private static <T> T parse(String what, ProtoParse<T> parse) {
+        try {
+            return parse.parse();
+        } catch (InvalidProtocolBufferException ex) {
+            throw new Failure(what + " is malformed: " + ex.getMessage());
+        }
+    }
+
+    /** A check's failure and its reason. */
+    private static final class Failure extends RuntimeException {
+        Failure(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    private record Outcome(Check.Status status, String reason) {
+        static Outcome pass(String reason) {
+            return new Outcome(Check.Status.PASSED, reason);
+        }
+
+        static Outcome skip(String reason) {
+            return new Outcome(Check.Status.SKIPPED, reason);
+        }
+    }
+
+    /** Valid endorsers, and why each other endorsement is not valid. */
+    private record Endorsements(int total, List<FabricIdentity> valid, List<String> problems) {
+    }
+
+    /** One verification's inputs, with the transaction, creator and endorsements parsed once and shared by the checks. */
+    private final class Evidence {
+        final EvidenceCertificate cert;
+        final CertificateContent content;
+        final FabricProof proof;
+        final FileDigests file;
+        private EndorserTransaction tx;
+        private FabricIdentity creator;
+        private Endorsements endorsements;
+
+        Evidence(EvidenceCertificate cert, FileDigests file) {
+            this.cert = cert;
+            this.content = cert.content();
+            this.proof = content.proof();
+            this.file = file;
+        }
+
+        EndorserTransaction tx() {
+            if (tx == null) {
+                try {
+                    tx = EndorserTransaction.parse(proof.envelope());
+                } catch (IllegalArgumentException ex) {
+                    throw new Failure("the certificate's envelope cannot be read: " + ex.getMessage());
+                }
+            }
+            return tx;
+        }
+
+        /** Identities are checked at the time of the act: the transaction's timestamp. */
+        Instant time() {
+            return tx().timestamp();
+        }
+
+        FabricIdentity creator() {
+            if (creator == null) {
+                creator = identity("the creator", tx().creator());
+            }
+            return creator;
+        }
+
+        Endorsements endorsements() {
+            if (endorsements == null) {
+                endorsements = readEndorsements();
+            }
+            return endorsements;
+        }
+
+        private Endorsements readEndorsements() {
+            List<Endorsement> all = tx().actionPayload().getAction().getEndorsementsList();
+            ByteString response = tx().actionPayload().getAction().getProposalResponsePayload();
+            List<FabricIdentity> valid = new ArrayList<>();
+            List<String> problems = new ArrayList<>();
+            for (int i = 0; i < all.size(); i++) {
+                String which = "endorsement " + i;
+                try {
+                    FabricIdentity endorser = identity(which, all.get(i).getEndorser());
+                    validIdentity(which, organization(which, endorser), endorser.certificate(), time());
+                    byte[] signed = concat(response, all.get(i).getEndorser());
+                    if (!LowSEcdsa.verify(endorser.certificate().getPublicKey(), signed, all.get(i).getSignature().toByteArray())) {
+                        throw new Failure(which + " by " + describe(endorser) + " does not verify");
+                    }
+                    valid.add(endorser);
+                } catch (Failure f) {
+                    problems.add(f.getMessage());
+                }
+            }
+            return new Endorsements(all.size(), valid, problems);
+        }
+    }
+}
