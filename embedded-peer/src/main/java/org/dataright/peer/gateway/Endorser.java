@@ -1,0 +1,194 @@
+package org.dataright.peer.gateway;
+
+import com.google.protobuf.ByteString;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Map;
+import org.dataright.evidence.fabric.FabricIdentity;
+import org.dataright.peer.chaincode.ChaincodeException;
+import org.dataright.peer.chaincode.ChaincodeSupport;
+import org.dataright.peer.chaincode.ExecutionResult;
+import org.dataright.peer.chaincode.Simulation;
+import org.dataright.peer.ledger.Ledger;
+import org.dataright.peer.ledger.TxIds;
+import org.dataright.peer.msp.ChannelMembership;
+import org.dataright.peer.msp.IdentityException;
+import org.dataright.peer.msp.SigningIdentity;
+import org.dataright.peer.msp.ValidIdentity;
+import org.hyperledger.fabric.protos.common.HeaderType;
+import org.hyperledger.fabric.protos.common.MSPRole.MSPRoleType;
+import org.hyperledger.fabric.protos.ledger.rwset.TxReadWriteSet;
+import org.hyperledger.fabric.protos.peer.ChaincodeAction;
+import org.hyperledger.fabric.protos.peer.ChaincodeID;
+import org.hyperledger.fabric.protos.peer.Endorsement;
+import org.hyperledger.fabric.protos.peer.ProposalResponse;
+import org.hyperledger.fabric.protos.peer.ProposalResponsePayload;
+import org.hyperledger.fabric.protos.peer.Response;
+import org.hyperledger.fabric.protos.peer.SignedProposal;
+
+/**
+ * The endorser of a Fabric peer ({@code core/endorser/endorser.go}): checks a signed proposal, runs
+ * the chaincode on a simulation, and answers with a proposal response signed by the peer.
+ *
+ * <p>Checks, in Fabric's order and words: header type, epoch, nonce and creator present, the tx id
+ * computed from nonce and creator, the creator's certificate against the channel's CA roots and
+ * its signature over the proposal, then a tx id not already on the ledger. A chaincode status of
+ * 400 or more gets no endorsement (500 and above keep the payload, as Fabric's do).
+ */
+public final class Endorser {
+    /** shim.ERRORTHRESHOLD and shim.ERROR. */
+    private static final int ERROR_THRESHOLD = 400;
+    private static final int ERROR = 500;
+
+    /**
+     * Fabric's {@code (ProposalResponse, error)} pair: {@code error} is set when the proposal was
+     * refused before the chaincode ran; the response then carries status 500 and the same message.
+     */
+    public record Outcome(ProposalResponse response, String error) {
+        static Outcome refused(String message) {
+            return new Outcome(failure(message), message);
+        }
+
+        static Outcome failed(String message) {
+            return new Outcome(failure(message), null);
+        }
+
+        private static ProposalResponse failure(String message) {
+            return ProposalResponse.newBuilder()
+                    .setResponse(Response.newBuilder().setStatus(ERROR).setMessage(message)).build();
+        }
+    }
+
+    private final Ledger ledger;
+    private final SigningIdentity peer;
+    private final Map<String, ChaincodeSupport> chaincodes;
+    private final Qscc qscc;
+    private final Clock clock;
+
+    public Endorser(Ledger ledger, SigningIdentity peer, Map<String, ChaincodeSupport> chaincodes, Clock clock) {
+        this.ledger = ledger;
+        this.peer = peer;
+        this.chaincodes = Map.copyOf(chaincodes);
+        this.qscc = new Qscc(ledger);
+        this.clock = clock;
+    }
+
+    public Outcome process(SignedProposal signed) {
+        UnpackedProposal up;
+        try {
+            up = UnpackedProposal.unpack(signed);
+        } catch (IllegalArgumentException e) {
+            return Outcome.refused(e.getMessage());
+        }
+        return process(up);
+    }
+
+    Outcome process(UnpackedProposal up) {
+        if (!up.channelId().equals(ledger.channelId())) {
+            return Outcome.failed("channel '" + up.channelId() + "' not found");
+        }
+        String refusal = validate(up);
+        if (refusal != null) {
+            return Outcome.refused(refusal);
+        }
+        if (ledger.getTxStatus(up.txId()).isPresent()) {
+            return Outcome.refused("duplicate transaction found [" + up.txId() + "]. Creator ["
+                    + HexFormat.of().formatHex(up.signatureHeader().getCreator().toByteArray()) + "]");
+        }
+        if (up.chaincodeName().equals(Qscc.NAME)) {
+            // Fabric runs qscc without a simulator: no read-write set.
+            Response response = qscc.invoke(up.input().getArgsList());
+            return respond(up, response, TxReadWriteSet.getDefaultInstance(), ByteString.EMPTY, "");
+        }
+        ChaincodeSupport chaincode = chaincodes.get(up.chaincodeName());
+        if (chaincode == null) {
+            return Outcome.failed("make sure the chaincode " + up.chaincodeName() + " has been successfully defined on channel "
+                    + up.channelId() + " and try again: chaincode " + up.chaincodeName() + " is not served by this peer"
+                    + " (it serves " + chaincodes.keySet() + ")");
+        }
+        try (Simulation simulation = new Simulation(up.txId(), up.chaincodeName(), ledger)) {
+            ExecutionResult result = chaincode.execute(up.channelId(), up.txId(), up.signedProposal(), up.input(), simulation);
+            ByteString event = result.event().map(e -> e.toByteString()).orElse(ByteString.EMPTY);
+            return respond(up, result.response(), simulation.readWriteSet(), event, chaincode.address().version());
+        } catch (ChaincodeException e) {
+            return Outcome.failed("error in simulation: " + e.getMessage());
+        }
+    }
+
+    /** Fabric's {@code UnpackedProposal.Validate} plus the Writers check on the creator's role. */
+    private String validate(UnpackedProposal up) {
+        HeaderType type = HeaderType.forNumber(up.channelHeader().getType());
+        if (type != HeaderType.ENDORSER_TRANSACTION) {
+            return "error validating proposal: invalid header type " + (type == null ? up.channelHeader().getType() : type);
+        }
+        if (up.channelHeader().getEpoch() != 0) {
+            return "error validating proposal: epoch is non-zero";
+        }
+        if (up.signatureHeader().getNonce().isEmpty()) {
+            return "error validating proposal: nonce is empty";
+        }
+        ByteString creator = up.signatureHeader().getCreator();
+        if (creator.isEmpty()) {
+            return "error validating proposal: creator is empty";
+        }
+        String expected = TxIds.compute(up.signatureHeader().getNonce(), creator);
+        if (!up.txId().equals(expected)) {
+            return "error validating proposal: incorrectly computed txid '" + up.txId() + "' -- expected '" + expected + "'";
+        }
+        if (up.signedProposal().getSignature().isEmpty()) {
+            return "error validating proposal: empty signature bytes";
+        }
+        return checkCreator(up.channelId(), creator, up.signedProposal().getProposalBytes().toByteArray(),
+                up.signedProposal().getSignature().toByteArray());
+    }
+
+    /** Null when the creator is a channel member whose signature verifies; else Fabric's "access denied" text and why. */
+    private String checkCreator(String channelId, ByteString creator, byte[] message, byte[] signature) {
+        ChannelMembership membership = ledger.channelConfig().membership();
+        String mspId;
+        try {
+            mspId = FabricIdentity.parse(creator).mspId();
+        } catch (IllegalArgumentException e) {
+            mspId = null;
+        }
+        if (mspId == null || membership.organization(mspId).isEmpty()) {
+            return "error validating proposal: access denied: channel [" + channelId + "] creator org unknown, creator is malformed";
+        }
+        String denied = "error validating proposal: access denied: channel [" + channelId + "] creator org [" + mspId + "]";
+        try {
+            ValidIdentity identity = membership.verify(creator, message, signature, clock.instant());
+            if (identity.role() == MSPRoleType.ORDERER) {
+                return denied + ": orderer identities cannot propose transactions";
+            }
+            return null;
+        } catch (IdentityException e) {
+            return denied + ": " + e.getMessage();
+        }
+    }
+
+    private Outcome respond(UnpackedProposal up, Response response, TxReadWriteSet rwSet, ByteString event, String version) {
+        ChaincodeAction action = ChaincodeAction.newBuilder()
+                .setResults(rwSet.toByteString())
+                .setEvents(event)
+                .setResponse(response)
+                .setChaincodeId(ChaincodeID.newBuilder().setName(up.chaincodeName()).setVersion(version))
+                .build();
+        ByteString payload = ProposalResponsePayload.newBuilder()
+                .setProposalHash(ByteString.copyFrom(up.proposalHash()))
+                .setExtension(action.toByteString())
+                .build().toByteString();
+        if (response.getStatus() >= ERROR) {
+            return new Outcome(ProposalResponse.newBuilder().setResponse(response).setPayload(payload).build(), null);
+        }
+        if (response.getStatus() >= ERROR_THRESHOLD) {
+            return new Outcome(ProposalResponse.newBuilder().setResponse(response).build(), null);
+        }
+        // The default ESCC: the peer signs the payload followed by its serialized identity.
+        ByteString endorser = peer.serialized();
+        byte[] signature = peer.sign(payload.concat(endorser).toByteArray());
+        Endorsement endorsement = Endorsement.newBuilder()
+                .setEndorser(endorser).setSignature(ByteString.copyFrom(signature)).build();
+        return new Outcome(ProposalResponse.newBuilder()
+                .setVersion(1).setResponse(response).setPayload(payload).setEndorsement(endorsement).build(), null);
+    }
+}

@@ -1,0 +1,582 @@
+package org.dataright.peer.ledger;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.dataright.evidence.fabric.BlockHashes;
+import org.dataright.peer.msp.IdentityException;
+import org.dataright.peer.msp.SigningIdentity;
+import org.dataright.peer.msp.ValidIdentity;
+import org.hyperledger.fabric.protos.common.Block;
+import org.hyperledger.fabric.protos.common.BlockchainInfo;
+import org.hyperledger.fabric.protos.common.Envelope;
+import org.hyperledger.fabric.protos.peer.ProcessedTransaction;
+import org.hyperledger.fabric.protos.peer.TxValidationCode;
+import org.rocksdb.ReadOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A channel's ledger, as a Fabric peer and orderer keep it on one machine.
+ *
+ * <h2>Writing</h2>
+ * {@link #commitBlock(List)} is the orderer and the committer in one: it cuts the given envelopes
+ * into the next block (hash-chained, signed by the orderer identity), validates every transaction as
+ * Fabric does ({@link TxValidator}), writes the validation codes into the TRANSACTIONS_FILTER,
+ * appends the block to the block files and fsyncs them, then writes state, history and indexes in
+ * one RocksDB batch, and returns the committed block. When it returns, the block is durable.
+ * {@link #addCommitListener} hears of every committed block (for commit status, events, Deliver).
+ * Commits are serialised; reads run concurrently with them.
+ *
+ * <h2>Reading</h2>
+ * State ({@link #getState}, {@link #getStateRange}, {@link #snapshot}), history ({@link #getHistory}),
+ * blocks ({@link #getBlockByNumber}, {@link #getBlockByHash}, {@link #getBlockByTxId}), transactions
+ * ({@link #getTransactionById}, {@link #getTxStatus}) and {@link #getChainInfo}. Keys are ordered by
+ * their UTF-8 bytes; composite keys start with {@code \u0000}.
+ *
+ * <h2>Recovery and checking</h2>
+ * {@link #open} replays blocks that are in the block files but not yet in the index, cuts off a torn
+ * last record (kept aside in {@code blocks/torn/}), and refuses to open over damage that a crash
+ * cannot cause ({@link LedgerCorruptionException}, naming the block). {@link #verify()} walks every
+ * block checking the hash chain, data hashes and orderer signatures. {@link #dropIndexes} deletes
+ * the RocksDB side so that the next open rebuilds it from the blocks.
+ */
+public final class Ledger implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
+    static final String BLOCKS_DIR = "blocks";
+    static final String INDEX_DIR = "index";
+    /** Block 0 is the channel's only config block. */
+    private static final long LAST_CONFIG = 0;
+
+    /** Height and the hashes of the last block, replaced as a whole after each commit. */
+    private record Tip(long height, ByteString currentHash, ByteString previousHash) {
+        static final Tip EMPTY = new Tip(0, ByteString.EMPTY, ByteString.EMPTY);
+    }
+
+    private final LedgerOptions options;
+    private final BlockStore store;
+    private final IndexStore index;
+    private final Object commitLock = new Object();
+    /** Reads hold the read lock so that close cannot free RocksDB under them. */
+    private final ReentrantReadWriteLock openLock = new ReentrantReadWriteLock();
+    private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
+    private final Set<StateSnapshot> snapshots = ConcurrentHashMap.newKeySet();
+    /** Signature checks of a block's transactions run in parallel, one thread per core. */
+    private final ExecutorService validationPool = Executors.newFixedThreadPool(
+            Runtime.getRuntime().availableProcessors(), Ledger::validationThread);
+    private volatile Tip tip = Tip.EMPTY;
+    private ChannelConfig config;
+    private TxValidator validator;
+    private volatile boolean closed;
+    /** Set when a commit failed half-way; the ledger must be reopened (which recovers) before it commits again. */
+    private volatile RuntimeException failure;
+
+    private static Thread validationThread(Runnable r) {
+        Thread t = new Thread(r, "ledger-validation");
+        t.setDaemon(true);
+        return t;
+    }
+
+    private Ledger(LedgerOptions options, BlockStore store, IndexStore index) {
+        this.options = options;
+        this.store = store;
+        this.index = index;
+    }
+
+    /**
+     * Opens the ledger in {@code options.directory()}, creating it (block 0 from
+     * {@code options.genesis()}) when the directory holds none, and recovering it otherwise.
+     *
+     * @throws LedgerCorruptionException when the stored ledger is damaged beyond a torn last record
+     * @throws LedgerException when it cannot be opened for another reason (I/O, configuration)
+     */
+    public static Ledger open(LedgerOptions options) {
+        Path dir = options.directory();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new LedgerException("cannot create ledger directory " + dir + ": " + e.getMessage(), e);
+        }
+        BlockStore store = new BlockStore(dir.resolve(BLOCKS_DIR), options.maxBlockFileBytes());
+        IndexStore index;
+        try {
+            index = new IndexStore(dir.resolve(INDEX_DIR));
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        Ledger ledger = new Ledger(options, store, index);
+        try {
+            ledger.recover();
+            return ledger;
+        } catch (RuntimeException e) {
+            ledger.validationPool.shutdownNow();
+            index.close();
+            store.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Deletes the RocksDB indexes (state, history, block and tx indexes) of a closed ledger; the next
+     * {@link #open} rebuilds them by replaying the block files.
+     */
+    public static void dropIndexes(Path directory) {
+        Path indexDir = directory.resolve(INDEX_DIR);
+        if (!Files.exists(indexDir)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(indexDir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                    if (e != null) {
+                        throw e;
+                    }
+                    Files.delete(d);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new LedgerException("cannot delete the index at " + indexDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    // ---------------------------------------------------------------- recovery
+
+    private void recover() {
+        Optional<Long> savepoint = index.savepoint();
+        if (!store.isEmpty()) {
+            replayAfter(savepoint);
+        } else if (savepoint.isPresent()) {
+            throw new LedgerCorruptionException(0, "the index records blocks up to " + savepoint.get()
+                    + " but there are no block files in " + store.directory());
+        }
+        if (tip.height() == 0) {
+            createGenesis();
+        }
+        config = readConfig();
+        checkOrdererIdentity();
+        validator = new TxValidator(config, index, validationPool);
+        LOG.info("ledger of channel {} open at {}: height {}", config.channelId(), options.directory(), tip.height());
+    }
+
+    /** Replays into the index every intact block after the savepoint; cuts a torn last record. */
+    private void replayAfter(Optional<Long> savepoint) {
+        int file = 0;
+        long offset = 0;
+        if (savepoint.isPresent()) {
+            long n = savepoint.get();
+            IndexStore.BlockEntry entry = index.blockEntry(n).orElseThrow(() ->
+                    new LedgerCorruptionException(n, "the savepoint names it but the block index has no entry for it"));
+            Block block = readBlock(n, entry);
+            tip = new Tip(n + 1, ByteString.copyFrom(entry.headerHash()), block.getHeader().getPreviousHash());
+            file = entry.location().fileNumber();
+            offset = entry.location().end();
+        }
+        long before = tip.height();
+        BlockStore.ScanEnd end = store.scan(file, offset, (location, payload) -> {
+            replay(location, payload);
+            return true;
+        });
+        if (tip.height() > before) {
+            LOG.info("replayed blocks {}..{} from the block files into the index", before, tip.height() - 1);
+        }
+        if (!end.clean()) {
+            BlockStore.BadSpot bad = end.bad();
+            String where = BlockStore.fileName(bad.fileNumber()) + " at offset " + bad.offset();
+            if (!bad.tornTail()) {
+                throw new LedgerCorruptionException(tip.height(), "bad record in " + where + ": " + bad.reason());
+            }
+            Path aside = store.cutTornTail(bad.fileNumber(), bad.offset());
+            LOG.warn("cut off a torn record at the end of the block files ({}: {}), left by a crash while block {} was"
+                    + " being appended, before it was acknowledged; the cut bytes are kept in {}",
+                    where, bad.reason(), tip.height(), aside);
+        }
+    }
+
+    private void replay(BlockLocation location, byte[] payload) {
+        long expected = tip.height();
+        String where = BlockStore.fileName(location.fileNumber()) + " at offset " + location.offset();
+        Block block;
+        try {
+            block = Block.parseFrom(payload);
+        } catch (InvalidProtocolBufferException e) {
+            throw new LedgerCorruptionException(expected, "record in " + where + " is not a block: " + e.getMessage(), e);
+        }
+        String problem = chainProblem(block, expected, tip.currentHash());
+        if (problem != null) {
+            throw new LedgerCorruptionException(expected, problem + " (record in " + where + ")");
+        }
+        List<TxRecord> txs = recordsFromFilter(block);
+        byte[] hash = BlockHashes.headerHash(block.getHeader());
+        index.commit(new BlockUpdate(expected, location, hash, txs));
+        tip = new Tip(expected + 1, ByteString.copyFrom(hash), block.getHeader().getPreviousHash());
+    }
+
+    /** The number, previous hash and data hash of a block, checked; null when good, else the problem. */
+    static String chainProblem(Block block, long expectedNumber, ByteString previousHeaderHash) {
+        if (block.getHeader().getNumber() != expectedNumber) {
+            return "holds block number " + block.getHeader().getNumber() + " where block " + expectedNumber + " belongs";
+        }
+        if (!block.getHeader().getPreviousHash().equals(previousHeaderHash)) {
+            return "previous_hash does not match the header hash of the block before it";
+        }
+        if (!Arrays.equals(block.getHeader().getDataHash().toByteArray(), BlockHashes.dataHash(block.getData()))) {
+            return "data_hash does not match the block's data";
+        }
+        return null;
+    }
+
+    /** The index records of a stored block, using the validation codes it was committed with. */
+    private static List<TxRecord> recordsFromFilter(Block block) {
+        long n = block.getHeader().getNumber();
+        byte[] filter;
+        try {
+            filter = Blocks.filter(block);
+        } catch (IllegalArgumentException e) {
+            throw new LedgerCorruptionException(n, e.getMessage(), e);
+        }
+        List<TxRecord> txs = new ArrayList<>(filter.length);
+        for (int i = 0; i < filter.length; i++) {
+            ParsedTx tx = ParsedTx.parse(i, block.getData().getData(i));
+            TxValidationCode code = TxValidationCode.forNumber(filter[i] & 0xFF);
+            if (code == null) {
+                throw new LedgerCorruptionException(n, "transaction " + i + " has unknown validation code " + (filter[i] & 0xFF));
+            }
+            boolean malformed = tx.headerFailure != null || (n > 0 && tx.bodyFailure != null);
+            if (code == TxValidationCode.VALID && malformed) {
+                throw new LedgerCorruptionException(n, "transaction " + i + " is marked VALID but is malformed: " + tx.problem);
+            }
+            txs.add(new TxRecord(i, tx.txId(), code, tx.timestamp(), tx.rwSets, tx.event));
+        }
+        return txs;
+    }
+
+    private void createGenesis() {
+        ChannelConfig genesis = options.genesis();
+        if (genesis == null) {
+            throw new LedgerException("there is no ledger in " + options.directory() + " and no channel configuration to create one");
+        }
+        config = genesis;
+        checkOrdererIdentity();
+        Instant now = options.clock().instant();
+        Envelope envelope = ChannelConfigBlock.genesisEnvelope(genesis, options.orderer(), now);
+        ParsedTx parsed = ParsedTx.parse(0, envelope.toByteString());
+        TxRecord record = new TxRecord(0, parsed.txId(), TxValidationCode.VALID, parsed.timestamp(), List.of(), null);
+        Block block = Blocks.withFilter(
+                Blocks.assemble(0, ByteString.EMPTY, List.of(envelope.toByteString()), options.orderer(), LAST_CONFIG),
+                List.of(record));
+        append(block, List.of(record));
+        LOG.info("created channel {} in {}", genesis.channelId(), options.directory());
+    }
+
+    private ChannelConfig readConfig() {
+        Block genesis = getBlockByNumber(0).orElseThrow(() -> new LedgerCorruptionException(0, "block 0 is missing"));
+        try {
+            return ChannelConfigBlock.parse(genesis);
+        } catch (IllegalArgumentException e) {
+            throw new LedgerCorruptionException(0, "block 0 is not a usable channel config block: " + e.getMessage(), e);
+        }
+    }
+
+    private void checkOrdererIdentity() {
+        SigningIdentity orderer = options.orderer();
+        try {
+            ValidIdentity id = config.membership().validate(orderer.serialized(), options.clock().instant());
+            if (!config.membership().isOrdererOrg(id.mspId())) {
+                throw new LedgerException("orderer identity belongs to " + id.mspId() + ", which is not an orderer organisation of channel "
+                        + config.channelId() + " (orderer organisations: " + config.membership().ordererMspIds() + ")");
+            }
+        } catch (IdentityException e) {
+            throw new LedgerException("orderer identity is not valid in channel " + config.channelId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    /**
+     * Cuts {@code envelopes} into the next block, signs it as the orderer, validates each
+     * transaction, makes the block durable and indexes it. Invalid transactions stay in the block
+     * with their validation code and change nothing. Returns once the block is fsync'd and indexed.
+     *
+     * @throws IllegalArgumentException when {@code envelopes} is empty
+     * @throws LedgerException when the block cannot be written; the ledger then refuses further
+     *     commits until it is reopened
+     */
+    public CommittedBlock commitBlock(List<Envelope> envelopes) {
+        if (envelopes.isEmpty()) {
+            throw new IllegalArgumentException("a block needs at least one envelope");
+        }
+        synchronized (commitLock) {
+            openLock.readLock().lock();
+            try {
+                checkUsable();
+                Tip t = tip;
+                List<ByteString> data = new ArrayList<>(envelopes.size());
+                envelopes.forEach(e -> data.add(e.toByteString()));
+                List<TxRecord> txs = validator.validate(t.height(), data, options.clock().instant());
+                Block block = Blocks.withFilter(
+                        Blocks.assemble(t.height(), t.currentHash(), data, options.orderer(), LAST_CONFIG), txs);
+                CommittedBlock committed = append(block, txs);
+                notifyListeners(committed);
+                return committed;
+            } finally {
+                openLock.readLock().unlock();
+            }
+        }
+    }
+
+    /** Appends (fsync), then indexes; only then does the block count as committed. */
+    private CommittedBlock append(Block block, List<TxRecord> txs) {
+        long n = block.getHeader().getNumber();
+        BlockLocation location;
+        try {
+            location = store.append(block.toByteArray());
+        } catch (RuntimeException e) {
+            failure = e;
+            throw new LedgerException("block " + n + " could not be written; reopen the ledger to recover", e);
+        }
+        byte[] hash = BlockHashes.headerHash(block.getHeader());
+        try {
+            index.commit(new BlockUpdate(n, location, hash, txs));
+        } catch (RuntimeException e) {
+            failure = e;
+            throw new LedgerException("block " + n + " is durable but its index could not be written; reopen the ledger to replay it", e);
+        }
+        tip = new Tip(n + 1, ByteString.copyFrom(hash), block.getHeader().getPreviousHash());
+        List<TxResult> results = new ArrayList<>(txs.size());
+        txs.forEach(tx -> results.add(tx.toResult()));
+        return new CommittedBlock(block, results);
+    }
+
+    private void notifyListeners(CommittedBlock block) {
+        for (CommitListener listener : listeners) {
+            try {
+                listener.committed(block);
+            } catch (RuntimeException e) {
+                // The block is committed whatever a listener does; its failure is its own.
+                LOG.error("commit listener {} failed on block {}", listener, block.number(), e);
+            }
+        }
+    }
+
+    public void addCommitListener(CommitListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeCommitListener(CommitListener listener) {
+        listeners.remove(listener);
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    public ChannelConfig channelConfig() {
+        return config;
+    }
+
+    public String channelId() {
+        return config.channelId();
+    }
+
+    /** Number of committed blocks; the next block's number. */
+    public long height() {
+        return tip.height();
+    }
+
+    /** Height, current block hash and previous block hash, as qscc's {@code GetChainInfo} answers. */
+    public BlockchainInfo getChainInfo() {
+        Tip t = tip;
+        return BlockchainInfo.newBuilder()
+                .setHeight(t.height())
+                .setCurrentBlockHash(t.currentHash())
+                .setPreviousBlockHash(t.previousHash())
+                .build();
+    }
+
+    /** The committed value of a key and its version, or empty when the key is absent (never written or deleted). */
+    public Optional<VersionedValue> getState(String namespace, String key) {
+        return read(() -> index.getState(null, namespace, key));
+    }
+
+    /** Committed keys of {@code namespace} in [startKey, endKey), in key order; an empty endKey means no upper bound. */
+    public List<StateEntry> getStateRange(String namespace, String startKey, String endKey) {
+        return read(() -> {
+            List<StateEntry> out = new ArrayList<>();
+            try (StateIterator it = index.range(null, namespace, startKey, endKey, false)) {
+                it.forEachRemaining(out::add);
+            }
+            return out;
+        });
+    }
+
+    /** A consistent view of the committed state for several reads (simulation, paged ranges). Close it. */
+    public StateSnapshot snapshot() {
+        return read(() -> {
+            ReadOptions ro = index.snapshotOptions();
+            long height = index.savepoint(ro).map(n -> n + 1).orElse(0L);
+            StateSnapshot s = new StateSnapshot(index, ro, height, snapshots::remove);
+            snapshots.add(s);
+            return s;
+        });
+    }
+
+    /** Every change of a key by a valid transaction, newest first. */
+    public List<HistoryEntry> getHistory(String namespace, String key) {
+        return read(() -> index.history(namespace, key));
+    }
+
+    public Optional<Block> getBlockByNumber(long number) {
+        return read(() -> {
+            if (number < 0 || number >= tip.height()) {
+                return Optional.empty();
+            }
+            IndexStore.BlockEntry entry = index.blockEntry(number).orElseThrow(() ->
+                    new LedgerCorruptionException(number, "committed but missing from the block index"));
+            return Optional.of(readBlock(number, entry));
+        });
+    }
+
+    public Optional<Block> getBlockByHash(ByteString headerHash) {
+        return read(() -> index.blockNumberByHash(headerHash.toByteArray())).flatMap(this::getBlockByNumber);
+    }
+
+    public Optional<Block> getBlockByTxId(String txId) {
+        return getTxStatus(txId).flatMap(s -> getBlockByNumber(s.blockNumber()));
+    }
+
+    /** Where a tx id was committed and with which code; the first committed use of the id counts. */
+    public Optional<TxStatus> getTxStatus(String txId) {
+        return read(() -> index.txStatus(txId));
+    }
+
+    /** The transaction's envelope and validation code, as qscc's {@code GetTransactionByID} answers. */
+    public Optional<ProcessedTransaction> getTransactionById(String txId) {
+        Optional<TxStatus> status = getTxStatus(txId);
+        if (status.isEmpty()) {
+            return Optional.empty();
+        }
+        TxStatus s = status.get();
+        Block block = getBlockByNumber(s.blockNumber()).orElseThrow(() ->
+                new LedgerCorruptionException(s.blockNumber(), "tx " + txId + " is indexed in it but the block is not committed"));
+        try {
+            Envelope envelope = Envelope.parseFrom(block.getData().getData(s.txNumber()));
+            return Optional.of(ProcessedTransaction.newBuilder()
+                    .setTransactionEnvelope(envelope)
+                    .setValidationCode(s.code().getNumber())
+                    .build());
+        } catch (InvalidProtocolBufferException | IndexOutOfBoundsException e) {
+            throw new LedgerCorruptionException(s.blockNumber(), "tx " + txId + " is indexed at position " + s.txNumber()
+                    + " but no envelope is there: " + e.getMessage(), e);
+        }
+    }
+
+    private Block readBlock(long number, IndexStore.BlockEntry entry) {
+        byte[] bytes;
+        try {
+            bytes = store.read(entry.location());
+        } catch (BlockStore.BadRecordException e) {
+            throw new LedgerCorruptionException(number, e.getMessage(), e);
+        }
+        try {
+            Block block = Block.parseFrom(bytes);
+            if (block.getHeader().getNumber() != number
+                    || !Arrays.equals(BlockHashes.headerHash(block.getHeader()), entry.headerHash())) {
+                throw new LedgerCorruptionException(number, "the stored block does not match the block index");
+            }
+            if (!Arrays.equals(block.getHeader().getDataHash().toByteArray(), BlockHashes.dataHash(block.getData()))) {
+                throw new LedgerCorruptionException(number, "data_hash does not match the block's data");
+            }
+            return block;
+        } catch (InvalidProtocolBufferException e) {
+            throw new LedgerCorruptionException(number, "stored record is not a block: " + e.getMessage(), e);
+        }
+    }
+
+    // ---------------------------------------------------------------- verification
+
+    /**
+     * Walks every block in the block files, independently of the index: record checksums, block
+     * numbers, the previous-hash chain, data hashes, and the orderer signatures against the orderer
+     * organisations of block 0. Reports the first bad block. Commits wait while it runs.
+     */
+    public VerificationReport verify() {
+        synchronized (commitLock) {
+            return read(() -> ChainVerifier.verify(store, tip.height()));
+        }
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    private interface Read<T> {
+        T get();
+    }
+
+    private <T> T read(Read<T> body) {
+        openLock.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("ledger at " + options.directory() + " is closed");
+            }
+            return body.get();
+        } finally {
+            openLock.readLock().unlock();
+        }
+    }
+
+    private void checkUsable() {
+        if (closed) {
+            throw new IllegalStateException("ledger at " + options.directory() + " is closed");
+        }
+        if (failure != null) {
+            throw new LedgerException("an earlier commit failed; reopen the ledger to recover", failure);
+        }
+    }
+
+    /** Closes open snapshots, RocksDB and the block files. Idempotent. */
+    @Override
+    public void close() {
+        synchronized (commitLock) {
+            openLock.writeLock().lock();
+            try {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                validationPool.shutdownNow();
+                for (StateSnapshot s : List.copyOf(snapshots)) {
+                    s.close();
+                }
+                try {
+                    index.close();
+                } finally {
+                    store.close();
+                }
+            } finally {
+                openLock.writeLock().unlock();
+            }
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package org.dataright.peer.msp;
+
+import com.google.protobuf.ByteString;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.security.auth.x500.X500Principal;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
+import org.dataright.evidence.fabric.FabricIdentity;
+import org.dataright.evidence.fabric.LowSEcdsa;
+import org.hyperledger.fabric.protos.common.MSPRole.MSPRoleType;
+
+/**
+ * The organisations of a channel and which of them order blocks; validates identities and
+ * signatures the way a Fabric MSP does (with NodeOUs enabled).
+ *
+ * <p>An identity is valid when its MSP id names a channel organisation, its certificate is not a CA
+ * certificate, it chains through the organisation's intermediates to one of its CA roots (each link's
+ * signature checked, each certificate valid at the given instant), and it carries exactly one node OU
+ * ({@code client}, {@code peer}, {@code admin}, {@code orderer}). A signature is valid when it is a
+ * low-S ECDSA signature by the identity's key ({@link LowSEcdsa}).
+ *
+ * <p>Thread-safe; chains already checked are cached by certificate (the validity period is still
+ * checked on every call).
+ */
+public final class ChannelMembership {
+    private static final int MAX_CHAIN_LENGTH = 8;
+    private static final int MAX_CACHED_CHAINS = 10_000;
+
+    private final Map<String, Organization> organizations;
+    private final Set<String> ordererMspIds;
+    private final Map<ByteString, List<X509Certificate>> chains = new ConcurrentHashMap<>();
+
+    public ChannelMembership(List<Organization> organizations, Set<String> ordererMspIds) {
+        Map<String, Organization> byId = new LinkedHashMap<>();
+        for (Organization org : organizations) {
+            if (byId.put(org.mspId(), org) != null) {
+                throw new IllegalArgumentException("organisation " + org.mspId() + " is listed twice");
+            }
+        }
+        if (byId.isEmpty()) {
+            throw new IllegalArgumentException("a channel needs at least one organisation");
+        }
+        if (ordererMspIds.isEmpty()) {
+            throw new IllegalArgumentException("a channel needs at least one orderer organisation");
+        }
+        for (String id : ordererMspIds) {
+            if (!byId.containsKey(id)) {
+                throw new IllegalArgumentException("orderer organisation " + id + " is not one of the channel's organisations");
+            }
+        }
+        this.organizations = java.util.Collections.unmodifiableMap(byId);
+        this.ordererMspIds = Set.copyOf(ordererMspIds);
+    }
+
+    /** The organisations in the order they were given. */
+    public List<Organization> organizations() {
+        return List.copyOf(organizations.values());
+    }
+
+    public Set<String> ordererMspIds() {
+        return ordererMspIds;
+    }
+
+    public Optional<Organization> organization(String mspId) {
+        return Optional.ofNullable(organizations.get(mspId));
+    }
+
+    public boolean isOrdererOrg(String mspId) {
+        return ordererMspIds.contains(mspId);
+    }
+
+    /**
+     * Validates a serialized identity.
+     *
+     * @param at the instant at which every certificate of the chain must be valid; {@code null} skips
+     *     the validity-period check (for re-verifying old blocks, which carry no trusted time)
+     */
+    public ValidIdentity validate(ByteString serialized, Instant at) throws IdentityException {
+        FabricIdentity identity;
+        try {
+            identity = FabricIdentity.parse(serialized);
+        } catch (IllegalArgumentException e) {
+            throw new IdentityException("identity cannot be parsed: " + e.getMessage(), e);
+        }
+        Organization org = organizations.get(identity.mspId());
+        if (org == null) {
+            throw new IdentityException("identity " + subject(identity) + " belongs to MSP '" + identity.mspId()
+                    + "', which is not an organisation of this channel");
+        }
+        X509Certificate cert = identity.certificate();
+        List<X509Certificate> chain = chains.get(serialized);
+        if (chain == null) {
+            chain = buildChain(org, cert);
+            if (chains.size() >= MAX_CACHED_CHAINS) {
+                chains.clear(); // a simple bound; chains are cheap to rebuild
+            }
+            chains.put(serialized, chain);
+        }
+        if (at != null) {
+            for (X509Certificate c : chain) {
+                checkValidity(c, at);
+            }
+        }
+        return new ValidIdentity(identity, serialized, nodeRole(org, cert));
+    }
+
+    /** Validates {@code creator} and checks that {@code signature} is its signature over {@code message}. */
+    public ValidIdentity verify(ByteString creator, byte[] message, byte[] signature, Instant at) throws IdentityException {
+        ValidIdentity identity = validate(creator, at);
+        if (!LowSEcdsa.verify(identity.identity().certificate().getPublicKey(), message, signature)) {
+            throw new IdentityException("signature by " + subject(identity.identity()) + " of " + identity.mspId()
+                    + " does not verify (wrong key, altered message, or high-S)");
+        }
+        return identity;
+    }
+
+    /** The chain from {@code cert} up to one of the organisation's roots, leaf first. */
+    private static List<X509Certificate> buildChain(Organization org, X509Certificate cert) throws IdentityException {
+        String who = cert.getSubjectX500Principal().getName();
+        if (cert.getBasicConstraints() >= 0) {
+            throw new IdentityException("identity " + who + " is a CA certificate, which cannot act as an identity");
+        }
+        List<X509Certificate> chain = new ArrayList<>();
+        chain.add(cert);
+        X509Certificate current = cert;
+        for (int depth = 0; depth < MAX_CHAIN_LENGTH; depth++) {
+            X509Certificate root = findIssuer(current, org.rootCerts());
+            if (root != null) {
+                chain.add(root);
+                return List.copyOf(chain);
+            }
+            X509Certificate intermediate = findIssuer(current, org.intermediateCerts());
+            if (intermediate == null) {
+                throw new IdentityException("certificate " + who + " does not chain to a CA root of MSP " + org.mspId()
+                        + " (no root or intermediate issued " + current.getSubjectX500Principal().getName() + ")");
+            }
+            chain.add(intermediate);
+            current = intermediate;
+        }
+        throw new IdentityException("certificate chain of " + who + " is longer than " + MAX_CHAIN_LENGTH);
+    }
+
+    /** The CA certificate among {@code candidates} whose key signed {@code cert}, or null. */
+    private static X509Certificate findIssuer(X509Certificate cert, List<X509Certificate> candidates) {
+        X500Principal issuer = cert.getIssuerX500Principal();
+        for (X509Certificate candidate : candidates) {
+            if (!candidate.getSubjectX500Principal().equals(issuer) || candidate.getBasicConstraints() < 0) {
+                continue;
+            }
+            try {
+                cert.verify(candidate.getPublicKey());
+                return candidate;
+            } catch (GeneralSecurityException e) {
+                // Same subject name but a different key (e.g. a re-keyed CA): try the next candidate.
+                continue;
+            }
+        }
+        return null;
+    }
+
+    private static void checkValidity(X509Certificate cert, Instant at) throws IdentityException {
+        try {
+            cert.checkValidity(Date.from(at));
+        } catch (CertificateExpiredException e) {
+            throw new IdentityException("certificate " + cert.getSubjectX500Principal().getName() + " expired at "
+                    + cert.getNotAfter().toInstant() + " (checked at " + at + ")", e);
+        } catch (CertificateNotYetValidException e) {
+            throw new IdentityException("certificate " + cert.getSubjectX500Principal().getName() + " is not valid before "
+                    + cert.getNotBefore().toInstant() + " (checked at " + at + ")", e);
+        }
+    }
+
+    private static MSPRoleType nodeRole(Organization org, X509Certificate cert) throws IdentityException {
+        MSPRoleType found = null;
+        X500Name name = X500Name.getInstance(cert.getSubjectX500Principal().getEncoded());
+        for (RDN rdn : name.getRDNs(BCStyle.OU)) {
+            String ou = IETFUtils.valueToString(rdn.getFirst().getValue());
+            Optional<MSPRoleType> role = NodeOus.roleOf(ou);
+            if (role.isPresent()) {
+                if (found != null) {
+                    throw new IdentityException("identity " + cert.getSubjectX500Principal().getName()
+                            + " carries more than one node OU; it must be exactly one of client, peer, admin, orderer");
+                }
+                found = role.get();
+            }
+        }
+        if (found == null) {
+            throw new IdentityException("identity " + cert.getSubjectX500Principal().getName() + " of MSP " + org.mspId()
+                    + " carries no node OU; it must be one of client, peer, admin, orderer");
+        }
+        return found;
+    }
+
+    private static String subject(FabricIdentity identity) {
+        return identity.certificate().getSubjectX500Principal().getName();
+    }
+}
