@@ -100,11 +100,11 @@ final class ChaincodeStream implements StreamObserver<ChaincodeMessage> {
             if (tx.result.isDone()) {
                 return tx.result.join();
             }
-            throw new ChaincodeException(ERROR_STREAM_TERMINATED);
+            throw new ChaincodeException(ERROR_STREAM_TERMINATED, null, true);
         } catch (TimeoutException e) {
             throw new ChaincodeException(ERROR_EXECUTION_TIMEOUT);
         } catch (ExecutionException e) {
-            throw new ChaincodeException(ERROR_STREAM_TERMINATED, e.getCause());
+            throw new ChaincodeException(ERROR_STREAM_TERMINATED, e.getCause(), true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ChaincodeException("interrupted while waiting for chaincode " + address.name(), e);

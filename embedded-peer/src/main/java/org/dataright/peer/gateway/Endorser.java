@@ -36,6 +36,7 @@ import org.hyperledger.fabric.protos.peer.SignedProposal;
  * 400 or more gets no endorsement (500 and above keep the payload, as Fabric's do).
  */
 public final class Endorser {
+    private static final int MAX_EXECUTE_ATTEMPTS = 2;
     /** shim.ERRORTHRESHOLD and shim.ERROR. */
     private static final int ERROR_THRESHOLD = 400;
     private static final int ERROR = 500;
@@ -106,12 +107,19 @@ public final class Endorser {
                     + up.channelId() + " and try again: chaincode " + up.chaincodeName() + " is not served by this peer"
                     + " (it serves " + chaincodes.keySet() + ")");
         }
-        try (Simulation simulation = new Simulation(up.txId(), up.chaincodeName(), ledger)) {
-            ExecutionResult result = chaincode.execute(up.channelId(), up.txId(), up.signedProposal(), up.input(), simulation);
-            ByteString event = result.event().map(e -> e.toByteString()).orElse(ByteString.EMPTY);
-            return respond(up, result.response(), simulation.readWriteSet(), event, chaincode.address().version());
-        } catch (ChaincodeException e) {
-            return Outcome.failed("error in simulation: " + e.getMessage());
+        for (int attempt = 1; ; attempt++) {
+            try (Simulation simulation = new Simulation(up.txId(), up.chaincodeName(), ledger)) {
+                ExecutionResult result = chaincode.execute(up.channelId(), up.txId(), up.signedProposal(), up.input(),
+                        simulation);
+                ByteString event = result.event().map(e -> e.toByteString()).orElse(ByteString.EMPTY);
+                return respond(up, result.response(), simulation.readWriteSet(), event, chaincode.address().version());
+            } catch (ChaincodeException e) {
+                // A chaincode that closed its stream (the Java shim does after some errors) gets one new
+                // stream: simulating again is harmless, as nothing of a simulation reaches the ledger.
+                if (!e.streamEnded() || attempt == MAX_EXECUTE_ATTEMPTS) {
+                    return Outcome.failed("error in simulation: " + e.getMessage());
+                }
+            }
         }
     }
 
