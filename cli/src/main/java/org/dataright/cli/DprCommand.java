@@ -1,0 +1,54 @@
+package org.dataright.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.dataright.cli.identity.IdentityStore;
+import org.dataright.cli.identity.StoredIdentity;
+import org.dataright.cli.ledger.LedgerEndpoint;
+import org.dataright.cli.ledger.RightsLedger;
+import org.dataright.cli.profile.Profile;
+import org.dataright.cli.profile.ProfileStore;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** What every leaf command shares: the root's options, the environment, output and the profile. */
+public abstract class DprCommand implements Callable<Integer> {
+
+    @Spec
+    protected CommandSpec spec;
+
+    protected Dpr root() {
+        return (Dpr) spec.root().userObject();
+    }
+
+    protected Env env() {
+        return root().env();
+    }
+
+    protected PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    protected PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    protected Output output() {
+        return new Output(out(), root().json());
+    }
+
+    protected ProfileStore profiles() {
+        return ProfileStore.of(env());
+    }
+
+    /** The selected profile; a usage error naming {@code dpr init} if there is none. */
+    protected Profile profile() {
+        return profiles().load(root().profileName());
+    }
+
+    /** The ledger, signing as the profile's identity; setup problems are reported before any connection. */
+    protected RightsLedger ledger(Profile profile) {
+        StoredIdentity identity = IdentityStore.load(profile);
+        return new RightsLedger(LedgerEndpoint.of(profile), identity);
+    }
+}

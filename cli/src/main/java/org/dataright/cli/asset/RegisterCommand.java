@@ -1,0 +1,353 @@
+package org.dataright.cli.asset;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.dataright.cli.CliException;
+import org.dataright.cli.DprCommand;
+import org.dataright.cli.ExitCodes;
+import org.dataright.cli.Output;
+import org.dataright.cli.Progress;
+import org.dataright.cli.Table;
+import org.dataright.cli.certificate.Certificates;
+import org.dataright.cli.ledger.Committed;
+import org.dataright.cli.ledger.RightsLedger;
+import org.dataright.cli.profile.Profile;
+import org.dataright.cli.service.RegistryService;
+import org.dataright.evidence.digest.FileDigests;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code dpr asset register}: hashes each file here (SHA-256, SM3, chunk manifest), registers it as its
+ * own act signed with the user's key, saves its certificate, and prints a summary.
+ * Content already registered by the user counts as skipped.
+ */
+@Command(name = "register", mixinStandardHelpOptions = true,
+        description = {
+            "Register data assets. Each file is hashed on this machine (SHA-256, SM3 and a chunk manifest); only the "
+                + "digests and the metadata go to the ledger. Each file is its own act; its evidence certificate is "
+                + "saved next to it as <file>.certificate.json and .pdf (or in --out).",
+            "Content you registered before is reported as skipped.",
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  dpr asset register sales-2024.csv --title \"Sales 2024\" --industry retail --region CN-31",
+            "  dpr asset register --dir exports/ --industry finance --region CN-31 --classification IMPORTANT",
+            "  dpr asset register --manifest assets.csv",
+            "      (CSV header: file,title,industry,classification,format,region,description,recordCount,lineage;",
+            "       file paths relative to the CSV; lineage as asset ids separated by ';')",
+        })
+public final class RegisterCommand extends DprCommand {
+
+    /** Classification levels of China's data security law. */
+    public enum Classification { GENERAL, IMPORTANT, CORE }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Sources sources;
+
+    static final class Sources {
+        @Parameters(paramLabel = "FILE", arity = "1..*", description = "Files to register.")
+        List<Path> files;
+
+        @Option(names = "--dir", paramLabel = "DIR", description = "Register every file under DIR (hidden files and certificates skipped).")
+        Path dir;
+
+        @Option(names = "--manifest", paramLabel = "CSV", description = "Register the files a CSV lists, with their metadata.")
+        Path manifest;
+    }
+
+    @Option(names = "--title", paramLabel = "TEXT", description = "Title (default: the file name).")
+    String title;
+
+    @Option(names = "--description", paramLabel = "TEXT")
+    String description;
+
+    @Option(names = "--industry", paramLabel = "TEXT", description = "Industry (required unless the manifest gives it).")
+    String industry;
+
+    @Option(names = "--classification", paramLabel = "LEVEL", defaultValue = "GENERAL",
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Classification classification;
+
+    @Option(names = "--format", paramLabel = "TEXT", description = "Format (default: the file extension, upper case).")
+    String format;
+
+    @Option(names = "--region", paramLabel = "TEXT", description = "Region (required unless the manifest gives it).")
+    String region;
+
+    @Option(names = "--records", paramLabel = "N", defaultValue = "0", description = "Record count (default: ${DEFAULT-VALUE}).")
+    long records;
+
+    @Option(names = "--lineage", paramLabel = "ASSET", split = ",", description = "Assets this one derives from.")
+    List<String> lineage = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Save certificates here instead of next to each file.")
+    Path out;
+
+    @Option(names = "--no-certificate", description = "Do not fetch evidence certificates.")
+    boolean noCertificate;
+
+    @Override
+    public Integer call() {
+        if (records < 0) {
+            throw new ParameterException(spec.commandLine(), "--records must not be negative");
+        }
+        List<Registration> registrations = collect();
+        if (registrations.isEmpty()) {
+            throw CliException.usage("NO_FILES", "there are no files to register in " + sources.dir, "check the directory");
+        }
+        Profile profile = profile();
+        RegistryService service = noCertificate ? null : profile.service().map(RegistryService::new).orElse(null);
+        List<ObjectNode> results = new ArrayList<>();
+        int registered = 0;
+        int skipped = 0;
+        int failed = 0;
+        try (RightsLedger ledger = ledger(profile)) {
+            for (Registration registration : registrations) {
+                ObjectNode result = register(ledger, service, registration);
+                results.add(result);
+                switch (result.get("status").asText()) {
+                    case "registered" -> registered++;
+                    case "skipped" -> skipped++;
+                    default -> failed++;
+                }
+            }
+        }
+        ObjectNode summary = Output.object();
+        ArrayNode array = summary.putArray("results");
+        results.forEach(array::add);
+        summary.put("registered", registered).put("skipped", skipped).put("failed", failed);
+        Table table = new Table("FILE", "RESULT", "ASSET", "TRANSACTION", "CERTIFICATE / REASON");
+        for (ObjectNode r : results) {
+            String last = r.path("certificate").asText(r.has("code") ? r.path("code").asText() + ": " + r.path("message").asText() : "");
+            table.row(r.path("file").asText(), r.path("status").asText(), r.path("assetId").asText("-"),
+                    abbreviate(r.path("transactionId").asText("-")), last);
+        }
+        output().print(summary, table);
+        output().say(registered + " registered, " + skipped + " skipped, " + failed + " failed");
+        return failed > 0 ? ExitCodes.REJECTED : ExitCodes.OK;
+    }
+
+    private static String abbreviate(String txId) {
+        return txId.length() > 16 ? txId.substring(0, 16) + "…" : txId;
+    }
+
+    private ObjectNode register(RightsLedger ledger, RegistryService service, Registration registration) {
+        ObjectNode result = Output.object();
+        result.put("file", registration.file().toString());
+        FileDigests digests = hash(registration.file());
+        result.put("sha256", digests.sha256()).put("sm3", digests.sm3()).put("manifestRoot", digests.manifestRoot());
+        Committed committed;
+        try {
+            committed = ledger.registerAsset(description(registration, digests).toString());
+        } catch (CliException e) {
+            if (e.exitCode() != ExitCodes.REJECTED) {
+                throw e;
+            }
+            result.put("status", "ALREADY_REGISTERED".equals(e.code()) ? "skipped" : "failed");
+            result.put("code", e.code()).put("message", e.getMessage());
+            if ("ALREADY_REGISTERED".equals(e.code())) {
+                result.put("assetId", ledger.assetByDigest("sha256", digests.sha256()).path("id").asText(null));
+            }
+            return result;
+        }
+        result.put("status", "registered");
+        result.put("assetId", committed.result().path("id").asText(null));
+        result.put("assetStatus", committed.result().path("status").asText(null));
+        result.put("transactionId", committed.transactionId());
+        result.put("blockNumber", committed.blockNumber());
+        if (service != null) {
+            Path dir = out != null ? out : registration.file().toAbsolutePath().getParent();
+            try {
+                Certificates.Saved saved = Certificates.issueAndSave(service, committed.transactionId(), dir,
+                        registration.file().getFileName().toString());
+                result.put("certificate", saved.json().toString());
+                result.put("certificatePdf", saved.pdf().toString());
+            } catch (CliException e) {
+                result.put("certificateError", e.code() + ": " + e.getMessage());
+                err().println("warning: " + registration.file() + " is registered, but its certificate was not saved: "
+                        + e.code() + ": " + e.getMessage());
+                err().println("next: dpr certificate get --tx " + committed.transactionId());
+                err().flush();
+            }
+        }
+        return result;
+    }
+
+    private FileDigests hash(Path file) {
+        try {
+            long size = Files.size(file);
+            Progress progress = env().stderrIsTerminal() && size >= Progress.LARGE_FILE_BYTES
+                    ? new Progress(err(), file.getFileName().toString(), size) : null;
+            try (InputStream in = Files.newInputStream(file)) {
+                return FileDigests.of(progress == null ? in : progress.wrap(in));
+            } finally {
+                if (progress != null) {
+                    progress.finish();
+                }
+            }
+        } catch (IOException e) {
+            throw CliException.usage("FILE_UNREADABLE", "cannot read " + file + ": " + e.getMessage(), "check the file");
+        }
+    }
+
+    private static ObjectNode description(Registration r, FileDigests digests) {
+        ObjectNode node = Output.object();
+        node.put("title", r.title());
+        node.put("description", r.description());
+        node.put("industry", r.industry());
+        node.put("classification", r.classification());
+        node.put("format", r.format());
+        try {
+            node.put("sizeBytes", Files.size(r.file()));
+        } catch (IOException e) {
+            throw CliException.usage("FILE_UNREADABLE", "cannot read " + r.file() + ": " + e.getMessage(), "check the file");
+        }
+        node.put("recordCount", r.recordCount());
+        node.put("sha256", digests.sha256());
+        node.put("sm3", digests.sm3());
+        node.put("manifestRoot", digests.manifestRoot());
+        ArrayNode lineage = node.putArray("lineage");
+        r.lineage().forEach(lineage::add);
+        node.put("region", r.region());
+        return node;
+    }
+
+    // ---- which files, with which metadata ----
+
+    private List<Registration> collect() {
+        if (sources.manifest != null) {
+            return fromManifest(sources.manifest);
+        }
+        List<Path> files = new ArrayList<>();
+        if (sources.dir != null) {
+            if (!Files.isDirectory(sources.dir)) {
+                throw CliException.usage("FILE_NOT_FOUND", "--dir " + sources.dir + " is not a directory", "check the path");
+            }
+            try (Stream<Path> walk = Files.walk(sources.dir)) {
+                walk.filter(Files::isRegularFile).filter(p -> !isHiddenOrOutput(sources.dir.relativize(p)))
+                        .sorted().forEach(files::add);
+            } catch (IOException e) {
+                throw CliException.usage("FILE_UNREADABLE", "cannot list " + sources.dir + ": " + e.getMessage(), "check the directory");
+            }
+        } else {
+            files.addAll(sources.files);
+        }
+        if (title != null && files.size() > 1) {
+            throw new ParameterException(spec.commandLine(), "--title names one asset; with several files each takes its file name");
+        }
+        List<Registration> registrations = new ArrayList<>();
+        for (Path file : files) {
+            requireFile(file);
+            registrations.add(new Registration(file, title != null ? title : file.getFileName().toString(), description,
+                    required("--industry", industry), classification.name(),
+                    format != null ? format : Registration.formatOf(file), required("--region", region), records,
+                    List.copyOf(lineage)));
+        }
+        return registrations;
+    }
+
+    private static boolean isHiddenOrOutput(Path relative) {
+        for (Path part : relative) {
+            if (part.toString().startsWith(".")) {
+                return true;
+            }
+        }
+        String name = relative.getFileName().toString();
+        return name.endsWith(".certificate.json") || name.endsWith(".certificate.pdf");
+    }
+
+    private String required(String option, String value) {
+        if (value == null || value.isBlank()) {
+            throw new ParameterException(spec.commandLine(), "missing " + option + " (or give it per file in a --manifest)");
+        }
+        return value;
+    }
+
+    private static void requireFile(Path file) {
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw CliException.usage("FILE_NOT_FOUND", file + " is not a readable file", "check the path");
+        }
+    }
+
+    private List<Registration> fromManifest(Path csv) {
+        requireFile(csv);
+        List<List<String>> rows;
+        try {
+            rows = Csv.parse(Files.readString(csv));
+        } catch (IOException | IllegalArgumentException e) {
+            throw CliException.usage("MANIFEST_INVALID", "cannot read the manifest " + csv + ": " + e.getMessage(),
+                    "save it as UTF-8 CSV");
+        }
+        if (rows.isEmpty()) {
+            throw CliException.usage("MANIFEST_INVALID", "the manifest " + csv + " is empty", "add a header row and a row per file");
+        }
+        Map<String, Integer> columns = new HashMap<>();
+        List<String> header = rows.get(0);
+        for (int i = 0; i < header.size(); i++) {
+            columns.put(header.get(i).strip().toLowerCase(Locale.ROOT), i);
+        }
+        if (!columns.containsKey("file")) {
+            throw CliException.usage("MANIFEST_INVALID", "the manifest " + csv + " has no 'file' column",
+                    "start it with a header: file,title,industry,classification,format,region,description,recordCount,lineage");
+        }
+        Path base = csv.toAbsolutePath().getParent();
+        List<Registration> registrations = new ArrayList<>();
+        for (int n = 1; n < rows.size(); n++) {
+            List<String> row = rows.get(n);
+            int line = n + 1;
+            Path file = base.resolve(cell(row, columns, "file"));
+            requireFile(file);
+            String cls = orDefault(cell(row, columns, "classification"), classification.name()).toUpperCase(Locale.ROOT);
+            try {
+                Classification.valueOf(cls);
+            } catch (IllegalArgumentException e) {
+                throw CliException.usage("MANIFEST_INVALID", csv + " line " + line + ": classification '" + cls
+                        + "' is not GENERAL, IMPORTANT or CORE", "fix the manifest");
+            }
+            long recordCount;
+            try {
+                recordCount = Long.parseLong(orDefault(cell(row, columns, "recordcount"), Long.toString(records)));
+            } catch (NumberFormatException e) {
+                throw CliException.usage("MANIFEST_INVALID", csv + " line " + line + ": recordCount is not a number",
+                        "fix the manifest");
+            }
+            String lineageCell = cell(row, columns, "lineage");
+            List<String> rowLineage = lineageCell.isBlank() ? List.copyOf(lineage)
+                    : Stream.of(lineageCell.split(";")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+            String rowIndustry = orDefault(cell(row, columns, "industry"), industry);
+            String rowRegion = orDefault(cell(row, columns, "region"), region);
+            if (rowIndustry == null || rowRegion == null) {
+                throw CliException.usage("MANIFEST_INVALID", csv + " line " + line + " gives no industry or region",
+                        "add the columns, or give --industry and --region for every row");
+            }
+            registrations.add(new Registration(file, orDefault(cell(row, columns, "title"), file.getFileName().toString()),
+                    orDefault(cell(row, columns, "description"), description), rowIndustry, cls,
+                    orDefault(cell(row, columns, "format"), format != null ? format : Registration.formatOf(file)),
+                    rowRegion, recordCount, rowLineage));
+        }
+        return registrations;
+    }
+
+    private static String cell(List<String> row, Map<String, Integer> columns, String name) {
+        Integer i = columns.get(name);
+        return i == null || i >= row.size() ? "" : row.get(i).strip();
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

@@ -1,0 +1,46 @@
+package org.dataright.cli.certificate;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.dataright.cli.CliException;
+import org.dataright.cli.service.RegistryService;
+import org.dataright.evidence.certificate.EvidenceCertificate;
+
+/** Fetches a transaction's evidence certificate from the registry and saves it, byte for byte, as JSON and PDF. */
+public final class Certificates {
+    private Certificates() {
+    }
+
+    /** Where a certificate was saved. */
+    public record Saved(String id, Path json, Path pdf) {
+    }
+
+    /** Issues (idempotently) the certificate of {@code transactionId} and saves {@code <base>.certificate.json|pdf} in {@code dir}. */
+    public static Saved issueAndSave(RegistryService service, String transactionId, Path dir, String base) {
+        return save(service, service.issueCertificate(transactionId), dir, base);
+    }
+
+    /** Saves certificate JSON as the service sent it, and its PDF rendering. */
+    public static Saved save(RegistryService service, String json, Path dir, String base) {
+        String id;
+        try {
+            id = EvidenceCertificate.from(json).id();
+        } catch (IllegalArgumentException e) {
+            throw CliException.rejected("CERTIFICATE_INVALID", "the registry sent a certificate that does not parse: "
+                    + e.getMessage(), "ask the registry operator");
+        }
+        Path jsonFile = dir.resolve(base + ".certificate.json");
+        Path pdfFile = dir.resolve(base + ".certificate.pdf");
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(jsonFile, json, StandardCharsets.UTF_8);
+            Files.write(pdfFile, service.certificatePdf(id));
+        } catch (IOException e) {
+            throw CliException.failed("WRITE_FAILED", "cannot save the certificate in " + dir + ": " + e.getMessage(),
+                    "fetch it again later with 'dpr certificate get --id " + id + " --out DIR'", e);
+        }
+        return new Saved(id, jsonFile, pdfFile);
+    }
+}

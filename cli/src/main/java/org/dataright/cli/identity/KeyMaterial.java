@@ -1,0 +1,67 @@
+package org.dataright.cli.identity;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.ECGenParameterSpec;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+
+/** Key pairs made on this machine (ECDSA P-256) and the PKCS#10 requests that carry their public half. */
+public final class KeyMaterial {
+    private KeyMaterial() {
+    }
+
+    public static KeyPair newKeyPair() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the Java runtime lacks ECDSA P-256", e);
+        }
+    }
+
+    /** A PEM certificate signing request with subject {@code CN=<commonName>}, signed SHA256withECDSA. */
+    public static String csr(KeyPair keys, String commonName) {
+        try {
+            PKCS10CertificationRequest request = new JcaPKCS10CertificationRequestBuilder(
+                    new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).build(), keys.getPublic())
+                    .build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()));
+            StringWriter pem = new StringWriter();
+            try (JcaPEMWriter writer = new JcaPEMWriter(pem)) {
+                writer.writeObject(request);
+            }
+            return pem.toString();
+        } catch (OperatorCreationException | IOException e) {
+            throw new IllegalStateException("cannot build a certificate request: " + e.getMessage(), e);
+        }
+    }
+
+    /** True when {@code key} is the private half of {@code publicKey}. */
+    public static boolean matches(PrivateKey key, PublicKey publicKey) {
+        try {
+            byte[] probe = "dpr key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            Signature signer = Signature.getInstance("SHA256withECDSA");
+            signer.initSign(key);
+            signer.update(probe);
+            byte[] signature = signer.sign();
+            Signature verifier = Signature.getInstance("SHA256withECDSA");
+            verifier.initVerify(publicKey);
+            verifier.update(probe);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package org.dataright.cli.identity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.InvalidKeyException;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.Optional;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.dataright.cli.CliException;
+import org.dataright.cli.Output;
+import org.hyperledger.fabric.client.identity.Identities;
+
+/** The user's identity in a profile: MSP id, certificate and the private key file beside it. */
+public record StoredIdentity(String mspId, X509Certificate certificate, Path keyFile) {
+    /** Fabric CA's attribute extension, where the role is. */
+    public static final String ATTRIBUTES_OID = "1.2.3.4.5.6.7.8.1";
+
+    /** The party id the chaincode uses: {@code <MSP id>::<subject, RFC 2253>}. */
+    public String party() {
+        return partyOf(mspId, certificate);
+    }
+
+    public static String partyOf(String mspId, X509Certificate certificate) {
+        return mspId + "::" + certificate.getSubjectX500Principal().getName();
+    }
+
+    /** The role attribute the CA wrote into the certificate, if any. */
+    public Optional<String> role() {
+        return roleOf(certificate);
+    }
+
+    public static Optional<String> roleOf(X509Certificate certificate) {
+        byte[] ext = certificate.getExtensionValue(ATTRIBUTES_OID);
+        if (ext == null) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode attrs = Output.JSON.readTree(ASN1OctetString.getInstance(ext).getOctets()).path("attrs");
+            return Optional.ofNullable(attrs.path("role").asText(null));
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Reads the private key; a usage error if the file is gone or not a key. */
+    public PrivateKey privateKey() {
+        try {
+            return Identities.readPrivateKey(Files.readString(keyFile));
+        } catch (IOException | InvalidKeyException | RuntimeException e) {
+            throw CliException.usage("KEY_UNREADABLE", "the private key " + keyFile + " cannot be read: " + e.getMessage(),
+                    "restore the key file from your backup, or enrol a new identity with --force");
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Profiles: which registry and ledger to use, kept in the user's config directory; {@code dpr init}. */
+package org.dataright.cli.profile;

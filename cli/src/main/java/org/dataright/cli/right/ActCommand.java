@@ -1,0 +1,84 @@
+package org.dataright.cli.right;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import org.dataright.cli.CliException;
+import org.dataright.cli.DprCommand;
+import org.dataright.cli.ExitCodes;
+import org.dataright.cli.Output;
+import org.dataright.cli.Table;
+import org.dataright.cli.certificate.Certificates;
+import org.dataright.cli.ledger.Committed;
+import org.dataright.cli.ledger.RightsLedger;
+import org.dataright.cli.profile.Profile;
+import org.dataright.cli.service.RegistryService;
+import picocli.CommandLine.Option;
+
+/**
+ * A ledger act: arguments checked here first, then submitted signed with the user's key, then reported
+ * (transaction, block, the record after the act) and, with {@code --certificate}, its evidence certificate saved.
+ */
+public abstract class ActCommand extends DprCommand {
+
+    @Option(names = "--certificate", description = "Also fetch the act's evidence certificate (JSON and PDF) into --out.")
+    boolean certificate;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = ".",
+            description = "Where --certificate saves (default: current directory).")
+    Path out;
+
+    /** Checks the arguments (local files, digests) before anything is sent; throws usage errors. */
+    protected void prepare() {
+    }
+
+    /** The act itself. */
+    protected abstract Committed submit(RightsLedger ledger);
+
+    /** Whether the certificate is fetched even without {@code --certificate}. */
+    protected boolean certificateByDefault() {
+        return false;
+    }
+
+    /** The file name base of a saved certificate and the directory it goes to. */
+    protected Path certificateDir() {
+        return out;
+    }
+
+    protected String certificateBase(Committed committed) {
+        return committed.transactionId();
+    }
+
+    @Override
+    public final Integer call() {
+        prepare();
+        Profile profile = profile();
+        Committed committed;
+        try (RightsLedger ledger = ledger(profile)) {
+            committed = submit(ledger);
+        }
+        ObjectNode node = Output.object();
+        node.put("transactionId", committed.transactionId());
+        node.put("blockNumber", committed.blockNumber());
+        node.set("record", committed.result());
+        Table table = Table.fields().row("transaction", committed.transactionId()).row("block", committed.blockNumber());
+        if (committed.result().isObject()) {
+            table.append(Table.fieldsOf(committed.result()));
+        }
+        if (certificate || certificateByDefault()) {
+            try {
+                Certificates.Saved saved = Certificates.issueAndSave(new RegistryService(profile.requireService()),
+                        committed.transactionId(), certificateDir(), certificateBase(committed));
+                node.put("certificate", saved.json().toString());
+                node.put("certificatePdf", saved.pdf().toString());
+                table.row("certificate", saved.json());
+            } catch (CliException e) {
+                err().println("warning: the act is committed, but its certificate was not saved: " + e.code() + ": "
+                        + e.getMessage());
+                err().println("next: dpr certificate get --tx " + committed.transactionId());
+                err().flush();
+            }
+        }
+        output().print(node, table);
+        return ExitCodes.OK;
+    }
+}

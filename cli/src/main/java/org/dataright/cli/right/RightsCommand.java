@@ -1,0 +1,62 @@
+package org.dataright.cli.right;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.dataright.cli.DprCommand;
+import org.dataright.cli.ExitCodes;
+import org.dataright.cli.Table;
+import org.dataright.cli.identity.IdentityStore;
+import org.dataright.cli.ledger.RightsLedger;
+import org.dataright.cli.profile.Profile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/** {@code dpr rights list}: the rights a party holds, from the chaincode's holder index. */
+@Command(name = "rights", mixinStandardHelpOptions = true, description = "List rights.",
+        subcommands = RightsCommand.ListRights.class,
+        footerHeading = "%nExamples:%n",
+        footer = {"  dpr rights list", "  dpr rights list --holder 'RegistryMSP::CN=Beta Ltd' --json"})
+public final class RightsCommand {
+    private RightsCommand() {
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "The rights a party holds (default: you), a page at a time.",
+            footerHeading = "%nExamples:%n",
+            footer = {"  dpr rights list", "  dpr rights list --holder 'RegistryMSP::CN=Beta Ltd' --size 50 --bookmark …"})
+    public static final class ListRights extends DprCommand {
+        @Option(names = "--holder", paramLabel = "PARTY", description = "Holder: <MSP id>::<subject> (default: your party id).")
+        String holder;
+
+        @Option(names = "--size", paramLabel = "N", defaultValue = "50", description = "Page size, 1 to 200 (default: ${DEFAULT-VALUE}).")
+        int size;
+
+        @Option(names = "--bookmark", paramLabel = "TEXT", description = "Bookmark of the next page, from the previous answer.")
+        String bookmark;
+
+        @Override
+        public Integer call() {
+            if (size < 1 || size > 200) {
+                throw new ParameterException(spec.commandLine(), "--size must be 1 to 200, not " + size);
+            }
+            Profile profile = profile();
+            String party = holder != null ? holder : IdentityStore.load(profile).party();
+            JsonNode page;
+            try (RightsLedger ledger = ledger(profile)) {
+                page = ledger.rightsByHolder(party, size, bookmark);
+            }
+            Table table = new Table("RIGHT", "TYPE", "STATUS", "FROZEN", "PLEDGED", "OFFERED TO");
+            for (JsonNode right : page.path("records")) {
+                table.row(right.path("id").asText(), right.path("type").asText(), right.path("status").asText(),
+                        right.path("freeze").isObject() ? "yes" : "", right.path("pledge").isObject() ? "yes" : "",
+                        right.path("offer").path("receiver").asText(""));
+            }
+            output().print(page, table);
+            String next = page.path("bookmark").asText("");
+            if (!next.isEmpty() && page.path("fetched").asInt() == size) {
+                output().say("more: dpr rights list --holder '" + party + "' --bookmark " + next);
+            }
+            return ExitCodes.OK;
+        }
+    }
+}

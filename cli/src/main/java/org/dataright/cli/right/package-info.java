@@ -1,0 +1,5 @@
+/**
+ * Acts on rights, each a ledger transaction signed with the user's key: register, transfer, licence,
+ * pledge, freeze, objection, evidence anchoring; and {@code dpr rights list}.
+ */
+package org.dataright.cli.right;

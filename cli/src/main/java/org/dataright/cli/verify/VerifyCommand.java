@@ -1,0 +1,190 @@
+package org.dataright.cli.verify;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import org.dataright.cli.CliException;
+import org.dataright.cli.DprCommand;
+import org.dataright.cli.ExitCodes;
+import org.dataright.cli.Progress;
+import org.dataright.cli.Table;
+import org.dataright.cli.ledger.LedgerEndpoint;
+import org.dataright.cli.ledger.RightsLedger;
+import org.dataright.cli.profile.Profile;
+import org.dataright.evidence.certificate.EvidenceCertificate;
+import org.dataright.evidence.certificate.FabricProof;
+import org.dataright.evidence.digest.FileDigests;
+import org.dataright.evidence.fabric.BlockHashes;
+import org.dataright.evidence.pdf.CertificatePdf;
+import org.dataright.evidence.trust.TrustBundle;
+import org.dataright.evidence.verify.Check;
+import org.dataright.evidence.verify.VerificationResult;
+import org.dataright.evidence.verify.Verifier;
+import org.hyperledger.fabric.protos.common.Block;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code dpr verify}: the evidence module's offline verifier, every check listed; exit 0 on PASS, 1 on
+ * FAIL. {@code --online} adds one check: the stated block's header hash against the live ledger's block.
+ */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = {
+            "Verify an evidence certificate offline, with nothing but the certificate (JSON, or the PDF that embeds "
+                + "it), the network's trust bundle and, optionally, the original file. Every check is listed with "
+                + "its reason. Exit 0 when it passes, 1 when any check fails.",
+            "--online also asks the ledger for the certificate's block and compares its header hash.",
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  dpr verify sales-2024.csv.certificate.json --file sales-2024.csv",
+            "  dpr verify certificate.pdf --trust trust-bundle.json --json",
+            "  dpr verify sales-2024.csv.certificate.json --online",
+        })
+public final class VerifyCommand extends DprCommand {
+    /** The name of the check {@code --online} adds. */
+    public static final String ONLINE_CHECK = "online-block";
+    private static final byte[] PDF_MAGIC = "%PDF-".getBytes(StandardCharsets.US_ASCII);
+
+    @Parameters(paramLabel = "CERT", description = "The certificate: JSON, or its PDF.")
+    Path certificate;
+
+    @Option(names = "--file", paramLabel = "FILE", description = "The original file, hashed here and compared with the certificate's digests.")
+    Path file;
+
+    @Option(names = "--trust", paramLabel = "BUNDLE", description = "The network's trust bundle (default: the profile's).")
+    Path trust;
+
+    @Option(names = "--online", description = "Also compare the certificate's block with the live ledger's (needs a profile and identity).")
+    boolean online;
+
+    @Override
+    public Integer call() {
+        String json = readCertificate();
+        TrustBundle bundle = trustBundle();
+        FileDigests digests = file == null ? null : hash(file);
+        VerificationResult result = Verifier.forBundle(bundle).verify(json, digests);
+        if (online) {
+            List<Check> checks = new ArrayList<>(result.checks());
+            checks.add(onlineCheck(json));
+            result = new VerificationResult(result.certificateId(), checks);
+        }
+        if (root().json()) {
+            out().println(result.toJson());
+        } else {
+            Table table = new Table("STATUS", "CHECK", "REASON");
+            for (Check c : result.checks()) {
+                table.row(c.status(), c.name(), c.reason());
+            }
+            table.render(out());
+            out().println();
+            out().println("verdict: " + result.verdict()
+                    + (result.certificateId() == null ? "" : " (certificate " + result.certificateId() + ")"));
+            if (!result.passed()) {
+                out().println("failed: " + String.join(", ", result.failures().stream().map(Check::name).toList()));
+            }
+        }
+        out().flush();
+        return result.passed() ? ExitCodes.OK : ExitCodes.VERIFICATION_FAILED;
+    }
+
+    private String readCertificate() {
+        byte[] bytes;
+        if (!Files.isRegularFile(certificate)) {
+            throw CliException.usage("FILE_NOT_FOUND", "the certificate " + certificate + " is not a readable file",
+                    "give the .certificate.json or .certificate.pdf file");
+        }
+        try {
+            bytes = Files.readAllBytes(certificate);
+        } catch (IOException e) {
+            throw CliException.usage("FILE_NOT_FOUND", "the certificate " + certificate + " cannot be read: "
+                    + e.getMessage(), "give the .certificate.json or .certificate.pdf file");
+        }
+        if (bytes.length >= PDF_MAGIC.length && Arrays.equals(Arrays.copyOf(bytes, PDF_MAGIC.length), PDF_MAGIC)) {
+            try {
+                return CertificatePdf.readJson(bytes);
+            } catch (IllegalArgumentException e) {
+                // Reported by the verifier as a failed format check, like any other malformed certificate.
+                return "";
+            }
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private TrustBundle trustBundle() {
+        Path path = trust;
+        if (path == null) {
+            if (!profiles().exists(root().profileName())) {
+                throw CliException.usage("NO_TRUST_BUNDLE", "no --trust BUNDLE given and there is no profile '"
+                        + root().profileName() + "' to take one from", "give --trust trust-bundle.json (from the network operator)");
+            }
+            path = profile().trustBundle();
+            if (!Files.isRegularFile(path)) {
+                throw CliException.usage("NO_TRUST_BUNDLE", "profile '" + root().profileName() + "' has no trust bundle yet",
+                        "give --trust BUNDLE, or run 'dpr identity enroll' (embedded), which fetches it");
+            }
+        }
+        try (Reader in = Files.newBufferedReader(path)) {
+            return TrustBundle.from(in);
+        } catch (IOException | IllegalArgumentException e) {
+            throw CliException.usage("TRUST_BUNDLE_INVALID", "the trust bundle " + path + " cannot be used: "
+                    + e.getMessage(), "use the trust-bundle.json your network operator publishes");
+        }
+    }
+
+    private FileDigests hash(Path path) {
+        if (!Files.isRegularFile(path)) {
+            throw CliException.usage("FILE_NOT_FOUND", "--file " + path + " is not a readable file", "check the path");
+        }
+        try {
+            long size = Files.size(path);
+            Progress progress = env().stderrIsTerminal() && size >= Progress.LARGE_FILE_BYTES
+                    ? new Progress(err(), path.getFileName().toString(), size) : null;
+            try (InputStream in = Files.newInputStream(path)) {
+                return FileDigests.of(progress == null ? in : progress.wrap(in));
+            } finally {
+                if (progress != null) {
+                    progress.finish();
+                }
+            }
+        } catch (IOException e) {
+            throw CliException.usage("FILE_UNREADABLE", "cannot read " + path + ": " + e.getMessage(), "check the file");
+        }
+    }
+
+    private Check onlineCheck(String json) {
+        FabricProof proof;
+        try {
+            proof = EvidenceCertificate.from(json).content().proof();
+        } catch (IllegalArgumentException e) {
+            return new Check(ONLINE_CHECK, Check.Status.SKIPPED, "the certificate does not parse, so it names no block");
+        }
+        Profile profile = profile();
+        LedgerEndpoint endpoint = LedgerEndpoint.of(profile);
+        if (!endpoint.channel().equals(proof.channel())) {
+            return new Check(ONLINE_CHECK, Check.Status.FAILED, "the profile's ledger is channel " + endpoint.channel()
+                    + ", the certificate's is " + proof.channel());
+        }
+        Block live;
+        try (RightsLedger ledger = ledger(profile)) {
+            live = ledger.block(proof.blockNumber());
+        }
+        HexFormat hex = HexFormat.of();
+        String stated = hex.formatHex(BlockHashes.headerHash(proof.blockHeader()));
+        String actual = hex.formatHex(BlockHashes.headerHash(live.getHeader()));
+        if (!stated.equals(actual)) {
+            return new Check(ONLINE_CHECK, Check.Status.FAILED, "block " + proof.blockNumber() + " on the ledger at "
+                    + endpoint.target() + " has header hash " + actual + ", the certificate states " + stated);
+        }
+        return new Check(ONLINE_CHECK, Check.Status.PASSED, "block " + proof.blockNumber() + " on the ledger at "
+                + endpoint.target() + " has the stated header hash " + stated);
+    }
+}

@@ -1,0 +1,111 @@
+package org.dataright.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class DprTest {
+    @TempDir
+    Path home;
+
+    @Test
+    void helpListsCommandsExitCodesAndExamples() {
+        Cli.Result r = new Cli(home).run("--help");
+        assertThat(r.exit()).isEqualTo(0);
+        assertThat(r.out()).contains("init", "identity", "asset", "right", "licence", "pledge", "release", "freeze",
+                "unfreeze", "objection", "evidence", "rights", "ledger", "certificate", "completion", "Exit codes:",
+                "3   rejected by the ledger", "Examples:");
+    }
+
+    @Test
+    void everyCommandHasHelpWithExamples() {
+        Cli cli = new Cli(home);
+        List<String> missing = new ArrayList<>();
+        for (List<String> path : commandPaths(Dpr.commandLine(new Dpr(Env.system())), new ArrayList<>())) {
+            List<String> args = new ArrayList<>(path);
+            args.add("--help");
+            Cli.Result r = cli.run(args.toArray(String[]::new));
+            if (r.exit() != 0 || !r.out().contains("Examples:")) {
+                missing.add(String.join(" ", path));
+            }
+        }
+        assertThat(missing).isEmpty();
+    }
+
+    private static List<List<String>> commandPaths(CommandLine commandLine, List<String> prefix) {
+        List<List<String>> paths = new ArrayList<>();
+        commandLine.getSubcommands().forEach((name, sub) -> {
+            if (name.equals("help") || !sub.getCommandName().equals(name)) {
+                return;
+            }
+            List<String> path = new ArrayList<>(prefix);
+            path.add(name);
+            paths.add(path);
+            paths.addAll(commandPaths(sub, path));
+        });
+        return paths;
+    }
+
+    @Test
+    void versionComesFromTheBuild() {
+        Cli.Result r = new Cli(home).run("--version");
+        assertThat(r.exit()).isEqualTo(0);
+        assertThat(r.out()).startsWith("dpr ");
+    }
+
+    @Test
+    void noCommandIsAUsageError() {
+        Cli.Result r = new Cli(home).run();
+        assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("error: USAGE: a command is required", "next: see 'dpr --help'");
+    }
+
+    @Test
+    void unknownCommandSuggestsTheNearest() {
+        Cli.Result r = new Cli(home).run("verfy");
+        assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("error: USAGE:", "verfy");
+    }
+
+    @Test
+    void groupWithoutSubcommandIsAUsageError() {
+        Cli.Result r = new Cli(home).run("identity");
+        assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("error: USAGE:", "Missing required subcommand");
+    }
+
+    @Test
+    void completionPrintsABashScript() {
+        Cli.Result r = new Cli(home).run("completion");
+        assertThat(r.exit()).isEqualTo(0);
+        assertThat(r.out()).contains("complete -F", "dpr", "identity", "register");
+    }
+
+    @Test
+    void profileOptionWorksBeforeAndAfterTheCommand() {
+        Cli cli = new Cli(home);
+        assertThat(cli.run("--profile", "acme", "identity", "show").err())
+                .contains("error: NO_PROFILE: there is no profile 'acme'", "next: run 'dpr init --profile acme");
+        assertThat(cli.run("identity", "show", "--profile", "beta").err()).contains("no profile 'beta'");
+        assertThat(cli.with("DPR_PROFILE", "gamma").run("identity", "show").err()).contains("no profile 'gamma'");
+    }
+
+    @Test
+    void noStackTraceWithoutDebug() {
+        Cli.Result r = new Cli(home).run("identity", "show");
+        assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).doesNotContain("\tat ").hasLineCount(2);
+    }
+
+    @Test
+    void tableAlignsColumns() {
+        java.io.StringWriter out = new java.io.StringWriter();
+        new Table("A", "LONGER").row("xxxx", "y").row(null, "z").render(new java.io.PrintWriter(out, true));
+        assertThat(out.toString()).isEqualTo("A     LONGER\nxxxx  y\n-     z\n");
+    }
+}

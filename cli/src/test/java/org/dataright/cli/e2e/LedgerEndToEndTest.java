@@ -1,0 +1,274 @@
+package org.dataright.cli.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.dataright.cli.Cli;
+import org.dataright.cli.ExitCodes;
+import org.dataright.cli.Output;
+import org.dataright.cli.TestPki;
+import org.dataright.cli.identity.KeyMaterial;
+import org.dataright.evidence.certificate.ActRecord;
+import org.dataright.evidence.certificate.CertificateIssuer;
+import org.dataright.evidence.certificate.EvidenceCertificate;
+import org.dataright.evidence.crypto.IssuerKey;
+import org.dataright.evidence.crypto.SignatureAlgorithm;
+import org.dataright.evidence.digest.FileDigests;
+import org.dataright.evidence.fabric.EndorserTransaction;
+import org.dataright.evidence.fabric.FabricIdentity;
+import org.dataright.evidence.pdf.CertificatePdf;
+import org.dataright.evidence.trust.TrustBundle;
+import org.dataright.peer.chaincode.ChaincodeAddress;
+import org.dataright.peer.ledger.TxStatus;
+import org.dataright.peer.msp.SigningIdentity;
+import org.dataright.peer.node.EmbeddedPeer;
+import org.dataright.peer.node.PeerConfig;
+import org.hyperledger.fabric.client.identity.Identities;
+import org.hyperledger.fabric.contract.ContractRouter;
+import org.hyperledger.fabric.protos.common.Block;
+import org.hyperledger.fabric.protos.common.MSPRole.MSPRoleType;
+import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWrite;
+import org.hyperledger.fabric.shim.ChaincodeServer;
+import org.hyperledger.fabric.shim.ChaincodeServerProperties;
+import org.hyperledger.fabric.shim.NettyChaincodeServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * dpr against a real ledger: the embedded peer, running the rights contract through the chaincode shim
+ * (in this JVM, as a chaincode-as-a-service server), reached through fabric-gateway in fabric mode.
+ * Certificates need the registry service and are not part of this test.
+ */
+class LedgerEndToEndTest {
+    @TempDir
+    static Path dir;
+    static EmbeddedPeer peer;
+    static Cli cli;
+    /** Roots the certificate issuer's certificate; listed as an issuer root in the trust bundle. */
+    static TestPki issuers = new TestPki();
+
+    @BeforeAll
+    static void start() throws Exception {
+        int chaincodePort = Cli.closedPort();
+        startChaincodeServer(chaincodePort);
+        peer = EmbeddedPeer.start(PeerConfig.builder(dir.resolve("peer")).port(0)
+                .chaincode(ChaincodeAddress.of("rights", "127.0.0.1", chaincodePort))
+                .blockCutting(10, Duration.ofMillis(50)).build());
+        Path cp = Files.writeString(dir.resolve("connection.json"), """
+                {"client":{"organization":"Registry"},
+                 "organizations":{"Registry":{"mspid":"%s","peers":["peer0"]}},
+                 "peers":{"peer0":{"url":"grpc://%s"}}}
+                """.formatted(peer.config().mspId(), peer.endpoint()));
+        TrustBundle bundle = TrustBundle.fromConfigBlock(peer.ledger().getBlockByNumber(0).orElseThrow(), "rights", null,
+                List.of(issuers.ca()), List.of());
+        Path bundleFile = Files.writeString(dir.resolve("trust-bundle.json"), bundle.toJson());
+        cli = new Cli(dir);
+        for (String[] who : new String[][] {{"acme", "enterprise"}, {"beta", "enterprise"}, {"court", "court"}}) {
+            SigningIdentity identity = peer.identities().organizationCa().enroll(peer.config().mspId(), who[0],
+                    MSPRoleType.CLIENT, Map.of("role", who[1]));
+            Path cert = Files.writeString(dir.resolve(who[0] + ".pem"), FabricIdentity.toPem(identity.certificate()));
+            Path key = Files.writeString(dir.resolve(who[0] + "-key.pem"), Identities.toPemString(identity.privateKey()));
+            assertThat(cli.run("--profile", who[0], "init", "--fabric", "--connection-profile", cp.toString(),
+                    "--trust-bundle", bundleFile.toString()).exit()).isEqualTo(0);
+            Cli.Result imported = cli.run("--profile", who[0], "identity", "import", "--cert", cert.toString(),
+                    "--key", key.toString());
+            assertThat(imported.exit()).as(imported.err()).isEqualTo(0);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (peer != null) {
+            peer.close();
+        }
+    }
+
+    private static JsonNode json(Cli.Result r) throws IOException {
+        assertThat(r.exit()).as(r.err()).isEqualTo(0);
+        return Output.JSON.readTree(r.out());
+    }
+
+    private static String party(String profile) throws IOException {
+        return json(cli.run("--profile", profile, "identity", "show", "--json")).get("party").asText();
+    }
+
+    @Test
+    void registerTransferLicenseFreezeAndReadTheHistory() throws Exception {
+        Path data = Files.writeString(dir.resolve("sales-2024.csv"), "day,amount\n2024-01-01,100\n");
+        JsonNode registered = json(cli.run("--profile", "acme", "asset", "register", data.toString(),
+                "--industry", "retail", "--region", "CN-31", "--no-certificate", "--json"));
+        assertThat(registered.get("registered").asInt()).isEqualTo(1);
+        String asset = registered.get("results").get(0).get("assetId").asText();
+        assertThat(asset).startsWith("A-");
+        String right = asset + "/RESOURCE_HOLDING";
+
+        Cli.Result again = cli.run("--profile", "acme", "asset", "register", data.toString(), "--industry", "retail",
+                "--region", "CN-31", "--no-certificate");
+        assertThat(again.exit()).as(again.err()).isEqualTo(0);
+        assertThat(again.out()).contains("skipped", asset, "ALREADY_REGISTERED", "0 registered, 1 skipped, 0 failed");
+
+        String beta = party("beta");
+        String contract = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+        Cli.Result notHolder = cli.run("--profile", "beta", "right", "offer", right, "--to", party("acme"),
+                "--contract", contract, "--expires", "2099-01-01T00:00:00Z");
+        assertThat(notHolder.exit()).isEqualTo(ExitCodes.REJECTED);
+        assertThat(notHolder.err()).contains("error: NOT_HOLDER:");
+
+        // The peer's clock is the real one, the CLI's a fixed instant: the expiry is given as an instant.
+        Cli.Result offered = cli.run("--profile", "acme", "right", "offer", right, "--to", beta, "--contract", contract,
+                "--expires", "2099-01-01T00:00:00Z");
+        assertThat(offered.exit()).as(offered.err()).isEqualTo(0);
+        JsonNode accepted = json(cli.run("--profile", "beta", "right", "accept", right, "--json"));
+        assertThat(accepted.get("record").get("holder").asText()).isEqualTo(beta);
+        assertThat(accepted.get("transactionId").asText()).hasSize(64);
+
+        Cli.Result licence = cli.run("--profile", "beta", "licence", "grant", asset, "PROCESSING_USE", "--to", party("acme"),
+                "--purpose", "credit scoring", "--scope", "aggregates", "--territory", "CN",
+                "--start", "2025-01-01T00:00:00Z", "--end", "2099-01-01T00:00:00Z");
+        assertThat(licence.exit()).as(licence.err()).isEqualTo(0);
+
+        Cli.Result notCourt = cli.run("--profile", "acme", "freeze", asset, "--case", "(2025) 7", "--order", contract);
+        assertThat(notCourt.exit()).isEqualTo(ExitCodes.REJECTED);
+        assertThat(notCourt.err()).contains("error: ROLE_NOT_ALLOWED:", "next: check your role");
+        Cli.Result freeze = cli.run("--profile", "court", "freeze", asset, "--case", "(2025) 7", "--order", contract);
+        assertThat(freeze.exit()).as(freeze.err()).isEqualTo(0);
+        Cli.Result frozen = cli.run("--profile", "beta", "right", "offer", right, "--to", party("acme"), "--contract", contract,
+                "--expires", "2099-01-01T00:00:00Z");
+        assertThat(frozen.exit()).isEqualTo(ExitCodes.REJECTED);
+        assertThat(frozen.err()).containsPattern("error: (ASSET|RIGHT)_FROZEN: .*frozen").contains("next: a court must unfreeze");
+
+        Cli.Result history = cli.run("--profile", "beta", "asset", "history", right);
+        assertThat(history.exit()).isEqualTo(0);
+        assertThat(history.out()).contains("REGISTER_ASSET", "OFFER_TRANSFER", "ACCEPT_TRANSFER", beta);
+        Cli.Result show = cli.run("--profile", "beta", "asset", "show", asset);
+        assertThat(show.exit()).as(show.err()).isEqualTo(0);
+        assertThat(show.out()).contains(asset, "PROCESSING_USE", "(2025) 7");
+        assertThat(cli.run("--profile", "beta", "rights", "list").out()).contains(right);
+        JsonNode info = json(cli.run("--profile", "court", "ledger", "info", "--json"));
+        assertThat(info.get("height").asLong()).isGreaterThan(5);
+        assertThat(cli.run("--profile", "court", "asset", "show", "A-0000000000000000").err())
+                .contains("error: ASSET_NOT_FOUND:");
+    }
+
+    @Test
+    void concurrentOffersOfOneRightNeverSurfaceAnMvccConflict() throws Exception {
+        Path data = Files.writeString(dir.resolve("panel.bin"), "panel " + System.nanoTime());
+        JsonNode registered = json(cli.run("--profile", "beta", "asset", "register", data.toString(),
+                "--industry", "finance", "--region", "CN-11", "--no-certificate", "--json"));
+        String right = registered.get("results").get(0).get("assetId").asText() + "/RESOURCE_HOLDING";
+        String acme = party("acme");
+        String court = party("court");
+        String contract = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+        // Both read and write the same right; in one block the second is an MVCC conflict, retried with a fresh proposal.
+        CompletableFuture<Cli.Result> first = CompletableFuture.supplyAsync(() ->
+                cli.run("--profile", "beta", "right", "offer", right, "--to", acme, "--contract", contract,
+                        "--expires", "2099-01-01T00:00:00Z"));
+        CompletableFuture<Cli.Result> second = CompletableFuture.supplyAsync(() ->
+                cli.run("--profile", "beta", "right", "offer", right, "--to", court, "--contract", contract,
+                        "--expires", "2099-01-01T00:00:00Z"));
+        List<Cli.Result> results = List.of(first.get(5, TimeUnit.MINUTES), second.get(5, TimeUnit.MINUTES));
+        assertThat(results).extracting(Cli.Result::exit).containsExactlyInAnyOrder(0, ExitCodes.REJECTED);
+        assertThat(results).extracting(Cli.Result::err).noneMatch(e -> e.contains("MVCC_READ_CONFLICT"))
+                .anyMatch(e -> e.contains("error: OFFER_PENDING:"));
+    }
+
+    /**
+     * A real certificate of a registration, issued here with the evidence module's issuer from the
+     * committed block (as the registry service does), checked with {@code dpr verify}.
+     */
+    @Test
+    void certificateOfARegistrationVerifiesAndTamperingOrAWrongFileFails() throws Exception {
+        Path data = Files.writeString(dir.resolve("processing.log"), "processed " + System.nanoTime());
+        JsonNode result = json(cli.run("--profile", "acme", "asset", "register", data.toString(), "--industry", "retail",
+                "--region", "CN-31", "--no-certificate", "--json")).get("results").get(0);
+        String assetId = result.get("assetId").asText();
+        TxStatus status = peer.ledger().getTxStatus(result.get("transactionId").asText()).orElseThrow();
+        Block block = peer.ledger().getBlockByNumber(status.blockNumber()).orElseThrow();
+        String key = "\u0000asset\u0000" + assetId + "\u0000";
+        KVWrite write = EndorserTransaction.parse(block.getData().getData(status.txNumber())).write("rights", key)
+                .orElseThrow();
+        JsonNode record = Output.JSON.readTree(write.getValue().toStringUtf8());
+        FileDigests digests = new FileDigests(record.get("sha256").asText(), record.get("sm3").asText(),
+                record.get("manifestRoot").asText());
+        KeyPair issuerKeys = KeyMaterial.newKeyPair();
+        IssuerKey issuer = new IssuerKey(SignatureAlgorithm.ECDSA_P256_SHA256, issuerKeys.getPrivate(),
+                issuers.issue(issuerKeys.getPublic(), "CN=Registry certificate issuer", null), List.of());
+        EvidenceCertificate certificate = CertificateIssuer.issue(block, status.txNumber(), status.code(),
+                new ActRecord("REGISTER_ASSET", assetId, assetId + "/RESOURCE_HOLDING", key, digests, List.of()),
+                issuer, Instant.now());
+        Path json = Files.writeString(dir.resolve("processing.log.certificate.json"), certificate.toJson());
+
+        Cli.Result good = cli.run("--profile", "acme", "verify", json.toString(), "--file", data.toString(), "--online");
+        assertThat(good.exit()).as(good.out() + good.err()).isEqualTo(0);
+        assertThat(good.out()).containsPattern("PASSED +issuer-signature").containsPattern("PASSED +file-digests")
+                .containsPattern("PASSED +online-block").contains("verdict: PASS");
+        Path pdf = Files.write(dir.resolve("processing.log.certificate.pdf"),
+                CertificatePdf.render(certificate, "http://127.0.0.1:8080"));
+        assertThat(cli.run("--profile", "court", "verify", pdf.toString(), "--file", data.toString()).exit()).isEqualTo(0);
+
+        Path other = Files.writeString(dir.resolve("other.log"), "not the registered content");
+        Cli.Result wrongFile = cli.run("--profile", "acme", "verify", json.toString(), "--file", other.toString());
+        assertThat(wrongFile.exit()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
+        assertThat(wrongFile.out()).containsPattern("FAILED +file-digests").contains("verdict: FAIL", "failed: file-digests");
+
+        ObjectNode tampered = (ObjectNode) Output.JSON.readTree(certificate.toJson());
+        tampered.put("assetId", "A-0000000000000000");
+        Path forged = Files.writeString(dir.resolve("forged.certificate.json"), tampered.toString());
+        Cli.Result bad = cli.run("--profile", "acme", "verify", forged.toString(), "--json");
+        assertThat(bad.exit()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
+        JsonNode verdict = Output.JSON.readTree(bad.out());
+        assertThat(verdict.get("verdict").asText()).isEqualTo("FAIL");
+        assertThat(verdict.get("checks")).anySatisfy(c -> {
+            assertThat(c.get("name").asText()).isEqualTo("issuer-signature");
+            assertThat(c.get("passed").asBoolean()).isFalse();
+        });
+    }
+
+    /** The rights contract behind the shim's chaincode server, in this JVM (the shim keeps static state: once). */
+    private static void startChaincodeServer(int port) throws IOException, InterruptedException {
+        ChaincodeServerProperties props = new ChaincodeServerProperties();
+        props.setServerAddress(new InetSocketAddress("127.0.0.1", port));
+        // The shim's default (5 s) makes the server end the peer's connection mid-test on a busy machine.
+        props.setMaxConnectionAgeSeconds((int) TimeUnit.HOURS.toSeconds(1));
+        ContractRouter router = new ContractRouter(new String[] {"--id", "rights:1"});
+        ChaincodeServer server = new NettyChaincodeServer(router, props);
+        Thread thread = new Thread(() -> {
+            try {
+                router.startRouterWithChaincodeServer(server);
+            } catch (IOException e) {
+                throw new IllegalStateException("chaincode server failed: " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "rights-chaincode-server");
+        thread.setDaemon(true);
+        thread.start();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (System.nanoTime() < deadline && thread.isAlive()) {
+            try {
+                new Socket(InetAddress.getLoopbackAddress(), port).close();
+                return;
+            } catch (ConnectException e) {
+                Thread.sleep(100);
+            }
+        }
+        throw new IOException("the rights chaincode server did not listen on port " + port);
+    }
+}
