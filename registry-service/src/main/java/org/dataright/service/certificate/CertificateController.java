@@ -1,0 +1,101 @@
+package org.dataright.service.certificate;
+
+import jakarta.validation.constraints.NotBlank;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+import org.dataright.evidence.certificate.EvidenceCertificate;
+import org.dataright.evidence.verify.VerificationResult;
+import org.dataright.service.config.ApiException;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * {@code POST /api/certificates} (issue, idempotent), {@code GET /api/certificates/{id}} (JSON or PDF),
+ * {@code GET /api/certificates?transactionId=} and {@code POST /api/verify} (multipart upload).
+ */
+@RestController
+class CertificateController {
+    private static final MediaType PDF = MediaType.APPLICATION_PDF;
+
+    private final CertificateService certificates;
+
+    record IssueRequest(@NotBlank String transactionId) {
+    }
+
+    CertificateController(CertificateService certificates) {
+        this.certificates = certificates;
+    }
+
+    @PostMapping(path = "/api/certificates", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<String> issue(@RequestBody @Validated IssueRequest request) {
+        CertificateService.Issued issued = certificates.issue(request.transactionId());
+        return ResponseEntity.status(issued.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .header(HttpHeaders.LOCATION, "/api/certificates/" + issued.certificate().id())
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(issued.certificate().toJson());
+    }
+
+    @GetMapping(path = "/api/certificates", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<String> forTransaction(@RequestParam String transactionId) {
+        return json(certificates.forTransaction(transactionId));
+    }
+
+    /** JSON unless {@code format=pdf}, or the Accept header asks for PDF and not for JSON. */
+    @GetMapping(path = "/api/certificates/{id}")
+    ResponseEntity<byte[]> get(@PathVariable String id, @RequestParam(required = false) String format,
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+        boolean pdf;
+        if (format != null) {
+            pdf = switch (format.toLowerCase(Locale.ROOT)) {
+                case "pdf" -> true;
+                case "json" -> false;
+                default -> throw ApiException.badRequest("FORMAT_UNKNOWN", "format must be json or pdf, not '" + format + "'");
+            };
+        } else {
+            String wanted = accept == null ? "" : accept.toLowerCase(Locale.ROOT);
+            pdf = wanted.contains(PDF.toString()) && !wanted.contains("json");
+        }
+        EvidenceCertificate certificate = certificates.get(id.toLowerCase(Locale.ROOT));
+        if (pdf) {
+            return ResponseEntity.ok().contentType(PDF)
+                    .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()
+                            .filename("certificate-" + certificate.id() + ".pdf").build().toString())
+                    .body(certificates.pdf(certificate));
+        }
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                .body(certificate.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @PostMapping(path = "/api/verify", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<String> verify(@RequestPart("certificate") MultipartFile certificate,
+            @RequestParam(required = false) String sha256, @RequestParam(required = false) String sm3) {
+        byte[] bytes;
+        try {
+            bytes = certificate.getBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the uploaded certificate: " + e.getMessage(), e);
+        }
+        VerificationResult result = certificates.verify(bytes, sha256, sm3);
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(result.toJson());
+    }
+
+    private static ResponseEntity<String> json(EvidenceCertificate certificate) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(certificate.toJson());
+    }
+}

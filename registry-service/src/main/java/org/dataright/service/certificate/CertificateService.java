@@ -1,0 +1,325 @@
+package org.dataright.service.certificate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.dataright.evidence.certificate.ActRecord;
+import org.dataright.evidence.certificate.CertificateContent;
+import org.dataright.evidence.certificate.CertificateIssuer;
+import org.dataright.evidence.certificate.EvidenceCertificate;
+import org.dataright.evidence.digest.FileDigests;
+import org.dataright.evidence.digest.HexDigest;
+import org.dataright.evidence.fabric.EndorserTransaction;
+import org.dataright.evidence.pdf.CertificatePdf;
+import org.dataright.evidence.verify.Check;
+import org.dataright.evidence.verify.CheckName;
+import org.dataright.evidence.verify.VerificationResult;
+import org.dataright.evidence.verify.Verifier;
+import org.dataright.service.config.ApiException;
+import org.dataright.service.config.DataFiles;
+import org.dataright.service.config.RegistryProperties;
+import org.dataright.service.ledger.Qscc;
+import org.hyperledger.fabric.protos.common.Block;
+import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWrite;
+import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
+import org.hyperledger.fabric.protos.peer.ProcessedTransaction;
+import org.hyperledger.fabric.protos.peer.TxValidationCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * Issues, keeps and verifies evidence certificates. A certificate is issued from the ledger's own
+ * block and transaction ({@code qscc} through the gateway), signed with the {@link Issuer}'s key and
+ * kept in {@code <data dir>/certificates/<id>.json}; its id is derived from the transaction id and the
+ * issuer's certificate, so asking twice for the same transaction returns the same certificate.
+ */
+@Service
+public class CertificateService {
+    private static final Logger log = LoggerFactory.getLogger(CertificateService.class);
+    private static final Pattern TX_ID = Pattern.compile("[0-9a-f]{64}");
+    private static final byte[] PDF_MAGIC = "%PDF-".getBytes(StandardCharsets.US_ASCII);
+
+    private final Qscc qscc;
+    private final Issuer issuer;
+    private final TrustBundles trustBundles;
+    private final RegistryProperties properties;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final Path directory;
+
+    /** A certificate, and whether this request made it. */
+    public record Issued(EvidenceCertificate certificate, boolean created) {
+    }
+
+    CertificateService(Qscc qscc, Issuer issuer, TrustBundles trustBundles, RegistryProperties properties, ObjectMapper json,
+            Clock clock) {
+        this.qscc = qscc;
+        this.issuer = issuer;
+        this.trustBundles = trustBundles;
+        this.properties = properties;
+        this.json = json;
+        this.clock = clock;
+        this.directory = properties.dataDir().resolve("certificates");
+    }
+
+    /**
+     * The certificate of a committed transaction, issued now or earlier.
+     *
+     * @throws ApiException {@code TRANSACTION_ID_INVALID} 400, {@code TRANSACTION_NOT_FOUND} 404,
+     *     {@code TRANSACTION_INVALID} 409 (not VALID), {@code TRANSACTION_NOT_CERTIFIABLE} 409 (no act of the contract)
+     */
+    public synchronized Issued issue(String transactionId) {
+        String txId = checkTransactionId(transactionId);
+        String id = CertificateContent.deriveId(txId, issuer.key().certificate());
+        Optional<EvidenceCertificate> existing = load(id);
+        if (existing.isPresent()) {
+            return new Issued(existing.get(), false);
+        }
+        ProcessedTransaction processed = qscc.transaction(txId).orElseThrow(() -> ApiException.notFound(
+                "TRANSACTION_NOT_FOUND", "the ledger has no transaction " + txId));
+        TxValidationCode code = TxValidationCode.forNumber(processed.getValidationCode());
+        if (code != TxValidationCode.VALID) {
+            throw ApiException.conflict("TRANSACTION_INVALID", "transaction " + txId + " was committed with validation code "
+                    + (code == null ? processed.getValidationCode() : code) + "; only VALID transactions are certified");
+        }
+        Block block = qscc.blockByTxId(txId);
+        int index = indexOf(block, txId);
+        EndorserTransaction tx = EndorserTransaction.parse(block.getData().getData(index));
+        EvidenceCertificate certificate;
+        try {
+            certificate = CertificateIssuer.issue(block, index, code, actOf(tx), issuer.key(), clock.instant());
+        } catch (IllegalArgumentException e) {
+            throw notCertifiable(txId, e.getMessage());
+        }
+        DataFiles.writeAtomically(file(certificate.id()), certificate.toJson().getBytes(StandardCharsets.UTF_8));
+        log.info("issued certificate {} for transaction {} ({} on {})", certificate.id(), txId,
+                certificate.content().act(), certificate.content().assetId());
+        return new Issued(certificate, true);
+    }
+
+    /** A stored certificate. @throws ApiException {@code CERTIFICATE_NOT_FOUND} 404 */
+    public EvidenceCertificate get(String id) {
+        return load(id).orElseThrow(() -> ApiException.notFound("CERTIFICATE_NOT_FOUND", "no certificate " + id
+                + " was issued by this registry"));
+    }
+
+    /** The stored certificate of a transaction. @throws ApiException {@code CERTIFICATE_NOT_FOUND} 404 */
+    public EvidenceCertificate forTransaction(String transactionId) {
+        String txId = checkTransactionId(transactionId);
+        return load(CertificateContent.deriveId(txId, issuer.key().certificate())).orElseThrow(() -> ApiException.notFound(
+                "CERTIFICATE_NOT_FOUND", "no certificate was issued for transaction " + txId
+                        + "; ask for one with POST /api/certificates"));
+    }
+
+    /** The PDF rendering, with its QR code pointing at this registry's verification page. */
+    public byte[] pdf(EvidenceCertificate certificate) {
+        return CertificatePdf.render(certificate, properties.publicBaseUrl().toString());
+    }
+
+    /**
+     * Runs the evidence module's verifier on an uploaded certificate (its JSON, or a PDF that embeds it)
+     * against this network's trust bundle, with the original file's digests when given.
+     *
+     * @throws ApiException {@code CERTIFICATE_MISSING} or {@code INVALID_DIGEST} 400
+     */
+    public VerificationResult verify(byte[] upload, String sha256, String sm3) {
+        if (upload == null || upload.length == 0) {
+            throw ApiException.badRequest("CERTIFICATE_MISSING", "the certificate part is empty: upload a certificate "
+                    + "(JSON or PDF)");
+        }
+        FileDigests digests = digests(sha256, sm3);
+        String text;
+        if (startsWith(upload, PDF_MAGIC)) {
+            try {
+                text = CertificatePdf.readJson(upload);
+            } catch (IllegalArgumentException e) {
+                return new VerificationResult(null, List.of(new Check(CheckName.FORMAT.id(), Check.Status.FAILED,
+                        "the PDF holds no readable certificate: " + e.getMessage())));
+            }
+        } else {
+            text = new String(upload, StandardCharsets.UTF_8);
+        }
+        return Verifier.forBundle(trustBundles.current()).verify(text, digests);
+    }
+
+    private static FileDigests digests(String sha256, String sm3) {
+        String a = blankToNull(sha256);
+        String b = blankToNull(sm3);
+        if (a == null && b == null) {
+            return null;
+        }
+        for (String[] d : new String[][] {{"sha256", a}, {"sm3", b}}) {
+            if (d[1] != null && !HexDigest.isValid(d[1])) {
+                throw ApiException.badRequest("INVALID_DIGEST", d[0] + " must be 64 hexadecimal digits, the digest of "
+                        + "the original file");
+            }
+        }
+        return new FileDigests(a, b, null);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean startsWith(byte[] bytes, byte[] prefix) {
+        if (bytes.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (bytes[i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String checkTransactionId(String transactionId) {
+        String txId = transactionId == null ? "" : transactionId.strip().toLowerCase(Locale.ROOT);
+        if (!TX_ID.matcher(txId).matches()) {
+            throw ApiException.badRequest("TRANSACTION_ID_INVALID", "a transaction id is 64 hexadecimal digits");
+        }
+        return txId;
+    }
+
+    private static int indexOf(Block block, String txId) {
+        for (int i = 0; i < block.getData().getDataCount(); i++) {
+            try {
+                if (EndorserTransaction.parse(block.getData().getData(i)).transactionId().equals(txId)) {
+                    return i;
+                }
+            } catch (IllegalArgumentException e) {
+                // Not an endorser transaction (a config envelope): not the one sought.
+            }
+        }
+        throw new ApiException(HttpStatus.BAD_GATEWAY, "LEDGER_ERROR", "block " + block.getHeader().getNumber()
+                + " returned for transaction " + txId + " does not hold it");
+    }
+
+    /**
+     * What the transaction did, from its chaincode event: the act is the event's name, the asset and
+     * right its payload's; the stated record is the licence, evidence, asset or right record it wrote
+     * (the first of these the payload names), with the content digests that record holds.
+     */
+    private ActRecord actOf(EndorserTransaction tx) {
+        String txId = tx.transactionId();
+        String chaincode = tx.actionChaincode();
+        if (!properties.chaincodeName().equals(chaincode)) {
+            throw notCertifiable(txId, "it is a transaction of " + chaincode + ", not of the " + properties.chaincodeName()
+                    + " contract");
+        }
+        ChaincodeEvent event = tx.event();
+        if (event == null || event.getEventName().isEmpty()) {
+            throw notCertifiable(txId, "it emitted no event, so it records no act");
+        }
+        JsonNode payload;
+        try {
+            payload = json.readTree(event.getPayload().toStringUtf8());
+        } catch (IOException e) {
+            throw notCertifiable(txId, "its event payload is not JSON");
+        }
+        String assetId = text(payload, "assetId");
+        if (assetId == null) {
+            throw notCertifiable(txId, "its event names no asset");
+        }
+        String rightId = text(payload, "rightId");
+        List<String> keys = new ArrayList<>();
+        String licenceId = text(payload, "licenceId");
+        String evidenceId = text(payload, "evidenceId");
+        if (licenceId != null) {
+            keys.add(compositeKey("licence", assetId, licenceId));
+        }
+        if (evidenceId != null) {
+            keys.add(compositeKey("evidence", assetId, evidenceId));
+        }
+        if (rightId != null && !"REGISTER_ASSET".equals(event.getEventName())) {
+            keys.add(rightKey(rightId));
+        }
+        keys.add(compositeKey("asset", assetId));
+        if (rightId != null) {
+            keys.add(rightKey(rightId));
+        }
+        for (String key : keys) {
+            Optional<KVWrite> write = tx.write(chaincode, key).filter(w -> !w.getIsDelete());
+            if (write.isPresent()) {
+                return new ActRecord(event.getEventName(), assetId, rightId, key, recordDigests(write.get()), List.of());
+            }
+        }
+        throw notCertifiable(txId, "it wrote none of the records its event names");
+    }
+
+    private FileDigests recordDigests(KVWrite write) {
+        try {
+            JsonNode record = json.readTree(write.getValue().toStringUtf8());
+            String sha256 = text(record, "sha256");
+            String sm3 = text(record, "sm3");
+            String manifestRoot = text(record, "manifestRoot");
+            if (!HexDigest.isValid(sha256)) {
+                sha256 = null;
+            }
+            if (!HexDigest.isValid(sm3)) {
+                sm3 = null;
+            }
+            if (!HexDigest.isValid(manifestRoot)) {
+                manifestRoot = null;
+            }
+            return sha256 == null && sm3 == null && manifestRoot == null ? null : new FileDigests(sha256, sm3, manifestRoot);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String rightKey(String rightId) {
+        int slash = rightId.lastIndexOf('/');
+        return slash <= 0 ? compositeKey("right", rightId) : compositeKey("right", rightId.substring(0, slash),
+                rightId.substring(slash + 1));
+    }
+
+    /** Fabric's composite key: {@code \0 type \0 attribute \0 …}. */
+    private static String compositeKey(String type, String... attributes) {
+        StringBuilder key = new StringBuilder("\u0000").append(type).append('\u0000');
+        for (String attribute : attributes) {
+            key.append(attribute).append('\u0000');
+        }
+        return key.toString();
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node == null ? null : node.get(field);
+        return value != null && value.isTextual() && !value.asText().isEmpty() ? value.asText() : null;
+    }
+
+    private static ApiException notCertifiable(String txId, String reason) {
+        return ApiException.conflict("TRANSACTION_NOT_CERTIFIABLE", "transaction " + txId + " cannot be certified: " + reason);
+    }
+
+    private Optional<EvidenceCertificate> load(String id) {
+        if (!TX_ID.matcher(id).matches()) {
+            return Optional.empty();
+        }
+        Path file = file(id);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(EvidenceCertificate.from(Files.readString(file, StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the certificate " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Path file(String id) {
+        return directory.resolve(id + ".json");
+    }
+}

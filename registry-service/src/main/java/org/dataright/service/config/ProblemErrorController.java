@@ -1,0 +1,39 @@
+package org.dataright.service.config;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.boot.web.servlet.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Errors raised outside Spring MVC (by the servlet container, such as an over-long request, or by a
+ * filter) are forwarded to {@code /error}; this answers them with a problem too, so every error the
+ * service returns is a problem.
+ */
+@RestController
+class ProblemErrorController implements ErrorController {
+
+    @RequestMapping(path = "${server.error.path:/error}", produces = MediaType.APPLICATION_PROBLEM_JSON_VALUE)
+    ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
+                ? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
+        String detail = switch (status) {
+            case PAYLOAD_TOO_LARGE -> "the request body is larger than this service accepts";
+            case NOT_FOUND -> "there is nothing at this address";
+            case BAD_REQUEST -> "the request is malformed";
+            default -> status.getReasonPhrase();
+        };
+        ProblemDetail problem = ProblemDetailsAdvice.problem(status, ProblemDetailsAdvice.codeOf(status), detail);
+        Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        if (uri instanceof String path) {
+            problem.setInstance(java.net.URI.create(path.replace(" ", "%20")));
+        }
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+}

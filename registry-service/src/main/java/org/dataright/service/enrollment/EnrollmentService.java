@@ -1,0 +1,63 @@
+package org.dataright.service.enrollment;
+
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.dataright.peer.msp.Pem;
+import org.dataright.service.config.ApiException;
+import org.hyperledger.fabric.protos.common.MSPRole.MSPRoleType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Issues enrollment tokens and exchanges a certificate signing request and a token for a certificate. */
+public final class EnrollmentService {
+    private static final Logger log = LoggerFactory.getLogger(EnrollmentService.class);
+    /** The roles the chaincode knows (chaincode/README.md). */
+    public static final Set<String> ROLES = Set.of("enterprise", "exchange", "notary", "court", "bank", "regulator", "registrar");
+
+    private final RegistryCa ca;
+    private final EnrollmentTokens tokens;
+
+    /** A certificate just issued. */
+    public record Enrolled(String certificate, String mspId, List<String> caRootCertificates, String party, String role) {
+    }
+
+    public EnrollmentService(RegistryCa ca, EnrollmentTokens tokens) {
+        this.ca = ca;
+        this.tokens = tokens;
+    }
+
+    /** A one-time token for {@code role}, issued by {@code registrar}. */
+    public EnrollmentTokens.Issued issueToken(String role, String name, int validHours, String registrar) {
+        String normalised = role == null ? "" : role.strip().toLowerCase(Locale.ROOT);
+        if (!ROLES.contains(normalised)) {
+            throw ApiException.badRequest("ROLE_UNKNOWN", "role must be one of " + ROLES.stream().sorted().toList()
+                    + ", not '" + role + "'");
+        }
+        EnrollmentTokens.Issued issued = tokens.issue(normalised, name.strip(), registrar, Duration.ofHours(validHours));
+        log.info("enrollment token for role {} ({}) issued by {}, valid until {}", normalised, issued.name(), registrar,
+                issued.expiresAt());
+        return issued;
+    }
+
+    /**
+     * Checks the request and the token, uses the token, and issues a client certificate with the token's
+     * role. A bad request or token changes nothing.
+     */
+    public Enrolled enroll(String token, String csrPem) {
+        CertificateRequests.Checked csr = CertificateRequests.parse(csrPem);
+        EnrollmentTokens.TokenRecord record = tokens.check(token);
+        // A certificate made for a token that a concurrent request redeems first is thrown away unseen.
+        X509Certificate certificate = ca.authority().issue(csr.publicKey(), csr.commonName(), MSPRoleType.CLIENT,
+                Map.of("role", record.role()));
+        String subject = certificate.getSubjectX500Principal().getName();
+        EnrollmentTokens.TokenRecord used = tokens.redeem(token, subject);
+        String party = ca.mspId() + "::" + subject;
+        log.info("enrolled {} with role {}", party, used.role());
+        return new Enrolled(Pem.certificateToPem(certificate), ca.mspId(),
+                List.of(Pem.certificateToPem(ca.rootCertificate())), party, used.role());
+    }
+}

@@ -1,0 +1,131 @@
+package org.dataright.service.enrollment;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+import org.dataright.service.config.ApiException;
+import org.dataright.service.config.DataFiles;
+import org.springframework.http.HttpStatus;
+
+/**
+ * One-time enrollment tokens, kept in {@code <data dir>/enrollment/tokens.json}. Only a token's
+ * SHA-256 is stored, so the file does not hand out tokens. Redeeming is serialised and written to disk
+ * before it returns, so a token is used at most once, also across restarts.
+ */
+public final class EnrollmentTokens {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final TypeReference<TreeMap<String, TokenRecord>> TYPE = new TypeReference<>() {
+    };
+
+    private final Path file;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final TreeMap<String, TokenRecord> tokens;
+
+    /** What is kept of a token. {@code usedAt} is null until the token is redeemed. */
+    public record TokenRecord(String role, String name, String issuedBy, Instant issuedAt, Instant expiresAt,
+            Instant usedAt, String certificateSubject) {
+    }
+
+    /** A newly issued token: the secret itself, shown once. */
+    public record Issued(String token, String role, String name, Instant expiresAt) {
+    }
+
+    public EnrollmentTokens(Path file, ObjectMapper json, Clock clock) {
+        this.file = file;
+        this.json = json;
+        this.clock = clock;
+        try {
+            this.tokens = Files.exists(file) ? json.readValue(file.toFile(), TYPE) : new TreeMap<>();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the enrollment tokens in " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Issues a token for {@code role}, valid for {@code validity}. */
+    public synchronized Issued issue(String role, String name, String issuedBy, Duration validity) {
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        Instant now = clock.instant();
+        Instant expiresAt = now.plus(validity);
+        tokens.put(hash(token), new TokenRecord(role, name, issuedBy, now, expiresAt, null, null));
+        save();
+        return new Issued(token, role, name, expiresAt);
+    }
+
+    /**
+     * Checks that {@code token} may be redeemed now, without using it.
+     *
+     * @throws ApiException {@code TOKEN_UNKNOWN}, {@code TOKEN_USED} or {@code TOKEN_EXPIRED}
+     */
+    public synchronized TokenRecord check(String token) {
+        TokenRecord record = tokens.get(hash(token));
+        if (record == null) {
+            throw ApiException.badRequest("TOKEN_UNKNOWN", "this enrollment token was not issued by this registry");
+        }
+        if (record.usedAt() != null) {
+            throw new ApiException(HttpStatus.CONFLICT, "TOKEN_USED",
+                    "this enrollment token was already used at " + record.usedAt() + "; ask the registrar for a new one");
+        }
+        if (!clock.instant().isBefore(record.expiresAt())) {
+            throw new ApiException(HttpStatus.GONE, "TOKEN_EXPIRED",
+                    "this enrollment token expired at " + record.expiresAt() + "; ask the registrar for a new one");
+        }
+        return record;
+    }
+
+    /**
+     * Uses {@code token} once: checks it as {@link #check} does and records its use, durably, before
+     * returning; a second call with the same token fails with {@code TOKEN_USED}.
+     */
+    public synchronized TokenRecord redeem(String token, String certificateSubject) {
+        TokenRecord record = check(token);
+        TokenRecord used = new TokenRecord(record.role(), record.name(), record.issuedBy(), record.issuedAt(),
+                record.expiresAt(), clock.instant(), certificateSubject);
+        tokens.put(hash(token), used);
+        try {
+            save();
+        } catch (RuntimeException e) {
+            tokens.put(hash(token), record);
+            throw e;
+        }
+        return used;
+    }
+
+    /** A copy of every record, keyed by the token's hash. */
+    public synchronized Map<String, TokenRecord> records() {
+        return Map.copyOf(tokens);
+    }
+
+    private void save() {
+        try {
+            DataFiles.writeAtomically(file, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(tokens), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the enrollment tokens: " + e.getMessage(), e);
+        }
+    }
+
+    private static String hash(String token) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(sha.digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

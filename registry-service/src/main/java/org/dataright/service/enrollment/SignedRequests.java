@@ -1,0 +1,157 @@
+package org.dataright.service.enrollment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.dataright.evidence.fabric.FabricIdentity;
+import org.dataright.peer.msp.CertificateAuthority;
+import org.dataright.peer.msp.ChannelMembership;
+import org.dataright.peer.msp.IdentityException;
+import org.dataright.peer.msp.Organization;
+import org.dataright.peer.msp.ValidIdentity;
+import org.dataright.service.config.ApiException;
+import org.springframework.http.HttpStatus;
+
+/**
+ * Checks administrative requests signed with the caller's own key (docs/API.md): headers
+ * {@value #CERTIFICATE_HEADER} (base64 of the PEM certificate), {@value #TIMESTAMP_HEADER} (ISO-8601,
+ * within {@link #MAX_SKEW} of the service clock) and {@value #SIGNATURE_HEADER} (base64 DER
+ * ECDSA-SHA256, low-S, over {@code METHOD \n PATH \n TIMESTAMP \n hex(SHA-256(body))}). The certificate
+ * must chain to the registry's CA and the signature must verify ({@link ChannelMembership}, which uses
+ * {@link org.dataright.evidence.fabric.LowSEcdsa}); a signature is accepted once.
+ */
+public final class SignedRequests {
+    public static final String CERTIFICATE_HEADER = "X-DPR-Certificate";
+    public static final String TIMESTAMP_HEADER = "X-DPR-Timestamp";
+    public static final String SIGNATURE_HEADER = "X-DPR-Signature";
+    public static final Duration MAX_SKEW = Duration.ofMinutes(5);
+
+    private final String mspId;
+    private final ChannelMembership membership;
+    private final ObjectMapper json;
+    private final Clock clock;
+    /** Signatures already accepted, with the instant after which they are too old to be replayed anyway. */
+    private final Map<String, Instant> seen = new ConcurrentHashMap<>();
+
+    /** The caller of a verified request. */
+    public record Caller(String party, String role, X509Certificate certificate) {
+    }
+
+    public SignedRequests(RegistryCa ca, ObjectMapper json, Clock clock) {
+        this.mspId = ca.mspId();
+        this.membership = new ChannelMembership(List.of(Organization.of(ca.mspId(), ca.rootCertificate())), Set.of(ca.mspId()));
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** The message a caller signs. */
+    public static byte[] message(String method, String path, String timestamp, byte[] body) {
+        String text = method + "\n" + path + "\n" + timestamp + "\n" + HexFormat.of().formatHex(sha256(body));
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Verifies a request and requires {@code role}.
+     *
+     * @throws ApiException {@code AUTH_REQUIRED} or {@code AUTH_INVALID} (401), {@code ROLE_NOT_ALLOWED} (403)
+     */
+    public Caller verify(String method, String path, String certificateHeader, String timestampHeader,
+            String signatureHeader, byte[] body, String role) {
+        if (blank(certificateHeader) || blank(timestampHeader) || blank(signatureHeader)) {
+            throw new ApiException(HttpStatus.UNAUTHORIZED, "AUTH_REQUIRED", "this request must be signed: headers "
+                    + CERTIFICATE_HEADER + ", " + TIMESTAMP_HEADER + " and " + SIGNATURE_HEADER + " are required");
+        }
+        Instant now = clock.instant();
+        Instant timestamp;
+        try {
+            timestamp = Instant.parse(timestampHeader.strip());
+        } catch (DateTimeParseException e) {
+            throw invalid(TIMESTAMP_HEADER + " must be an ISO-8601 instant such as 2026-01-31T10:15:30Z");
+        }
+        if (Duration.between(timestamp, now).abs().compareTo(MAX_SKEW) > 0) {
+            throw invalid(TIMESTAMP_HEADER + " " + timestamp + " is more than " + MAX_SKEW.toMinutes()
+                    + " minutes from the service clock (" + now + ")");
+        }
+        X509Certificate certificate;
+        byte[] signature;
+        try {
+            certificate = FabricIdentity.parsePem(Base64.getDecoder().decode(certificateHeader.strip()));
+            signature = Base64.getDecoder().decode(signatureHeader.strip());
+        } catch (IllegalArgumentException e) {
+            throw invalid(CERTIFICATE_HEADER + " must be base64 of a PEM certificate and " + SIGNATURE_HEADER
+                    + " base64 of a DER signature");
+        }
+        FabricIdentity identity = new FabricIdentity(mspId, certificate);
+        ValidIdentity valid;
+        try {
+            valid = membership.verify(identity.serialize(), message(method, path, timestampHeader, body), signature, now);
+        } catch (IdentityException e) {
+            throw invalid(e.getMessage());
+        }
+        String party = mspId + "::" + certificate.getSubjectX500Principal().getName();
+        String actual = roleOf(certificate);
+        if (!role.equals(actual)) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "ROLE_NOT_ALLOWED", "this request needs the role '" + role
+                    + "'; " + party + " has " + (actual == null ? "no role" : "the role '" + actual + "'"));
+        }
+        forgetOld(now);
+        String key = Base64.getEncoder().encodeToString(sha256(signature));
+        if (seen.putIfAbsent(key, timestamp.plus(MAX_SKEW)) != null) {
+            throw invalid("this signed request was already received; sign each request anew");
+        }
+        return new Caller(party, actual, valid.identity().certificate());
+    }
+
+    /** The Fabric CA {@code role} attribute of a certificate, or null. */
+    String roleOf(X509Certificate certificate) {
+        String attributes = CertificateAuthority.attributesOf(certificate);
+        if (attributes == null) {
+            return null;
+        }
+        try {
+            JsonNode role = json.readTree(attributes).path("attrs").path("role");
+            return role.isTextual() ? role.asText() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private void forgetOld(Instant now) {
+        for (Iterator<Map.Entry<String, Instant>> it = seen.entrySet().iterator(); it.hasNext();) {
+            if (it.next().getValue().isBefore(now)) {
+                it.remove();
+            }
+        }
+    }
+
+    private static ApiException invalid(String reason) {
+        return new ApiException(HttpStatus.UNAUTHORIZED, "AUTH_INVALID", "the request signature is not accepted: " + reason);
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

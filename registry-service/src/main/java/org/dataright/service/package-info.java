@@ -1,0 +1,8 @@
+/**
+ * The registry service application. Features live in their own packages: {@code config} (settings,
+ * problem details, request limits), {@code ledger} (the one fabric-gateway connection and the
+ * embedded/fabric mode switch), {@code enrollment} (the embedded network's CA and enrollment tokens),
+ * {@code certificate} (evidence certificates), {@code query} (queries for the exchange and the act
+ * projection) and {@code verify} (the verification page).
+ */
+package org.dataright.service;

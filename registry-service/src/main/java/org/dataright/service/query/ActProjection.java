@@ -1,0 +1,231 @@
+package org.dataright.service.query;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grpc.Status;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.dataright.service.ledger.LedgerConnection;
+import org.hyperledger.fabric.client.CloseableIterator;
+import org.hyperledger.fabric.client.FileCheckpointer;
+import org.hyperledger.fabric.client.GatewayRuntimeException;
+import org.hyperledger.fabric.protos.common.Block;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Acts by party and time, projected from the ledger's block events into RocksDB under
+ * {@code <data dir>/projection/}. A {@link FileCheckpointer} records the last block and transaction
+ * processed, written after each transaction's acts are stored (synced), so a restart resumes where it
+ * stopped and a transaction seen twice is written twice to the same keys. Remove the folder and the
+ * projection is rebuilt from block 0.
+ *
+ * <p>Keys: {@code <party> \0 <epoch millis, 19 digits> \0 <tx id>} → the act as JSON.
+ */
+public final class ActProjection implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ActProjection.class);
+    private static final Duration RETRY = Duration.ofSeconds(2);
+
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private final LedgerConnection ledger;
+    private final String chaincodeName;
+    private final ObjectMapper json;
+    private final Options options;
+    private final RocksDB db;
+    private final WriteOptions syncWrites;
+    private final FileCheckpointer checkpointer;
+    private final AtomicLong nextBlock = new AtomicLong();
+    private final Thread listener;
+    private volatile boolean closed;
+    private volatile CloseableIterator<Block> events;
+
+    public ActProjection(LedgerConnection ledger, String chaincodeName, Path directory, ObjectMapper json) {
+        this.ledger = ledger;
+        this.chaincodeName = chaincodeName;
+        this.json = json;
+        try {
+            Files.createDirectories(directory);
+            Path checkpoint = directory.resolve("checkpoint.json");
+            Path store = directory.resolve("acts");
+            if (!Files.exists(checkpoint) && Files.exists(store)) {
+                // No checkpoint: whatever is stored cannot be trusted to be complete; rebuild.
+                deleteTree(store);
+            }
+            this.checkpointer = new FileCheckpointer(checkpoint);
+            this.options = new Options().setCreateIfMissing(true);
+            this.db = RocksDB.open(options, store.toString());
+            this.syncWrites = new WriteOptions().setSync(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the act projection in " + directory + ": " + e.getMessage(), e);
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("cannot open the act projection in " + directory + ": " + e.getMessage(), e);
+        }
+        nextBlock.set(checkpointer.getBlockNumber().orElse(0));
+        listener = new Thread(this::listen, "act-projection");
+        listener.setDaemon(true);
+    }
+
+    /** Starts following the ledger from the checkpoint. */
+    public void start() {
+        listener.start();
+    }
+
+    /** The number of the next block the projection will read (the blocks before it are projected). */
+    public long nextBlock() {
+        return nextBlock.get();
+    }
+
+    /**
+     * The acts involving {@code party} with timestamps in {@code [from, to)}, oldest first, one page of them.
+     */
+    public Page<Act> acts(String party, Instant from, Instant to, int page, int size) {
+        byte[] start = key(party, from == null ? 0 : from.toEpochMilli(), "");
+        byte[] end = key(party, to == null ? Long.MAX_VALUE : to.toEpochMilli(), "");
+        long skip = (long) page * size;
+        long total = 0;
+        List<Act> items = new ArrayList<>();
+        try (RocksIterator it = db.newIterator()) {
+            for (it.seek(start); it.isValid() && compare(it.key(), end) < 0; it.next()) {
+                if (total >= skip && items.size() < size) {
+                    try {
+                        items.add(json.readValue(it.value(), Act.class));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("the act projection holds an unreadable act: " + e.getMessage(), e);
+                    }
+                }
+                total++;
+            }
+        }
+        return new Page<>(items, page, size, total);
+    }
+
+    private void listen() {
+        while (!closed) {
+            try (CloseableIterator<Block> blocks = openEvents()) {
+                events = blocks;
+                while (!closed && blocks.hasNext()) {
+                    process(blocks.next());
+                }
+            } catch (GatewayRuntimeException e) {
+                if (closed || e.getStatus().getCode() == Status.Code.CANCELLED) {
+                    return;
+                }
+                log.warn("block events stopped ({}); resuming from block {} in {}", e.getStatus(), nextBlock.get(), RETRY);
+                pause();
+            } catch (RuntimeException e) {
+                if (closed) {
+                    return;
+                }
+                log.error("the act projection failed at block {}; retrying in {}", nextBlock.get(), RETRY, e);
+                pause();
+            }
+        }
+    }
+
+    private CloseableIterator<Block> openEvents() {
+        return ledger.network().newBlockEventsRequest().checkpoint(checkpointer).startBlock(0).build().getEvents();
+    }
+
+    private void process(Block block) {
+        long number = block.getHeader().getNumber();
+        Optional<String> after = checkpointer.getBlockNumber().isPresent() && checkpointer.getBlockNumber().getAsLong() == number
+                ? checkpointer.getTransactionId() : Optional.empty();
+        boolean skipping = after.isPresent();
+        for (BlockActs.Entry entry : BlockActs.read(block, chaincodeName, json)) {
+            if (skipping) {
+                skipping = !entry.txId().equals(after.get());
+                continue;
+            }
+            entry.act().ifPresent(this::store);
+            try {
+                checkpointer.checkpointTransaction(number, entry.txId());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the projection checkpoint: " + e.getMessage(), e);
+            }
+        }
+        try {
+            checkpointer.checkpointBlock(number);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the projection checkpoint: " + e.getMessage(), e);
+        }
+        nextBlock.set(number + 1);
+    }
+
+    private void store(Act act) {
+        try (WriteBatch batch = new WriteBatch()) {
+            byte[] value = json.writeValueAsBytes(act);
+            for (String party : act.parties()) {
+                batch.put(key(party, act.timestamp().toEpochMilli(), act.txId()), value);
+            }
+            db.write(syncWrites, batch);
+        } catch (RocksDBException | IOException e) {
+            throw new IllegalStateException("cannot store act " + act.txId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] key(String party, long millis, String txId) {
+        return (party + '\0' + String.format("%019d", millis) + '\0' + txId).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static int compare(byte[] a, byte[] b) {
+        return java.util.Arrays.compareUnsigned(a, b);
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(RETRY.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closed = true;
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** Stops listening, then closes the store and the checkpoint. */
+    @Override
+    public void close() {
+        closed = true;
+        CloseableIterator<Block> current = events;
+        if (current != null) {
+            current.close();
+        }
+        listener.interrupt();
+        try {
+            listener.join(Duration.ofSeconds(10).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        syncWrites.close();
+        db.close();
+        options.close();
+        try {
+            checkpointer.close();
+        } catch (IOException e) {
+            log.warn("cannot close the projection checkpoint: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package org.dataright.service.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.dataright.service.config.ApiException;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The exchange's queries. Right ids contain {@code /}: clients encode it as {@code %2F}. Histories and
+ * acts are paged with {@code page} (from 0) and {@code size} (1 to {@value #MAX_PAGE_SIZE}); rights by
+ * holder are paged by the chaincode's bookmark.
+ */
+@RestController
+@RequestMapping(path = "/api", produces = MediaType.APPLICATION_JSON_VALUE)
+class QueryController {
+    static final int MAX_PAGE_SIZE = 200;
+    private static final String DEFAULT_SIZE = "50";
+
+    private final RightsQueries rights;
+    private final Projections projections;
+
+    QueryController(RightsQueries rights, Projections projections) {
+        this.rights = rights;
+        this.projections = projections;
+    }
+
+    @GetMapping("/assets/{assetId}")
+    JsonNode asset(@PathVariable @Size(min = 1, max = 200) String assetId) {
+        return rights.asset(assetId);
+    }
+
+    @GetMapping("/assets/{assetId}/rights")
+    JsonNode rightsOfAsset(@PathVariable @Size(min = 1, max = 200) String assetId) {
+        return rights.rightsOfAsset(assetId);
+    }
+
+    @GetMapping("/assets/{assetId}/history")
+    Page<JsonNode> assetHistory(@PathVariable @Size(min = 1, max = 200) String assetId,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = DEFAULT_SIZE) @Min(1) @Max(MAX_PAGE_SIZE) int size) {
+        return Page.of(list(rights.assetHistory(assetId)), page, size);
+    }
+
+    @GetMapping("/rights/{rightId}")
+    JsonNode right(@PathVariable @Size(min = 1, max = 300) String rightId) {
+        return rights.right(rightId);
+    }
+
+    @GetMapping("/rights/{rightId}/history")
+    Page<JsonNode> rightHistory(@PathVariable @Size(min = 1, max = 300) String rightId,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = DEFAULT_SIZE) @Min(1) @Max(MAX_PAGE_SIZE) int size) {
+        return Page.of(list(rights.rightHistory(rightId)), page, size);
+    }
+
+    @GetMapping("/rights")
+    JsonNode rightsByHolder(@RequestParam @NotBlank @Size(max = 4000) String holder,
+            @RequestParam(defaultValue = DEFAULT_SIZE) @Min(1) @Max(MAX_PAGE_SIZE) int size,
+            @RequestParam(defaultValue = "") @Size(max = 1000) String bookmark) {
+        return rights.rightsByHolder(holder, size, bookmark);
+    }
+
+    @GetMapping("/acts")
+    Page<Act> acts(@RequestParam @NotBlank @Size(max = 4000) String party,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = DEFAULT_SIZE) @Min(1) @Max(MAX_PAGE_SIZE) int size) {
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw ApiException.badRequest("INVALID_PARAMETER", "from (" + from + ") must be before to (" + to + ")");
+        }
+        return projections.acts(party, from, to, page, size);
+    }
+
+    private static List<JsonNode> list(JsonNode array) {
+        List<JsonNode> items = new ArrayList<>();
+        array.forEach(items::add);
+        return items;
+    }
+}
