@@ -8,13 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -84,7 +82,7 @@ public record Issuer(IssuerKey key, List<X509Certificate> roots) {
             config.intermediates().forEach(p -> intermediates.add(Pem.certificate(read(p))));
             IssuerKey key;
             try {
-                key = new IssuerKey(algorithm, privateKey(algorithm, read(config.privateKey())),
+                key = new IssuerKey(algorithm, Pem.privateKey(read(config.privateKey())),
                         Pem.certificate(read(config.certificate())), intermediates);
             } catch (IllegalArgumentException e) {
                 throw new IllegalStateException("the configured issuer key cannot be used: " + e.getMessage(), e);
@@ -96,7 +94,7 @@ public record Issuer(IssuerKey key, List<X509Certificate> roots) {
         Path certFile = dir.resolve("cert.pem");
         Path rootFile = dir.resolve("root.pem");
         if (Files.exists(keyFile) && Files.exists(certFile) && Files.exists(rootFile)) {
-            return new Issuer(new IssuerKey(algorithm, privateKey(algorithm, read(keyFile)), Pem.certificate(read(certFile)),
+            return new Issuer(new IssuerKey(algorithm, Pem.privateKey(read(keyFile)), Pem.certificate(read(certFile)),
                     List.of()),
                     List.of(Pem.certificate(read(rootFile))));
         }
@@ -117,22 +115,6 @@ public record Issuer(IssuerKey key, List<X509Certificate> roots) {
         X509Certificate root = certificate(algorithm, rootName, rootKeys, rootName, rootKeys, true, now, ROOT_VALIDITY);
         X509Certificate signing = certificate(algorithm, name(name), signingKeys, rootName, rootKeys, false, now, KEY_VALIDITY);
         return new Issuer(new IssuerKey(algorithm, signingKeys.getPrivate(), signing, List.of()), List.of(root));
-    }
-
-    /**
-     * Reads a PEM private key. ECDSA keys are handed to the JDK's own EC provider, which is the one the
-     * evidence module's low-S ECDSA signer uses; SM2 keys stay Bouncy Castle keys.
-     */
-    static PrivateKey privateKey(SignatureAlgorithm algorithm, String pem) {
-        PrivateKey key = Pem.privateKey(pem);
-        if (algorithm == SignatureAlgorithm.SM2_SM3) {
-            return key;
-        }
-        try {
-            return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded()));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("not an ECDSA P-256 private key: " + e.getMessage(), e);
-        }
     }
 
     private static KeyPair newKeyPair(SignatureAlgorithm algorithm) {
