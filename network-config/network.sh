@@ -8,7 +8,9 @@
 #                                     -ca from Fabric CA servers instead of cryptogen
 #   ./network.sh deploy [--upgrade] [--version V]
 #                                     package, install, approve, commit the rights chaincode; start its server
-#   ./network.sh export               rewrite run/profiles/* and run/trust-bundle.json
+#   ./network.sh export [--issuer-root FILE]...
+#                                     rewrite run/profiles/* and run/trust-bundle.json; FILE: the PEM root
+#                                     of the registry's certificate issuer, which verifiers must trust
 #   ./network.sh status               what is running
 #   ./network.sh down                 stop everything and delete the run folder and generated crypto material
 #
@@ -105,7 +107,7 @@ command=${1:-}
 case $command in
   up) up "$@" ;;
   deploy) deploy "$@" ;;
-  export) "$NETWORK_DIR/scripts/export.sh" ;;
+  export) "$NETWORK_DIR/scripts/export.sh" "$@" ;;
   down) down ;;
   status) status ;;
   -h | --help | help) usage 0 ;;

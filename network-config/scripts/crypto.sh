@@ -31,6 +31,9 @@ NodeOUs:
 YAML
 }
 
+# role_text ROLE -> "role=ROLE", or "no role" for the table's "-"
+role_text() { if [[ $1 == - ]]; then echo "no role"; else echo "role=$1"; fi; }
+
 # ---- role identities from a cryptogen CA ----
 issue_role_identities() {
   local org name role dir domain cacert
@@ -40,7 +43,7 @@ issue_role_identities() {
     cacert=$(ls "$dir"/ca/*-cert.pem)
     "$NETWORK_DIR/scripts/role-identity.sh" "$cacert" "$dir/ca/priv_sk" "$domain" "$name" "$role" \
       "$(user_dir "$org" "$name")" "$dir/msp/config.yaml" > /dev/null < /dev/null
-    info "issued $name@$domain with role=$role"
+    info "issued $name@$domain with $(role_text "$role")"
   done < <(table_rows "$ORGS_DIR/identities.tsv")
 }
 
@@ -133,11 +136,12 @@ enroll_org() {
   while IFS=$'\t' read -r o name role; do
     [[ $o == "$org" ]] || continue
     udir=$(user_dir "$org" "$name")
-    ca_register "$org" "$name@$domain" "${name}pw" client "role=$role:ecert"
+    # role "-": a client without the role attribute (the registry service's identity)
+    ca_register "$org" "$name@$domain" "${name}pw" client "$([[ $role == - ]] || echo "role=$role:ecert")"
     ca_enroll "$org" "$name@$domain" "${name}pw" "$udir/msp"
     cp "$dir/msp/config.yaml" "$udir/msp/config.yaml"
     if [[ -d $udir/msp/signcerts ]]; then mv "$udir"/msp/signcerts/*.pem "$udir/msp/signcerts/cert.pem.tmp" && mv "$udir/msp/signcerts/cert.pem.tmp" "$udir/msp/signcerts/cert.pem"; fi
-    info "enrolled $name@$domain with role=$role"
+    info "enrolled $name@$domain with $(role_text "$role")"
   done < <(table_rows "$ORGS_DIR/identities.tsv")
 }
 

@@ -4,15 +4,35 @@
 #       registry service and the CLI: the client organisation and its MSP id, the channel, every peer
 #       (grpcs://127.0.0.1:<port>, TLS CA certificate as PEM, host name for TLS), every orderer and CA;
 #   run/trust-bundle.json   the verifier's trust bundle (format of evidence/…/trust/TrustBundle.java,
-#       version 1): channel, chaincode, endorsement policy, and each organisation's MSP id, CA root and
-#       intermediate certificates (PEM) and orderer flag. issuers and timestampAuthorities are left
-#       empty here: the registry service adds its certificate issuers' roots.
+#       version 1): channel, chaincode, endorsement policy, each organisation's MSP id, CA root and
+#       intermediate certificates (PEM) and orderer flag, and the roots of the registry's certificate
+#       issuers given with --issuer-root (none without it: then no certificate passes `issuer-chain`).
+#       timestampAuthorities is left empty.
+#   scripts/export.sh [--issuer-root FILE]...    FILE: one PEM certificate, e.g. the registry service's
+#       <data dir>/issuer/ECDSA_P256/root.pem
 # Needs nothing beyond bash, awk and sed.
 set -euo pipefail
 NETWORK_DIR=${NETWORK_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 # shellcheck source=common.sh
 source "$NETWORK_DIR/scripts/common.sh"
 load_settings
+
+# The issuer roots, checked before anything is written.
+issuer_roots=()
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --issuer-root)
+      [[ $# -ge 2 ]] || fatal "export: --issuer-root needs a file (the PEM certificate of an issuer root)"
+      [[ -f $2 && -r $2 ]] || fatal "export: the issuer root $2 is not a readable file"
+      [[ $(grep -c -- '-----BEGIN CERTIFICATE-----' "$2") == 1 ]] ||
+        fatal "export: the issuer root $2 must hold exactly one PEM certificate (-----BEGIN CERTIFICATE-----)"
+      issuer_roots+=("$2")
+      shift
+      ;;
+    *) fatal "export: unknown option $1 (use --issuer-root FILE)" ;;
+  esac
+  shift
+done
 
 # json_pem FILE -> the file as a JSON string (newlines escaped), quotes included.
 json_pem() { printf '"'; awk '{ gsub(/\r/, ""); printf "%s\\n", $0 }' "$1"; printf '"'; }
@@ -60,9 +80,11 @@ trust_bundle() {
       json_pem_array "$dir"/msp/intermediatecerts/*.pem
       printf '\n    }'
     done
-    printf '\n  ],\n  "issuers": [],\n  "timestampAuthorities": []\n}\n'
+    printf '\n  ],\n  "issuers": '
+    json_pem_array "${issuer_roots[@]+"${issuer_roots[@]}"}"
+    printf ',\n  "timestampAuthorities": []\n}\n'
   } > "$out"
-  info "wrote $out"
+  info "wrote $out (${#issuer_roots[@]} issuer root(s))"
 }
 
 profile_json() {

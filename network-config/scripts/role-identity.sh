@@ -6,6 +6,8 @@
 # The certificate is what Fabric CA would issue for `register --id.attrs 'role=ROLE:ecert'`: subject
 # CN=NAME@ORG_DOMAIN, OU=client (the NodeOU of clients), and extension 1.2.3.4.5.6.7.8.1 holding
 # {"attrs":{"hf.Affiliation":"","hf.EnrollmentID":…,"hf.Type":"client","role":ROLE}}.
+# ROLE "-" issues a client with no role (the registry service's own identity: it reads the ledger
+# and acts in no one's name); its extension holds the hf.* attributes only, as Fabric CA writes them.
 # Needs openssl. With Fabric CA (network.sh up -ca) scripts/crypto.sh enrolls these identities instead.
 set -euo pipefail
 
@@ -16,8 +18,8 @@ fi
 ca_cert=$1 ca_key=$2 domain=$3 name=$4 role=$5 out=$6 msp_config=${7:-}
 
 case $role in
-  enterprise | exchange | notary | court | bank | regulator | registrar) ;;
-  *) echo "role-identity: unknown role '$role' (enterprise, exchange, notary, court, bank, regulator, registrar)" >&2; exit 2 ;;
+  enterprise | exchange | notary | court | bank | regulator | registrar | -) ;;
+  *) echo "role-identity: unknown role '$role' (enterprise, exchange, notary, court, bank, regulator, registrar, or - for none)" >&2; exit 2 ;;
 esac
 [[ $name =~ ^[A-Za-z0-9._-]+$ ]] || { echo "role-identity: bad name '$name'" >&2; exit 2; }
 [[ -f $ca_cert ]] || { echo "role-identity: CA certificate $ca_cert not found" >&2; exit 1; }
@@ -27,7 +29,9 @@ command -v openssl > /dev/null || { echo "role-identity: openssl is required" >&
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 enrollment_id="$name@$domain"
-attrs="{\"attrs\":{\"hf.Affiliation\":\"\",\"hf.EnrollmentID\":\"$enrollment_id\",\"hf.Type\":\"client\",\"role\":\"$role\"}}"
+role_attr=""
+[[ $role == - ]] || role_attr=",\"role\":\"$role\""
+attrs="{\"attrs\":{\"hf.Affiliation\":\"\",\"hf.EnrollmentID\":\"$enrollment_id\",\"hf.Type\":\"client\"$role_attr}}"
 attrs_hex=$(printf '%s' "$attrs" | od -An -v -tx1 | tr -d ' \n')
 
 cat > "$work/ext.cnf" <<EXT

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.dataright.network.Network.Node;
 import org.dataright.network.Network.Org;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -31,6 +32,8 @@ class ConfigurationConsistencyTest {
     private static final Path DIR = Network.DIR;
     private static final Set<String> ROLES =
             Set.of("enterprise", "exchange", "notary", "court", "bank", "regulator", "registrar");
+    /** The role column's value for a client without a role. */
+    private static final String NO_ROLE = "-";
 
     @Test
     void everyYamlAndJsonFileParses() throws IOException {
@@ -193,7 +196,7 @@ class ConfigurationConsistencyTest {
             assertThat(String.valueOf(map(registrar.get("attrs")).get("hf.Registrar.Attributes"))).contains("role");
             String text = Network.read(file);
             for (Network.ClientIdentity id : Network.identities()) {
-                if (id.org().equals(org.name())) {
+                if (id.org().equals(org.name()) && !id.role().equals(NO_ROLE)) {
                     assertThat(text).as("%s names the role %s it issues", file, id.role()).contains(id.role());
                 }
             }
@@ -206,13 +209,65 @@ class ConfigurationConsistencyTest {
         Set<String> names = new TreeSet<>();
         for (Network.ClientIdentity id : Network.identities()) {
             assertThat(Network.org(id.org()).kind()).isEqualTo("peer");
-            assertThat(ROLES).contains(id.role());
+            assertThat(id.role()).as("role of %s (or %s for none)", id.name(), NO_ROLE).isIn(withNoRole());
             assertThat(names.add(id.org() + "/" + id.name())).as("identity %s listed twice", id.name()).isTrue();
         }
         assertThat(Network.identities().stream().map(Network.ClientIdentity::role)).contains("enterprise", "registrar", "court", "notary", "exchange", "bank", "regulator");
         // the end-to-end test transfers from an enterprise of RegistryOrg to one of ExchangeOrg
         assertThat(Network.identities()).anyMatch(i -> i.org().equals("RegistryOrg") && i.role().equals("enterprise"))
                 .anyMatch(i -> i.org().equals("ExchangeOrg") && i.role().equals("enterprise"));
+        // the registry service connects as the registry operator's client without a role
+        assertThat(Network.serviceIdentity().org()).isEqualTo("RegistryOrg");
+    }
+
+    /**
+     * The files FabricNetworkIntegrationTest and the README hand to the registry service and dpr are where
+     * the scripts write them: `network.sh export` (run here on stand-in crypto material: export.sh copies
+     * PEM text without parsing it) writes the connection profiles and the trust bundle with the issuer
+     * root, and common.sh's user_dir, which crypto.sh writes every client identity into, is Network.userMsp.
+     */
+    @Test
+    void theFilesHandedToTheServiceAndTheCliAreWhereTheScriptsWriteThem(@TempDir Path tmp) throws IOException {
+        Path copy = Network.copyScripts(tmp.resolve("network-config"));
+        for (Org org : Network.orgs()) {
+            Path msp = Network.orgDir(copy, org).resolve("msp");
+            Files.createDirectories(msp.resolve("cacerts"));
+            Files.createDirectories(msp.resolve("tlscacerts"));
+            Files.writeString(msp.resolve("cacerts/ca.pem"), standIn("ca " + org.mspId()));
+            Files.writeString(msp.resolve("tlscacerts/tlsca.pem"), standIn("tlsca " + org.mspId()));
+        }
+        Path issuerRoot = tmp.resolve("root.pem");
+        Files.writeString(issuerRoot, standIn("issuer root"));
+        Network.Result export = Network.run(copy, Map.of(), 120, "bash", "network.sh", "export", "--issuer-root", issuerRoot.toString());
+        assertThat(export.exitCode()).as(export.output()).isZero();
+
+        Map<String, Object> bundle = map(yaml(Network.trustBundle(copy)));
+        assertThat(list(bundle.get("issuers"))).containsExactly(standIn("issuer root"));
+        for (Org org : Network.orgs().stream().filter(o -> o.kind().equals("peer")).toList()) {
+            Map<String, Object> profile = map(yaml(Network.connectionProfile(copy, org)));
+            assertThat(map(profile.get("client"))).containsEntry("mspId", org.mspId());
+        }
+        for (Network.ClientIdentity id : Network.identities()) {
+            Network.Result dir = Network.run(copy, Map.of("NETWORK_DIR", copy.toString()), 30, "bash", "-c",
+                    "source scripts/common.sh && load_settings && user_dir \"$1\" \"$2\"", "user_dir", id.org(), id.name());
+            assertThat(dir.exitCode()).as(dir.output()).isZero();
+            assertThat(Path.of(dir.output().strip()).resolve("msp")).isEqualTo(Network.userMsp(copy, id.org(), id.name()));
+        }
+        // role-identity.sh and crypto.sh name the certificate and key so (ExportTest runs role-identity.sh)
+        assertThat(Network.read(DIR.resolve("scripts/role-identity.sh")))
+                .contains("$out/msp/" + Network.SIGN_CERT, "$out/msp/" + Network.PRIVATE_KEY);
+        assertThat(Network.read(DIR.resolve("scripts/crypto.sh")))
+                .contains("\"$udir/msp/" + Network.SIGN_CERT + "\"", "/" + Network.PRIVATE_KEY + "\"");
+    }
+
+    private static String standIn(String what) {
+        return "-----BEGIN CERTIFICATE-----\nstand-in for " + what + "\n-----END CERTIFICATE-----\n";
+    }
+
+    private static Set<String> withNoRole() {
+        Set<String> roles = new TreeSet<>(ROLES);
+        roles.add(NO_ROLE);
+        return roles;
     }
 
     @Test

@@ -12,15 +12,12 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.dataright.network.Network.Node;
 import org.dataright.network.Network.Org;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,7 +54,7 @@ class ExportTest {
                 "alice", "enterprise", out.toString(), msp.resolve("config.yaml").toString());
         assertThat(r.exitCode()).as(r.output()).isZero();
 
-        X509Certificate cert = certificate(out.resolve("msp/signcerts/cert.pem"));
+        X509Certificate cert = certificate(out.resolve("msp").resolve(Network.SIGN_CERT));
         X509Certificate caCert = certificate(ca.resolve("cert.pem"));
         cert.verify(caCert.getPublicKey());
         assertThat(cert.getSubjectX500Principal().getName())
@@ -67,7 +64,7 @@ class ExportTest {
         Map<String, Object> parsed = map(map(new org.yaml.snakeyaml.Yaml().load(attrs)).get("attrs"));
         assertThat(parsed).containsEntry("role", "enterprise").containsEntry("hf.Type", "client")
                 .containsEntry("hf.EnrollmentID", "alice@registry.dpr.example.com");
-        assertThat(Files.readString(out.resolve("msp/keystore/priv_sk"))).startsWith("-----BEGIN PRIVATE KEY-----");
+        assertThat(Files.readString(out.resolve("msp").resolve(Network.PRIVATE_KEY))).startsWith("-----BEGIN PRIVATE KEY-----");
         assertThat(out.resolve("msp/cacerts/ca.pem")).hasSameTextualContentAs(ca.resolve("cert.pem"));
         assertThat(Files.readString(out.resolve("msp/config.yaml"))).contains("Certificate: cacerts/ca.pem");
 
@@ -76,6 +73,28 @@ class ExportTest {
                 "mallory", "admin", tmp.resolve("mallory").toString());
         assertThat(badRole.exitCode()).isEqualTo(2);
         assertThat(badRole.output()).contains("unknown role 'admin'");
+        assertThat(tmp.resolve("mallory")).doesNotExist();
+    }
+
+    @Test
+    void roleDashIssuesAClientWithoutARoleAsTheRegistryServiceIdentity() throws Exception {
+        Path ca = tmp.resolve("ca");
+        makeCa(ca, "ca.registry.dpr.example.com");
+        Path out = tmp.resolve("service");
+        Network.Result r = Network.run(Network.DIR, Map.of(), 60, "bash", "scripts/role-identity.sh",
+                ca.resolve("cert.pem").toString(), ca.resolve("key.pem").toString(), "registry.dpr.example.com",
+                "registry-service", "-", out.toString());
+        assertThat(r.exitCode()).as(r.output()).isZero();
+
+        X509Certificate cert = certificate(out.resolve("msp").resolve(Network.SIGN_CERT));
+        cert.verify(certificate(ca.resolve("cert.pem")).getPublicKey());
+        assertThat(cert.getSubjectX500Principal().getName())
+                .isEqualTo("CN=registry-service@registry.dpr.example.com,OU=client,O=registry.dpr.example.com,C=CN");
+        String attrs = new String(octets(cert.getExtensionValue(ATTRIBUTE_OID)), StandardCharsets.UTF_8);
+        Map<String, Object> parsed = map(map(new org.yaml.snakeyaml.Yaml().load(attrs)).get("attrs"));
+        assertThat(parsed).containsEntry("hf.Type", "client")
+                .containsEntry("hf.EnrollmentID", "registry-service@registry.dpr.example.com")
+                .doesNotContainKey("role");
     }
 
     @Test
@@ -125,8 +144,26 @@ class ExportTest {
             }
             certificate((String) list(entry.get("rootCertificates")).get(0));
         }
-        assertThat(list(bundle.get("issuers"))).isEmpty();
+        assertThat(list(bundle.get("issuers"))).as("no issuer root without --issuer-root").isEmpty();
         assertThat(list(bundle.get("timestampAuthorities"))).isEmpty();
+
+        // The registry's issuer root goes in with --issuer-root; a file that is not one certificate changes nothing.
+        makeCa(tmp.resolve("issuer"), "issuer root");
+        Network.Result withIssuer = Network.run(copy, Map.of("NETWORK_DIR", copy.toString()), 120, "bash", "network.sh",
+                "export", "--issuer-root", tmp.resolve("issuer/cert.pem").toString());
+        assertThat(withIssuer.exitCode()).as(withIssuer.output()).isZero();
+        String exported = Files.readString(copy.resolve("run/trust-bundle.json"));
+        assertThat(list(map(yaml(copy.resolve("run/trust-bundle.json"))).get("issuers")))
+                .containsExactly(Files.readString(tmp.resolve("issuer/cert.pem")));
+        Path twoCertificates = tmp.resolve("two.pem");
+        Files.writeString(twoCertificates, Files.readString(tmp.resolve("issuer/cert.pem")) + Files.readString(ca(copy, registry)));
+        for (String bad : List.of(twoCertificates.toString(), tmp.resolve("missing.pem").toString())) {
+            Network.Result refused = Network.run(copy, Map.of("NETWORK_DIR", copy.toString()), 120, "bash", "network.sh",
+                    "export", "--issuer-root", bad);
+            assertThat(refused.exitCode()).as(refused.output()).isEqualTo(1);
+            assertThat(refused.output()).contains("ERROR: export: the issuer root " + bad);
+            assertThat(copy.resolve("run/trust-bundle.json")).hasContent(exported);
+        }
 
         for (Org org : orgs.stream().filter(o -> o.kind().equals("peer")).toList()) {
             Map<String, Object> json = map(yaml(copy.resolve("run/profiles/connection-" + org.shortName() + ".json")));
@@ -171,23 +208,12 @@ class ExportTest {
 
     // ---- helpers ----
 
-    private Path copyNetworkConfig() throws IOException {
-        Path copy = tmp.resolve("network-config");
-        for (String part : List.of("network.config", "config", "scripts", "organizations/identities.tsv")) {
-            Path from = Network.DIR.resolve(part);
-            try (Stream<Path> walk = Files.walk(from)) {
-                for (Path p : walk.sorted(Comparator.naturalOrder()).toList()) {
-                    Path to = copy.resolve(Network.DIR.relativize(p).toString());
-                    if (Files.isDirectory(p)) {
-                        Files.createDirectories(to);
-                    } else {
-                        Files.createDirectories(to.getParent());
-                        Files.copy(p, to, StandardCopyOption.COPY_ATTRIBUTES);
-                    }
-                }
-            }
-        }
-        return copy;
+    private Path copyNetworkConfig() {
+        return Network.copyScripts(tmp.resolve("network-config"));
+    }
+
+    private static Path ca(Path copy, Org org) {
+        return Network.orgDir(copy, org).resolve("ca/cert.pem");
     }
 
     /** A self-signed ECDSA P-256 CA in DIR/cert.pem and DIR/key.pem. */

@@ -5,13 +5,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /** network-config on disk: its folder, its tables and settings, and running its scripts. */
 final class Network {
@@ -33,6 +36,13 @@ final class Network {
 
     /** What a script printed and how it ended. */
     record Result(int exitCode, String output) { }
+
+    /** What a program wrote to stdout and to stderr, and how it ended. */
+    record Captured(int exitCode, String stdout, String stderr) { }
+
+    /** A client identity's certificate and key inside its MSP folder, as crypto.sh and role-identity.sh write them. */
+    static final String SIGN_CERT = "signcerts/cert.pem";
+    static final String PRIVATE_KEY = "keystore/priv_sk";
 
     private Network() {
     }
@@ -79,6 +89,63 @@ final class Network {
     static List<ClientIdentity> identities() {
         return table(DIR.resolve("organizations/identities.tsv")).stream()
                 .map(r -> new ClientIdentity(r[0], r[1], r[2])).toList();
+    }
+
+    /** The organisation's folder of crypto material under {@code networkDir} (common.sh's org_dir). */
+    static Path orgDir(Path networkDir, Org org) {
+        return networkDir.resolve("organizations/" + org.kind() + "Organizations/" + org.domain());
+    }
+
+    /** The MSP folder of a client identity of organizations/identities.tsv (common.sh's user_dir, plus msp). */
+    static Path userMsp(Path networkDir, String orgName, String user) {
+        Org org = org(orgName);
+        return orgDir(networkDir, org).resolve("users/" + user + "@" + org.domain() + "/msp");
+    }
+
+    /** The connection profile export.sh writes for a peer organisation's clients. */
+    static Path connectionProfile(Path networkDir, Org org) {
+        return networkDir.resolve("run/profiles/connection-" + org.shortName() + ".json");
+    }
+
+    /** The trust bundle export.sh writes for verifiers. */
+    static Path trustBundle(Path networkDir) {
+        return networkDir.resolve("run/trust-bundle.json");
+    }
+
+    /** The identity of organizations/identities.tsv without a role: the registry service's own. */
+    static ClientIdentity serviceIdentity() {
+        List<ClientIdentity> roleless = identities().stream().filter(i -> i.role().equals("-")).toList();
+        if (roleless.size() != 1) {
+            throw new AssertionError("organizations/identities.tsv must list exactly one identity with role '-' "
+                    + "(the registry service's), not " + roleless);
+        }
+        return roleless.get(0);
+    }
+
+    /**
+     * Copies what the scripts need (network.sh, network.config, config/, scripts/, identities.tsv) into
+     * {@code target}, so a test can run them on crypto material of its own without touching network-config.
+     */
+    static Path copyScripts(Path target) {
+        try {
+            for (String part : List.of("network.sh", "network.config", "config", "scripts", "organizations/identities.tsv")) {
+                Path from = DIR.resolve(part);
+                try (Stream<Path> walk = Files.walk(from)) {
+                    for (Path p : walk.sorted(Comparator.naturalOrder()).toList()) {
+                        Path to = target.resolve(DIR.relativize(p).toString());
+                        if (Files.isDirectory(p)) {
+                            Files.createDirectories(to);
+                        } else {
+                            Files.createDirectories(to.getParent());
+                            Files.copy(p, to, StandardCopyOption.COPY_ATTRIBUTES);
+                        }
+                    }
+                }
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** network.config's KEY=value lines, quotes removed. */
@@ -132,6 +199,40 @@ final class Network {
                 return new Result(p.exitValue(), read(log));
             } finally {
                 Files.deleteIfExists(log);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + String.join(" ", command), e);
+        }
+    }
+
+    /** Runs a command in {@code dir} with extra environment (variables mapped to null are removed), stdout and stderr apart. */
+    static Captured capture(Path dir, Map<String, String> env, long timeoutSeconds, String... command) {
+        try {
+            Path out = Files.createTempFile("dpr-out", ".log");
+            Path err = Files.createTempFile("dpr-err", ".log");
+            try {
+                ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
+                        .redirectOutput(out.toFile()).redirectError(err.toFile());
+                env.forEach((name, value) -> {
+                    if (value == null) {
+                        pb.environment().remove(name);
+                    } else {
+                        pb.environment().put(name, value);
+                    }
+                });
+                Process p = pb.start();
+                if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    p.waitFor();
+                    return new Captured(-1, read(out), read(err) + "\n[timed out after " + timeoutSeconds + " s]");
+                }
+                return new Captured(p.exitValue(), read(out), read(err));
+            } finally {
+                Files.deleteIfExists(out);
+                Files.deleteIfExists(err);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
