@@ -18,6 +18,7 @@ public final class Cli {
 
     private final Path home;
     private final Map<String, String> variables = new HashMap<>();
+    private Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
     public Cli(Path home) {
         this.home = home;
@@ -37,6 +38,12 @@ public final class Cli {
         return this;
     }
 
+    /** The machine's clock instead of {@link #NOW}: a real service checks signed requests' timestamps. */
+    public Cli withSystemClock() {
+        clock = Clock.systemUTC();
+        return this;
+    }
+
     /** What a run printed and returned. */
     public record Result(int exit, String out, String err) {
     }
@@ -44,7 +51,7 @@ public final class Cli {
     public Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        Env env = new Env(Clock.fixed(NOW, ZoneOffset.UTC), variables, home, false);
+        Env env = new Env(clock, variables, home, false);
         CommandLine commandLine = Dpr.commandLine(new Dpr(env));
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));

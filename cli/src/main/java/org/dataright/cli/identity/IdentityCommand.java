@@ -153,9 +153,9 @@ public final class IdentityCommand {
             description = "Use a certificate and private key you already have (e.g. from Fabric CA's "
                 + "msp/signcerts and msp/keystore).",
             footerHeading = "%nExamples:%n",
-            footer = {"  dpr --profile org1 identity import --cert msp/signcerts/cert.pem --key msp/keystore/key.pem",
+            footer = {"  dpr --profile org1 identity import --cert msp/signcerts/cert.pem --key msp/keystore/priv_sk",
                 "  dpr --profile registrar identity import --service http://127.0.0.1:8080 \\",
-                "      --cert data/ca/registrar/cert.pem --key data/ca/registrar/key.pem"})
+                "      --cert data/peer/crypto/admin/cert.pem --key data/peer/crypto/admin/key.pem"})
     public static final class Import extends DprCommand {
         @Option(names = "--cert", required = true, paramLabel = "FILE", description = "PEM certificate.")
         Path cert;
