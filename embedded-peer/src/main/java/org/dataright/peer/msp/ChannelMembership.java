@@ -1,7 +1,6 @@
 package org.dataright.peer.msp;
 
 import com.google.protobuf.ByteString;
-import java.security.GeneralSecurityException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
@@ -21,6 +20,7 @@ import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.dataright.evidence.fabric.FabricIdentity;
 import org.dataright.evidence.fabric.LowSEcdsa;
+import org.dataright.evidence.trust.CertificateChains;
 import org.hyperledger.fabric.protos.common.MSPRole.MSPRoleType;
 
 /**
@@ -33,8 +33,8 @@ import org.hyperledger.fabric.protos.common.MSPRole.MSPRoleType;
  * ({@code client}, {@code peer}, {@code admin}, {@code orderer}). A signature is valid when it is a
  * low-S ECDSA signature by the identity's key ({@link LowSEcdsa}).
  *
- * <p>Thread-safe; chains already checked are cached by certificate (the validity period is still
- * checked on every call).
+ * <p>Thread-safe; identities already checked are cached by their serialized bytes (the validity
+ * period is still checked on every call).
  */
 public final class ChannelMembership {
     private static final int MAX_CHAIN_LENGTH = 8;
@@ -42,7 +42,7 @@ public final class ChannelMembership {
 
     private final Map<String, Organization> organizations;
     private final Set<String> ordererMspIds;
-    private final Map<ByteString, List<X509Certificate>> chains = new ConcurrentHashMap<>();
+    private final Map<ByteString, Checked> checkedIdentities = new ConcurrentHashMap<>();
 
     public ChannelMembership(List<Organization> organizations, Set<String> ordererMspIds) {
         Map<String, Organization> byId = new LinkedHashMap<>();
@@ -90,6 +90,27 @@ public final class ChannelMembership {
      *     the validity-period check (for re-verifying old blocks, which carry no trusted time)
      */
     public ValidIdentity validate(ByteString serialized, Instant at) throws IdentityException {
+        Checked checked = checkedIdentities.get(serialized);
+        if (checked == null) {
+            checked = check(serialized);
+            if (checkedIdentities.size() >= MAX_CACHED_CHAINS) {
+                checkedIdentities.clear(); // a simple bound; identities are cheap to check again
+            }
+            checkedIdentities.put(serialized, checked);
+        }
+        if (at != null) {
+            for (X509Certificate c : checked.chain()) {
+                checkValidity(c, at);
+            }
+        }
+        return checked.valid();
+    }
+
+    /** An identity whose organisation, chain and role were checked; only its validity period is left. */
+    private record Checked(ValidIdentity valid, List<X509Certificate> chain) {
+    }
+
+    private Checked check(ByteString serialized) throws IdentityException {
         FabricIdentity identity;
         try {
             identity = FabricIdentity.parse(serialized);
@@ -102,20 +123,8 @@ public final class ChannelMembership {
                     + "', which is not an organisation of this channel");
         }
         X509Certificate cert = identity.certificate();
-        List<X509Certificate> chain = chains.get(serialized);
-        if (chain == null) {
-            chain = buildChain(org, cert);
-            if (chains.size() >= MAX_CACHED_CHAINS) {
-                chains.clear(); // a simple bound; chains are cheap to rebuild
-            }
-            chains.put(serialized, chain);
-        }
-        if (at != null) {
-            for (X509Certificate c : chain) {
-                checkValidity(c, at);
-            }
-        }
-        return new ValidIdentity(identity, serialized, nodeRole(org, cert));
+        List<X509Certificate> chain = buildChain(org, cert);
+        return new Checked(new ValidIdentity(identity, serialized, nodeRole(org, cert)), chain);
     }
 
     /** Validates {@code creator} and checks that {@code signature} is its signature over {@code message}. */
@@ -161,12 +170,9 @@ public final class ChannelMembership {
             if (!candidate.getSubjectX500Principal().equals(issuer) || candidate.getBasicConstraints() < 0) {
                 continue;
             }
-            try {
-                cert.verify(candidate.getPublicKey());
+            // A candidate with the same subject but another key (e.g. a re-keyed CA) is skipped.
+            if (CertificateChains.signedBy(cert, candidate)) {
                 return candidate;
-            } catch (GeneralSecurityException e) {
-                // Same subject name but a different key (e.g. a re-keyed CA): try the next candidate.
-                continue;
             }
         }
         return null;

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
 import org.dataright.evidence.crypto.Pem;
+import org.dataright.evidence.fabric.LowSEcdsa;
 
 /**
  * Chain validation as an MSP does it: the identity is not a CA, and each certificate up to a trusted
@@ -73,8 +74,15 @@ public final class CertificateChains {
         return null;
     }
 
-    private static boolean signedBy(X509Certificate cert, X509Certificate issuer) {
+    /** ecdsa-with-SHA256, the signature of every certificate a P-256 Fabric CA issues. */
+    private static final String ECDSA_WITH_SHA256 = "1.2.840.10045.4.3.2";
+
+    /** True when {@code issuer}'s key signed {@code cert}. */
+    public static boolean signedBy(X509Certificate cert, X509Certificate issuer) {
         try {
+            if (ECDSA_WITH_SHA256.equals(cert.getSigAlgOID())) {
+                return LowSEcdsa.verifyAnyS(issuer.getPublicKey(), cert.getTBSCertificate(), cert.getSignature());
+            }
             cert.verify(issuer.getPublicKey(), Pem.BC);
             return true;
         } catch (GeneralSecurityException | RuntimeException e) {

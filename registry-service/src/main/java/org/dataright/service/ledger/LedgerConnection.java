@@ -12,11 +12,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.dataright.evidence.fabric.LowSEcdsa;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.Hash;
 import org.hyperledger.fabric.client.Network;
-import org.hyperledger.fabric.client.identity.Signers;
 import org.hyperledger.fabric.client.identity.X509Identity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,8 +48,10 @@ public final class LedgerConnection implements AutoCloseable {
         try {
             this.gateway = Gateway.newInstance()
                     .identity(new X509Identity(target.mspId(), target.certificate()))
-                    .signer(Signers.newPrivateKeySigner(target.privateKey()))
-                    .hash(Hash.SHA256)
+                    // The whole message goes to the signer, which hashes and signs low-S as Fabric requires
+                    // (and several times faster than fabric-gateway's JDK signer).
+                    .signer(message -> LowSEcdsa.sign(target.privateKey(), message))
+                    .hash(Hash.NONE)
                     .connection(channel)
                     .evaluateOptions(options -> options.withDeadlineAfter(EVALUATE_DEADLINE.toMillis(), TimeUnit.MILLISECONDS))
                     .endorseOptions(options -> options.withDeadlineAfter(ENDORSE_DEADLINE.toMillis(), TimeUnit.MILLISECONDS))
