@@ -1,11 +1,13 @@
 package org.dataright.service.config;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import jakarta.validation.ConstraintViolationException;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -27,6 +29,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
@@ -72,10 +75,34 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 return handleExceptionInternal(ex, body, headers, HttpStatus.PAYLOAD_TOO_LARGE, request);
             }
         }
-        String reason = ex.getMostSpecificCause().getMessage();
-        String firstLine = reason == null ? "" : reason.lines().findFirst().orElse("");
-        ProblemDetail body = problem(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST",
-                "the request body is not the JSON this endpoint expects: " + firstLine);
+        // Spring reports a missing body without a cause, and names the controller method in its message.
+        ApiException problem = ex.getCause() == null ? JsonProblems.empty() : JsonProblems.malformed(ex.getCause());
+        ProblemDetail body = problem(problem.status(), problem.code(), problem.getMessage());
+        return handleExceptionInternal(ex, body, headers, problem.status(), request);
+    }
+
+    /** A multipart body Tomcat cannot parse (no boundary, cut short); too large is {@link MaxUploadSizeExceededException}. */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<Object> handleMultipart(MultipartException e, WebRequest request) {
+        Throwable cause = e.getMostSpecificCause();
+        ProblemDetail body = problem(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST", "the request body is not the multipart "
+                + "upload this endpoint expects" + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+        return handleExceptionInternal(e, body, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+    }
+
+    /** A query parameter or path variable that does not convert: its name, what it must be, and what came. */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status,
+            WebRequest request) {
+        Class<?> type = ex.getRequiredType();
+        String expected = type == Instant.class ? "an ISO-8601 instant such as 2025-01-31T00:00:00Z"
+                : type == int.class || type == long.class || type == Integer.class || type == Long.class ? "a whole number"
+                : type == boolean.class || type == Boolean.class ? "true or false"
+                : "a " + (type == null ? "value" : type.getSimpleName());
+        String value = String.valueOf(ex.getValue());
+        String name = ex.getPropertyName() == null ? "a parameter" : ex.getPropertyName();
+        ProblemDetail body = problem(HttpStatus.BAD_REQUEST, "INVALID_PARAMETER", name + " must be " + expected + ", not '"
+                + (value.length() > 100 ? value.substring(0, 100) + "…" : value) + "'");
         return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
     }
 
@@ -110,7 +137,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         }
         if (body instanceof ProblemDetail problem && (problem.getProperties() == null
                 || !problem.getProperties().containsKey("code"))) {
-            problem.setProperty("code", codeOf(ex, statusCode));
+            String code = codeOf(ex, statusCode);
+            problem.setProperty("code", code);
+            problem.setType(typeOf(code));
         }
         return super.handleExceptionInternal(ex, body, headers, statusCode, request);
     }
@@ -157,14 +186,32 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         };
     }
 
+    /** What a bare status means, for errors that carry nothing more specific. */
+    static String detailOf(HttpStatusCode status) {
+        HttpStatus known = HttpStatus.resolve(status.value());
+        if (known == null) {
+            return "the service answered HTTP " + status.value();
+        }
+        return switch (known) {
+            case PAYLOAD_TOO_LARGE -> "the request body is larger than this service accepts";
+            case NOT_FOUND -> "there is nothing at this address";
+            case BAD_REQUEST -> "the request is malformed, or its address or headers are too long";
+            default -> known.getReasonPhrase();
+        };
+    }
+
     /** A problem with the code and a type URI naming it. */
     public static ProblemDetail problem(HttpStatusCode status, String code, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("urn:dataright:problem:" + code.toLowerCase(Locale.ROOT).replace('_', '-')));
+        problem.setType(typeOf(code));
         HttpStatus known = HttpStatus.resolve(status.value());
         problem.setTitle(known == null ? "HTTP " + status.value() : known.getReasonPhrase());
         problem.setProperty("code", code);
         return problem;
+    }
+
+    private static URI typeOf(String code) {
+        return URI.create("urn:dataright:problem:" + code.toLowerCase(Locale.ROOT).replace('_', '-'));
     }
 
     private static String describe(FieldError error) {

@@ -23,13 +23,8 @@ class ProblemErrorController implements ErrorController {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
                 ? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
-        String detail = switch (status) {
-            case PAYLOAD_TOO_LARGE -> "the request body is larger than this service accepts";
-            case NOT_FOUND -> "there is nothing at this address";
-            case BAD_REQUEST -> "the request is malformed";
-            default -> status.getReasonPhrase();
-        };
-        ProblemDetail problem = ProblemDetailsAdvice.problem(status, ProblemDetailsAdvice.codeOf(status), detail);
+        ProblemDetail problem = ProblemDetailsAdvice.problem(status, ProblemDetailsAdvice.codeOf(status),
+                ProblemDetailsAdvice.detailOf(status));
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         if (uri instanceof String path) {
             problem.setInstance(java.net.URI.create(path.replace(" ", "%20")));

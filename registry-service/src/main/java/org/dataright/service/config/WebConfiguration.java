@@ -1,6 +1,11 @@
 package org.dataright.service.config;
 
 import java.time.Clock;
+import org.apache.catalina.Lifecycle;
+import org.apache.catalina.Pipeline;
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -24,5 +29,28 @@ class WebConfiguration {
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> encodedSlashes() {
         return factory -> factory.addConnectorCustomizers(
                 connector -> connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue()));
+    }
+
+    /**
+     * Errors Tomcat answers before any servlet runs get a problem too: {@link ProblemReportValve} replaces
+     * the host's HTML error report. Spring Boot adds one of those in its own customizer; the host drops it
+     * just before it starts, when every customizer has run, and then adds the valve its class names.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemReports() {
+        return factory -> factory.addContextCustomizers(context -> {
+            StandardHost host = (StandardHost) context.getParent();
+            host.setErrorReportValveClass(ProblemReportValve.class.getName());
+            host.addLifecycleListener(event -> {
+                if (Lifecycle.BEFORE_START_EVENT.equals(event.getType())) {
+                    Pipeline pipeline = host.getPipeline();
+                    for (Valve valve : pipeline.getValves()) {
+                        if (valve instanceof ErrorReportValve && !(valve instanceof ProblemReportValve)) {
+                            pipeline.removeValve(valve);
+                        }
+                    }
+                }
+            });
+        });
     }
 }

@@ -17,6 +17,7 @@ import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.dataright.service.config.ApiException;
+import org.dataright.service.config.PlainText;
 
 /** Reads and checks PKCS#10 certificate signing requests: PEM, self-signed, an ECDSA P-256 key, a common name. */
 final class CertificateRequests {
@@ -42,13 +43,14 @@ final class CertificateRequests {
             }
             request = csr;
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-            throw invalid("csr cannot be read: " + e.getMessage());
+            // Bouncy Castle's messages name its own classes: the sentence says what the user can fix.
+            throw invalid("csr cannot be read: its base64 or DER encoding is damaged, or it is not a PKCS#10 request");
         }
         PublicKey key;
         try {
             key = new JcaPKCS10CertificationRequest(request).getPublicKey();
         } catch (java.security.GeneralSecurityException | IllegalArgumentException e) {
-            throw invalid("the request's public key cannot be read: " + e.getMessage());
+            throw invalid("the request's public key cannot be read; it must be an ECDSA P-256 key");
         }
         if (!(key instanceof ECPublicKey ec) || !isP256(ec.getParams())) {
             throw invalid("the request's key must be an ECDSA P-256 key, as Fabric identities are");
@@ -58,7 +60,7 @@ final class CertificateRequests {
                 throw invalid("the request's signature does not verify with its own key");
             }
         } catch (OperatorCreationException | PKCSException e) {
-            throw invalid("the request's signature cannot be checked: " + e.getMessage());
+            throw invalid("the request's signature cannot be checked; it must be ECDSA with SHA-256 by the request's own key");
         }
         RDN[] names = request.getSubject().getRDNs(BCStyle.CN);
         if (names.length != 1) {
@@ -69,10 +71,9 @@ final class CertificateRequests {
         if (cn.isEmpty() || cn.length() > MAX_COMMON_NAME) {
             throw invalid("the request's common name must be 1 to " + MAX_COMMON_NAME + " characters");
         }
-        for (int i = 0; i < cn.length(); i++) {
-            if (Character.isISOControl(cn.charAt(i))) {
-                throw invalid("the request's common name contains a control character");
-            }
+        String forbidden = PlainText.forbiddenCharacter(cn);
+        if (forbidden != null) {
+            throw invalid("the request's common name contains an invisible or control character (" + forbidden + ")");
         }
         return new Checked(cn, key);
     }

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.dataright.service.config.ApiException;
+import org.dataright.service.config.JsonProblems;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -86,15 +87,17 @@ class EnrollmentController {
     }
 
     private <T> T read(byte[] body, Class<T> type) {
+        if (body.length == 0) {
+            throw JsonProblems.empty();
+        }
         T value;
         try {
             value = json.readValue(body, type);
         } catch (IOException e) {
-            String reason = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
-            throw ApiException.badRequest("MALFORMED_REQUEST", "the request body is not the JSON this endpoint expects: " + reason);
+            throw JsonProblems.malformed(e);
         }
         if (value == null) {
-            throw ApiException.badRequest("MALFORMED_REQUEST", "the request body is empty");
+            throw JsonProblems.empty();
         }
         Set<ConstraintViolation<T>> violations = validator.validate(value);
         if (!violations.isEmpty()) {

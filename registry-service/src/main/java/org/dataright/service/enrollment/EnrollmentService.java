@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.dataright.peer.msp.Pem;
 import org.dataright.service.config.ApiException;
+import org.dataright.service.config.PlainText;
 import org.hyperledger.fabric.protos.common.MSPRole.MSPRoleType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,11 @@ public final class EnrollmentService {
         if (!ROLES.contains(normalised)) {
             throw ApiException.badRequest("ROLE_UNKNOWN", "role must be one of " + ROLES.stream().sorted().toList()
                     + ", not '" + role + "'");
+        }
+        String forbidden = PlainText.forbiddenCharacter(name);
+        if (forbidden != null) {
+            throw ApiException.badRequest("INVALID_REQUEST", "name contains an invisible or control character (" + forbidden
+                    + "); write it as it should read");
         }
         EnrollmentTokens.Issued issued = tokens.issue(normalised, name.strip(), registrar, Duration.ofHours(validHours));
         log.info("enrollment token for role {} ({}) issued by {}, valid until {}", normalised, issued.name(), registrar,

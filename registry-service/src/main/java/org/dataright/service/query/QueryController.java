@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.dataright.service.config.ApiException;
+import org.dataright.service.config.PlainText;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -50,7 +51,7 @@ class QueryController {
     Page<JsonNode> assetHistory(@PathVariable @Size(min = 1, max = 200) String assetId,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = DEFAULT_SIZE) @Min(1) @Max(MAX_PAGE_SIZE) int size) {
-        return Page.of(list(rights.assetHistory(assetId)), page, size);
+        return Page.of(known(list(rights.assetHistory(assetId)), "ASSET_NOT_FOUND", "asset", assetId), page, size);
     }
 
     @GetMapping("/rights/{rightId}")
@@ -62,7 +63,7 @@ class QueryController {
     Page<JsonNode> rightHistory(@PathVariable @Size(min = 1, max = 300) String rightId,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = DEFAULT_SIZE) @Min(1) @Max(MAX_PAGE_SIZE) int size) {
-        return Page.of(list(rights.rightHistory(rightId)), page, size);
+        return Page.of(known(list(rights.rightHistory(rightId)), "RIGHT_NOT_FOUND", "right", rightId), page, size);
     }
 
     @GetMapping("/rights")
@@ -78,10 +79,31 @@ class QueryController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = DEFAULT_SIZE) @Min(1) @Max(MAX_PAGE_SIZE) int size) {
+        checkParty(party);
         if (from != null && to != null && !from.isBefore(to)) {
             throw ApiException.badRequest("INVALID_PARAMETER", "from (" + from + ") must be before to (" + to + ")");
         }
         return projections.acts(party, from, to, page, size);
+    }
+
+    /** A key that was never written has no history: 404, as for the record itself, not an empty page. */
+    private static List<JsonNode> known(List<JsonNode> history, String code, String what, String id) {
+        if (history.isEmpty()) {
+            throw ApiException.notFound(code, "no " + what + " " + id + " is registered");
+        }
+        return history;
+    }
+
+    /** A party as the chaincode names one: {@code <MSP id>::<certificate subject>}, in plain text. */
+    private static void checkParty(String party) {
+        int separator = party.indexOf("::");
+        String forbidden = PlainText.forbiddenCharacter(party);
+        if (separator <= 0 || separator + 2 >= party.length() || forbidden != null) {
+            String shown = forbidden != null ? "it holds an invisible or control character (" + forbidden + ")"
+                    : "not '" + (party.length() > 100 ? party.substring(0, 100) + "…" : party) + "'";
+            throw ApiException.badRequest("INVALID_PARAMETER", "party must be a party id, <MSP id>::<certificate subject>; "
+                    + shown);
+        }
     }
 
     private static List<JsonNode> list(JsonNode array) {
