@@ -13,7 +13,9 @@ import org.dataright.cli.right.EvidenceCommand;
 import org.dataright.cli.right.FreezeCommands;
 import org.dataright.cli.right.LicenceCommand;
 import org.dataright.cli.right.ObjectionCommand;
+import org.dataright.cli.right.PendingActCommand;
 import org.dataright.cli.right.PledgeCommands;
+import org.dataright.cli.right.RegistryCommand;
 import org.dataright.cli.right.RightCommand;
 import org.dataright.cli.right.RightsCommand;
 import org.dataright.cli.verify.VerifyCommand;
@@ -42,6 +44,8 @@ import picocli.CommandLine.Spec;
             FreezeCommands.Freeze.class,
             FreezeCommands.Unfreeze.class,
             ObjectionCommand.class,
+            PendingActCommand.class,
+            RegistryCommand.class,
             EvidenceCommand.class,
             LedgerCommand.class,
             CertificateCommand.class,

@@ -2,6 +2,7 @@ package org.dataright.cli.asset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.dataright.cli.CliException;
 import org.dataright.cli.DprCommand;
 import org.dataright.cli.ExitCodes;
 import org.dataright.cli.Output;
@@ -83,7 +84,8 @@ public final class AssetCommand {
     }
 
     @Command(name = "history", mixinStandardHelpOptions = true,
-            description = "Every version of an asset or of a right (an id with '/'): when, which act, by whom, in which transaction.",
+            description = "Every version of an asset or of a right (an id with '/'), newest first as the ledger returns them: "
+                    + "when, which act, by whom, in which transaction.",
             footerHeading = "%nExamples:%n",
             footer = {"  dpr asset history A-3f9c0d1e2a4b5c6d", "  dpr asset history A-3f9c0d1e2a4b5c6d/RESOURCE_HOLDING --json"})
     public static final class History extends DprCommand {
@@ -94,8 +96,15 @@ public final class AssetCommand {
         public Integer call() {
             Profile profile = profile();
             JsonNode versions;
+            boolean right = id.contains("/");
             try (RightsLedger ledger = ledger(profile)) {
-                versions = id.contains("/") ? ledger.rightHistory(id) : ledger.assetHistory(id);
+                versions = right ? ledger.rightHistory(id) : ledger.assetHistory(id);
+            }
+            if (!versions.isArray() || versions.isEmpty()) {
+                // A key never written has no history: the same refusal as 'asset show', not an empty table.
+                throw CliException.rejected(right ? "RIGHT_NOT_FOUND" : "ASSET_NOT_FOUND", "no " + (right ? "right " : "asset ")
+                        + id + " is registered", right ? "check the right id: <asset id>/<TYPE>"
+                        : "check the asset id; 'dpr rights list' shows yours");
             }
             Table table = new Table("TIME", "ACT", "ACTOR", "STATUS", "HOLDER", "TRANSACTION");
             for (JsonNode v : versions) {
@@ -105,6 +114,7 @@ public final class AssetCommand {
                         record.path("holder").asText(record.path("registrant").asText("")), v.path("txId").asText());
             }
             output().print(versions, table);
+            output().say(versions.size() + (versions.size() == 1 ? " version" : " versions") + ", newest first");
             return ExitCodes.OK;
         }
     }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -104,6 +106,9 @@ public final class RegisterCommand extends DprCommand {
     public Integer call() {
         if (records < 0) {
             throw new ParameterException(spec.commandLine(), "--records must not be negative");
+        }
+        if (out != null) {
+            Certificates.requireDirectory(spec.commandLine(), out);
         }
         List<Registration> registrations = collect();
         if (registrations.isEmpty()) {
@@ -251,7 +256,7 @@ public final class RegisterCommand extends DprCommand {
         }
         List<Registration> registrations = new ArrayList<>();
         for (Path file : files) {
-            requireFile(file);
+            requireDataFile(file);
             registrations.add(new Registration(file, title != null ? title : file.getFileName().toString(), description,
                     required("--industry", industry), classification.name(),
                     format != null ? format : Registration.formatOf(file), required("--region", region), records,
@@ -283,17 +288,34 @@ public final class RegisterCommand extends DprCommand {
         }
     }
 
+    /** A data file with content: the empty file's digest would name no data, and could be claimed only once. */
+    private static void requireDataFile(Path file) {
+        requireFile(file);
+        try {
+            if (Files.size(file) == 0) {
+                throw CliException.usage("FILE_EMPTY", file + " is empty: there is no data to register", "check the file");
+            }
+        } catch (IOException e) {
+            throw CliException.usage("FILE_UNREADABLE", "cannot read " + file + ": " + e.getMessage(), "check the file");
+        }
+    }
+
     private List<Registration> fromManifest(Path csv) {
         requireFile(csv);
         List<List<String>> rows;
         try {
-            rows = Csv.parse(Files.readString(csv));
+            String text = Files.readString(csv);
+            // Spreadsheets save UTF-8 with a byte order mark; it is not part of the first column's name.
+            rows = Csv.parse(text.startsWith("\uFEFF") ? text.substring(1) : text);
+        } catch (CharacterCodingException e) {
+            throw CliException.usage("MANIFEST_INVALID", "the manifest " + csv + " is not UTF-8 text", "save it as UTF-8 CSV");
         } catch (IOException | IllegalArgumentException e) {
             throw CliException.usage("MANIFEST_INVALID", "cannot read the manifest " + csv + ": " + e.getMessage(),
                     "save it as UTF-8 CSV");
         }
-        if (rows.isEmpty()) {
-            throw CliException.usage("MANIFEST_INVALID", "the manifest " + csv + " is empty", "add a header row and a row per file");
+        if (rows.size() < 2) {
+            throw CliException.usage("MANIFEST_INVALID", "the manifest " + csv + (rows.isEmpty() ? " is empty"
+                    : " has a header but no rows"), "add a header row and a row per file");
         }
         Map<String, Integer> columns = new HashMap<>();
         List<String> header = rows.get(0);
@@ -309,8 +331,18 @@ public final class RegisterCommand extends DprCommand {
         for (int n = 1; n < rows.size(); n++) {
             List<String> row = rows.get(n);
             int line = n + 1;
-            Path file = base.resolve(cell(row, columns, "file"));
-            requireFile(file);
+            String name = cell(row, columns, "file");
+            Path file;
+            try {
+                file = name.isEmpty() ? null : base.resolve(name);
+            } catch (InvalidPathException e) {
+                file = null;
+            }
+            if (file == null) {
+                throw CliException.usage("MANIFEST_INVALID", csv + " line " + line + (name.isEmpty() ? " names no file"
+                        : ": '" + name.replace("\0", "\\0") + "' is not a file name"), "fix the manifest");
+            }
+            requireDataFile(file);
             String cls = orDefault(cell(row, columns, "classification"), classification.name()).toUpperCase(Locale.ROOT);
             try {
                 Classification.valueOf(cls);
@@ -323,6 +355,10 @@ public final class RegisterCommand extends DprCommand {
                 recordCount = Long.parseLong(orDefault(cell(row, columns, "recordcount"), Long.toString(records)));
             } catch (NumberFormatException e) {
                 throw CliException.usage("MANIFEST_INVALID", csv + " line " + line + ": recordCount is not a number",
+                        "fix the manifest");
+            }
+            if (recordCount < 0) {
+                throw CliException.usage("MANIFEST_INVALID", csv + " line " + line + ": recordCount must not be negative",
                         "fix the manifest");
             }
             String lineageCell = cell(row, columns, "lineage");

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import org.dataright.cli.CliException;
 import org.dataright.cli.service.RegistryService;
 import org.dataright.evidence.certificate.EvidenceCertificate;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
 
 /** Fetches a transaction's evidence certificate from the registry and saves it, byte for byte, as JSON and PDF. */
 public final class Certificates {
@@ -15,6 +17,13 @@ public final class Certificates {
 
     /** Where a certificate was saved. */
     public record Saved(String id, Path json, Path pdf) {
+    }
+
+    /** Checked before an act, so a certificate that could not be saved is not found out only after the act. */
+    public static void requireDirectory(CommandLine commandLine, Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new ParameterException(commandLine, "--out " + dir + " is not a directory; certificates are saved into one");
+        }
     }
 
     /** Issues (idempotently) the certificate of {@code transactionId} and saves {@code <base>.certificate.json|pdf} in {@code dir}. */

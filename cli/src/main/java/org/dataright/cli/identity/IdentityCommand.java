@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.InvalidKeyException;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -24,7 +23,6 @@ import org.dataright.cli.service.NetworkCache;
 import org.dataright.cli.service.NetworkInfo;
 import org.dataright.cli.service.RegistryService;
 import org.dataright.evidence.fabric.FabricIdentity;
-import org.hyperledger.fabric.client.identity.Identities;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -178,19 +176,26 @@ public final class IdentityCommand {
         public Integer call() {
             Profile profile = profileFor(profiles(), root().profileName(), Profile.serviceUrl(spec.commandLine(), service));
             refuseOverwrite(profile, force);
+            // Read nothing but regular files: a pipe would block and /dev/zero would never end.
+            requireFile("--cert", cert);
+            requireFile("--key", key);
             X509Certificate certificate;
             PrivateKey privateKey;
             try {
-                certificate = FabricIdentity.parsePem(Files.readAllBytes(cert));
-            } catch (IOException | IllegalArgumentException e) {
-                throw CliException.usage("CERTIFICATE_UNREADABLE", "cannot read a certificate from " + cert + ": "
-                        + e.getMessage(), "give the PEM certificate file");
+                certificate = KeyMaterial.readCertificate(cert);
+            } catch (IOException e) {
+                throw CliException.usage("CERTIFICATE_UNREADABLE", "cannot read " + cert + ": " + KeyMaterial.describe(e),
+                        "give the PEM certificate file");
+            } catch (IllegalArgumentException e) {
+                throw CliException.usage("CERTIFICATE_UNREADABLE", e.getMessage(), "give the PEM certificate file");
             }
             try {
-                privateKey = Identities.readPrivateKey(Files.readString(key));
-            } catch (IOException | InvalidKeyException | RuntimeException e) {
-                throw CliException.usage("KEY_UNREADABLE", "cannot read a private key from " + key + ": "
-                        + e.getMessage(), "give the PEM (PKCS#8) private key file");
+                privateKey = KeyMaterial.readPrivateKey(key);
+            } catch (IOException e) {
+                throw CliException.usage("KEY_UNREADABLE", "cannot read " + key + ": " + KeyMaterial.describe(e),
+                        "give the PEM (PKCS#8) private key file");
+            } catch (IllegalArgumentException e) {
+                throw CliException.usage("KEY_UNREADABLE", e.getMessage(), "give the PEM (PKCS#8) private key file");
             }
             if (!KeyMaterial.matches(privateKey, certificate.getPublicKey())) {
                 throw CliException.usage("KEY_MISMATCH", "the key " + key + " does not belong to the certificate " + cert,
@@ -201,6 +206,13 @@ public final class IdentityCommand {
             ObjectNode node = describe(identity, env().clock().instant());
             output().print(node, Table.fieldsOf(node));
             return ExitCodes.OK;
+        }
+
+        private static void requireFile(String option, Path file) {
+            if (!Files.isRegularFile(file)) {
+                throw CliException.usage("FILE_NOT_FOUND", option + " " + file + " is not a readable file",
+                        "give the PEM file of your enrollment (msp/signcerts/cert.pem, msp/keystore/key.pem)");
+            }
         }
 
         private String defaultMspId(Profile profile) {

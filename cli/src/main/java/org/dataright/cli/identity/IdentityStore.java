@@ -41,12 +41,22 @@ public final class IdentityStore {
         }
         try {
             JsonNode node = Output.JSON.readTree(meta.toFile());
-            X509Certificate certificate = FabricIdentity.parsePem(Files.readAllBytes(profile.dir().resolve(CERT)));
-            return new StoredIdentity(node.path("mspId").asText(), certificate, profile.dir().resolve(KEY));
-        } catch (IOException | IllegalArgumentException e) {
-            throw CliException.usage("IDENTITY_UNREADABLE", "the identity of profile '" + profile.name()
-                    + "' cannot be read: " + e.getMessage(), "enrol or import it again with --force");
+            String mspId = node == null ? "" : node.path("mspId").asText("");
+            if (mspId.isBlank()) {
+                throw new IllegalArgumentException(META + " names no mspId");
+            }
+            X509Certificate certificate = KeyMaterial.readCertificate(profile.dir().resolve(CERT));
+            return new StoredIdentity(mspId, certificate, profile.dir().resolve(KEY));
+        } catch (IOException e) {
+            throw unreadable(profile, KeyMaterial.describe(e));
+        } catch (IllegalArgumentException e) {
+            throw unreadable(profile, e.getMessage());
         }
+    }
+
+    private static CliException unreadable(Profile profile, String reason) {
+        return CliException.usage("IDENTITY_UNREADABLE", "the identity of profile '" + profile.name() + "' cannot be read: "
+                + reason, "enrol or import it again with --force");
     }
 
     /** Writes key (600), certificate, CA roots and the MSP id; the key last replaced is gone. */

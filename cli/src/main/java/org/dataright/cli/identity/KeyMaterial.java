@@ -2,12 +2,18 @@ package org.dataright.cli.identity;
 
 import java.io.IOException;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -16,6 +22,8 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+import org.dataright.evidence.fabric.FabricIdentity;
+import org.hyperledger.fabric.client.identity.Identities;
 
 /** Key pairs made on this machine (ECDSA P-256) and the PKCS#10 requests that carry their public half. */
 public final class KeyMaterial {
@@ -48,10 +56,38 @@ public final class KeyMaterial {
         }
     }
 
+    /**
+     * The PEM certificate in {@code file}. The parsers' own messages name their Java classes, so a file that
+     * is not one is an {@link IllegalArgumentException} that says so in words.
+     */
+    static X509Certificate readCertificate(Path file) throws IOException {
+        byte[] pem = Files.readAllBytes(file);
+        try {
+            return FabricIdentity.parsePem(pem);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + " is not a PEM X.509 certificate (-----BEGIN CERTIFICATE-----)", e);
+        }
+    }
+
+    /** The PEM private key in {@code file}, as {@link #readCertificate} reads a certificate. */
+    static PrivateKey readPrivateKey(Path file) throws IOException {
+        String pem = new String(Files.readAllBytes(file), StandardCharsets.US_ASCII);
+        try {
+            return Identities.readPrivateKey(pem);
+        } catch (InvalidKeyException | RuntimeException e) {
+            throw new IllegalArgumentException(file + " is not a PEM private key (-----BEGIN PRIVATE KEY-----, PKCS#8)", e);
+        }
+    }
+
+    /** What went wrong reading a file, in words: a missing file is named as missing, not by its bare path. */
+    static String describe(IOException e) {
+        return e instanceof NoSuchFileException missing ? "there is no file " + missing.getFile() : e.getMessage();
+    }
+
     /** True when {@code key} is the private half of {@code publicKey}. */
     public static boolean matches(PrivateKey key, PublicKey publicKey) {
         try {
-            byte[] probe = "dpr key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            byte[] probe = "dpr key check".getBytes(StandardCharsets.US_ASCII);
             Signature signer = Signature.getInstance("SHA256withECDSA");
             signer.initSign(key);
             signer.update(probe);

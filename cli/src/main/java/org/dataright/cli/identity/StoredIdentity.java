@@ -2,16 +2,13 @@ package org.dataright.cli.identity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.InvalidKeyException;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.dataright.cli.CliException;
 import org.dataright.cli.Output;
-import org.hyperledger.fabric.client.identity.Identities;
 
 /** The user's identity in a profile: MSP id, certificate and the private key file beside it. */
 public record StoredIdentity(String mspId, X509Certificate certificate, Path keyFile) {
@@ -47,11 +44,24 @@ public record StoredIdentity(String mspId, X509Certificate certificate, Path key
 
     /** Reads the private key; a usage error if the file is gone or not a key. */
     public PrivateKey privateKey() {
+        PrivateKey key;
         try {
-            return Identities.readPrivateKey(Files.readString(keyFile));
-        } catch (IOException | InvalidKeyException | RuntimeException e) {
-            throw CliException.usage("KEY_UNREADABLE", "the private key " + keyFile + " cannot be read: " + e.getMessage(),
-                    "restore the key file from your backup, or enrol a new identity with --force");
+            key = KeyMaterial.readPrivateKey(keyFile);
+        } catch (IOException e) {
+            throw unreadableKey(KeyMaterial.describe(e));
+        } catch (IllegalArgumentException e) {
+            throw unreadableKey(e.getMessage());
         }
+        // Signing with another key would only be refused by the peer, with a less helpful message.
+        if (!KeyMaterial.matches(key, certificate.getPublicKey())) {
+            throw CliException.usage("KEY_MISMATCH", "the private key " + keyFile + " does not belong to the certificate "
+                    + "of this profile", "restore the key made with this certificate, or enrol a new identity with --force");
+        }
+        return key;
+    }
+
+    private CliException unreadableKey(String reason) {
+        return CliException.usage("KEY_UNREADABLE", "the private key of this profile cannot be read: " + reason,
+                "restore the key file from your backup, or enrol a new identity with --force");
     }
 }

@@ -166,6 +166,18 @@ public final class RightsLedger implements AutoCloseable {
         return submit("resolveObjection", objectionId, Boolean.toString(upheld), reason);
     }
 
+    public Committed configureRegistry(boolean reviewRequired, int publicityDays) {
+        return submit("configureRegistry", Boolean.toString(reviewRequired), Integer.toString(publicityDays));
+    }
+
+    public Committed reviewAct(String actId, boolean approve, String reason) {
+        return submit("reviewAct", actId, Boolean.toString(approve), reason == null ? "" : reason);
+    }
+
+    public Committed takeEffect(String actId) {
+        return submit("takeEffect", actId);
+    }
+
     public Committed anchorEvidence(String assetId, String kind, String sha256, String sm3, String description) {
         return submit("anchorEvidence", assetId, kind, sha256 == null ? "" : sha256, sm3 == null ? "" : sm3,
                 description == null ? "" : description);
@@ -299,7 +311,7 @@ public final class RightsLedger implements AutoCloseable {
         }
         StringBuilder details = new StringBuilder(describe(e));
         e.getDetails().forEach(d -> details.append("; ").append(d.getMspId()).append(": ").append(d.getMessage()));
-        return CliException.rejected("LEDGER_REJECTED", function + " was refused: " + details, null);
+        return CliException.rejected("LEDGER_REJECTED", function + " was refused: " + details, NOTHING_RECORDED);
     }
 
     private static String describe(GatewayException e) {
@@ -314,8 +326,11 @@ public final class RightsLedger implements AutoCloseable {
             return null;
         }
         String code = m.group(1);
-        return CliException.rejected(code, m.group(2).strip(), NEXT_STEPS.get(code));
+        return CliException.rejected(code, m.group(2).strip(), NEXT_STEPS.getOrDefault(code, NOTHING_RECORDED));
     }
+
+    /** The next step of a refusal that has no more specific one. */
+    private static final String NOTHING_RECORDED = "the ledger recorded nothing; correct what the message names and try again";
 
     private static final Map<String, String> NEXT_STEPS = Map.ofEntries(
             Map.entry("ROLE_NOT_ALLOWED", "check your role with 'dpr identity show'"),
@@ -331,7 +346,13 @@ public final class RightsLedger implements AutoCloseable {
             Map.entry("NO_OFFER", "the holder must offer it first ('dpr right offer')"),
             Map.entry("LICENCE_CONFLICT", "choose terms that do not overlap an exclusive licence; see 'dpr asset show'"),
             Map.entry("ASSET_NOT_FOUND", "check the asset id; 'dpr rights list' shows yours"),
-            Map.entry("RIGHT_NOT_FOUND", "check the right id: <asset id>/<TYPE>"));
+            Map.entry("RIGHT_NOT_FOUND", "check the right id: <asset id>/<TYPE>"),
+            Map.entry("ACT_NOT_FOUND", "check the act id (P-…): the pendingAct of the asset or right in 'dpr asset show ASSET --json'"),
+            Map.entry("NOT_IN_REVIEW", "only an act at stage REVIEW can be reviewed; the message names its stage"),
+            Map.entry("NOT_IN_PUBLICITY", "the act is not in its publicity period (the message names its stage); "
+                    + "an act in REVIEW needs the registrar's 'dpr act review' first"),
+            Map.entry("PUBLICITY_RUNNING", "wait until the publicity period has ended, then run 'dpr act take-effect' again"),
+            Map.entry("OBJECTIONS_OPEN", "the registrar must resolve the open objections first ('dpr objection resolve')"));
 
     private static JsonNode parse(byte[] result) {
         if (result == null || result.length == 0) {

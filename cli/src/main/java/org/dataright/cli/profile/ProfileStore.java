@@ -61,8 +61,14 @@ public final class ProfileStore {
         try {
             JsonNode node = Output.JSON.readTree(file.toFile());
             String service = node.path("serviceUrl").isTextual() ? node.get("serviceUrl").asText() : null;
+            URI serviceUrl = service == null ? null : URI.create(service);
+            // The rule dpr init applies: an edited file must not point dpr at file: or other schemes.
+            if (serviceUrl != null && (serviceUrl.getHost() == null
+                    || !("http".equals(serviceUrl.getScheme()) || "https".equals(serviceUrl.getScheme())))) {
+                throw new IllegalArgumentException("serviceUrl '" + service + "' is not an http:// or https:// URL with a host");
+            }
             return new Profile(name, Profile.Mode.valueOf(node.path("mode").asText().toUpperCase(Locale.ROOT)),
-                    service == null ? null : URI.create(service), node.path("channel").asText(Profile.DEFAULT_CHANNEL),
+                    serviceUrl, node.path("channel").asText(Profile.DEFAULT_CHANNEL),
                     node.path("chaincode").asText(Profile.DEFAULT_CHAINCODE), dir(name));
         } catch (IOException | IllegalArgumentException e) {
             throw CliException.usage("PROFILE_UNREADABLE", "profile file " + file + " cannot be read: " + e.getMessage(),

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import org.dataright.cli.CliException;
 import org.dataright.cli.DprCommand;
 import org.dataright.cli.ExitCodes;
-import org.dataright.cli.Output;
 import org.dataright.cli.Table;
 import org.dataright.cli.certificate.Certificates;
 import org.dataright.cli.ledger.Committed;
@@ -51,19 +50,17 @@ public abstract class ActCommand extends DprCommand {
     @Override
     public final Integer call() {
         prepare();
+        if (certificate || certificateByDefault()) {
+            Certificates.requireDirectory(spec.commandLine(), certificateDir());
+        }
         Profile profile = profile();
         Committed committed;
         try (RightsLedger ledger = ledger(profile)) {
             committed = submit(ledger);
         }
-        ObjectNode node = Output.object();
-        node.put("transactionId", committed.transactionId());
-        node.put("blockNumber", committed.blockNumber());
-        node.set("record", committed.result());
-        Table table = Table.fields().row("transaction", committed.transactionId()).row("block", committed.blockNumber());
-        if (committed.result().isObject()) {
-            table.append(Table.fieldsOf(committed.result()));
-        }
+        ActReport report = ActReport.of(committed);
+        ObjectNode node = report.json();
+        Table table = report.table();
         if (certificate || certificateByDefault()) {
             try {
                 Certificates.Saved saved = Certificates.issueAndSave(new RegistryService(profile.requireService()),

@@ -32,6 +32,11 @@ final class Digests {
                     + " is neither a readable file nor a SHA-256 digest (64 hex digits)", "check the path");
         }
         try (InputStream in = Files.newInputStream(file)) {
+            if (Files.size(file) == 0) {
+                // Almost always a failed download or save; the digest of nothing proves nothing.
+                throw CliException.usage("FILE_EMPTY", option + " " + file + " is empty", "give the document itself, "
+                        + "or its SHA-256 if an empty document is really meant");
+            }
             return ContentDigests.of(in);
         } catch (IOException e) {
             throw CliException.usage("FILE_UNREADABLE", "cannot read " + file + ": " + e.getMessage(), "check the file");

@@ -1,5 +1,6 @@
 package org.dataright.cli.right;
 
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -95,12 +96,19 @@ public final class RightCommand {
                     Duration d = days.endsWith("D") && !days.contains("T")
                             ? Duration.ofDays(Long.parseLong(days.substring(1, days.length() - 1)))
                             : Duration.parse(days);
+                    if (d.isNegative() || d.isZero()) {
+                        throw new ParameterException(spec.commandLine(), "--expires " + value + " must be a time from now, "
+                                + "such as P7D or PT12H");
+                    }
                     return env().clock().instant().plus(d);
                 }
                 return Instant.parse(value);
             } catch (DateTimeParseException | NumberFormatException e) {
                 throw new ParameterException(spec.commandLine(),
                         "--expires '" + value + "' is neither an ISO-8601 instant (2025-12-31T00:00:00Z) nor a duration (P7D, PT12H)");
+            } catch (ArithmeticException | DateTimeException e) {
+                throw new ParameterException(spec.commandLine(), "--expires " + value + " lies beyond the last instant a "
+                        + "clock can name; give a date such as 2030-12-31T00:00:00Z");
             }
         }
     }

@@ -177,7 +177,7 @@ public final class RegistryService {
             case "CSR_INVALID" -> "run 'dpr identity enroll' again; it makes a new key and request";
             case "TRANSACTION_NOT_FOUND" -> "check the transaction id; a transaction gets a certificate once committed";
             case "TRANSACTION_INVALID" -> "only valid transactions get certificates; see 'dpr asset history'";
-            default -> null;
+            default -> "the registry changed nothing; correct what the message names and try again";
         };
     }
 

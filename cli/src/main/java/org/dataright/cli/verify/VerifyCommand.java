@@ -132,6 +132,10 @@ public final class VerifyCommand extends DprCommand {
                         "give --trust BUNDLE, or run 'dpr identity enroll' (embedded), which fetches it");
             }
         }
+        if (!Files.isRegularFile(path)) {
+            throw CliException.usage("FILE_NOT_FOUND", "the trust bundle " + path + " is not a readable file",
+                    "give --trust trust-bundle.json (from the network operator)");
+        }
         try (Reader in = Files.newBufferedReader(path)) {
             return TrustBundle.from(in);
         } catch (IOException | IllegalArgumentException e) {

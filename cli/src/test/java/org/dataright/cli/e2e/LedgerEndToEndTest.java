@@ -80,7 +80,8 @@ class LedgerEndToEndTest {
                 List.of(issuers.ca()), List.of());
         Path bundleFile = Files.writeString(dir.resolve("trust-bundle.json"), bundle.toJson());
         cli = new Cli(dir);
-        for (String[] who : new String[][] {{"acme", "enterprise"}, {"beta", "enterprise"}, {"court", "court"}}) {
+        for (String[] who : new String[][] {{"acme", "enterprise"}, {"beta", "enterprise"}, {"court", "court"},
+            {"registrar", "registrar"}}) {
             SigningIdentity identity = peer.identities().organizationCa().enroll(peer.config().mspId(), who[0],
                     MSPRoleType.CLIENT, Map.of("role", who[1]));
             Path cert = Files.writeString(dir.resolve(who[0] + ".pem"), FabricIdentity.toPem(identity.certificate()));
@@ -187,6 +188,127 @@ class LedgerEndToEndTest {
         assertThat(results).extracting(Cli.Result::exit).containsExactlyInAnyOrder(0, ExitCodes.REJECTED);
         assertThat(results).extracting(Cli.Result::err).noneMatch(e -> e.contains("MVCC_READ_CONFLICT"))
                 .anyMatch(e -> e.contains("error: OFFER_PENDING:"));
+    }
+
+    /**
+     * Review and publicity with dpr alone: the registrar configures them, reviews a registration and a
+     * transfer (approved, each takes effect at once with 0 publicity days) and rejects a registration with
+     * its reason; what the contract refuses is exit 3 with its code. The registry's default (no review, no
+     * publicity) is restored at the end, so the other tests register and transfer at once.
+     */
+    @Test
+    void registrarConfiguresReviewAndReviewsRegistrationsAndTransfers() throws Exception {
+        Cli.Result notRegistrar = cli.run("--profile", "acme", "registry", "configure", "--review-required", "true",
+                "--publicity-days", "0");
+        assertThat(notRegistrar.exit()).as(notRegistrar.err()).isEqualTo(ExitCodes.REJECTED);
+        assertThat(notRegistrar.err()).contains("error: ROLE_NOT_ALLOWED:", "next: check your role");
+        Cli.Result tooLong = cli.run("--profile", "registrar", "registry", "configure", "--review-required", "true",
+                "--publicity-days", "400");
+        assertThat(tooLong.exit()).as(tooLong.err()).isEqualTo(ExitCodes.REJECTED);
+        assertThat(tooLong.err()).contains("error: INVALID_ARGUMENT: publicity lasts 0 to 365 days, not 400");
+
+        JsonNode configured = json(cli.run("--profile", "registrar", "registry", "configure", "--review-required", "true",
+                "--publicity-days", "0", "--json"));
+        try {
+            assertThat(configured.get("transactionId").asText()).hasSize(64);
+            assertThat(configured.get("record").get("reviewRequired").asBoolean()).isTrue();
+            assertThat(configured.get("record").get("publicityDays").asInt()).isZero();
+            assertThat(configured.get("record").get("lastAct").get("act").asText()).isEqualTo("CONFIGURE_REGISTRY");
+
+            // A registration waits for review.
+            String asset = registerPending("acme", "reviewed.csv");
+            String right = asset + "/RESOURCE_HOLDING";
+            JsonNode pending = json(cli.run("--profile", "acme", "asset", "show", asset, "--json"));
+            String act = pending.get("asset").get("pendingAct").asText();
+            assertThat(act).startsWith("P-");
+            assertThat(pending.get("rights").get(0).get("status").asText()).isEqualTo("PENDING");
+            Cli.Result early = cli.run("--profile", "beta", "act", "take-effect", act);
+            assertThat(early.exit()).as(early.err()).isEqualTo(ExitCodes.REJECTED);
+            assertThat(early.err()).isEqualTo("error: NOT_IN_PUBLICITY: act " + act + " is not in publicity; it is at REVIEW\n"
+                    + "next: the act is not in its publicity period (the message names its stage); an act in REVIEW needs "
+                    + "the registrar's 'dpr act review' first\n");
+            Cli.Result byEnterprise = cli.run("--profile", "acme", "act", "review", act, "--approve");
+            assertThat(byEnterprise.exit()).isEqualTo(ExitCodes.REJECTED);
+            assertThat(byEnterprise.err()).contains("error: ROLE_NOT_ALLOWED:");
+
+            // Approved with 0 publicity days: effective at once (the table).
+            Cli.Result approved = cli.run("--profile", "registrar", "act", "review", act, "--approve");
+            assertThat(approved.exit()).as(approved.err()).isEqualTo(0);
+            assertThat(approved.out()).containsPattern("(?m)^transaction +[0-9a-f]{64}$").containsPattern("(?m)^block +\\d+$")
+                    .containsPattern("(?m)^id +" + act + "$").containsPattern("(?m)^kind +REGISTRATION$")
+                    .containsPattern("(?m)^stage +EFFECTIVE$").containsPattern("(?m)^lastAct.act +REVIEW$");
+            JsonNode effective = json(cli.run("--profile", "acme", "asset", "show", asset, "--json"));
+            assertThat(effective.get("asset").get("status").asText()).isEqualTo("EFFECTIVE");
+            assertThat(effective.get("rights").get(0).get("status").asText()).isEqualTo("ACTIVE");
+            Cli.Result again = cli.run("--profile", "registrar", "act", "review", act, "--approve");
+            assertThat(again.exit()).isEqualTo(ExitCodes.REJECTED);
+            assertThat(again.err()).contains("error: NOT_IN_REVIEW: act " + act + " is not awaiting review; it is at EFFECTIVE",
+                    "next: only an act at stage REVIEW can be reviewed");
+            Cli.Result history = cli.run("--profile", "acme", "asset", "history", asset);
+            assertThat(history.out()).containsPattern("REVIEW[^\\n]+EFFECTIVE[^\\n]*\\n[^\\n]+REGISTER_ASSET[^\\n]+PENDING")
+                    .endsWith("2 versions, newest first\n");
+
+            // A transfer waits for review as well, and moves the right when approved (JSON).
+            String beta = party("beta");
+            assertThat(cli.run("--profile", "acme", "right", "offer", right, "--to", beta, "--contract",
+                    "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "--expires",
+                    "2099-01-01T00:00:00Z").exit()).isEqualTo(0);
+            JsonNode accepted = json(cli.run("--profile", "beta", "right", "accept", right, "--json")).get("record");
+            assertThat(accepted.get("status").asText()).isEqualTo("TRANSFER_PENDING");
+            assertThat(accepted.get("holder").asText()).isEqualTo(party("acme"));
+            String transfer = accepted.get("pendingAct").asText();
+            JsonNode moved = json(cli.run("--profile", "registrar", "act", "review", transfer, "--approve", "--reason",
+                    "contract on file", "--json"));
+            assertThat(moved.get("record").get("kind").asText()).isEqualTo("TRANSFER");
+            assertThat(moved.get("record").get("stage").asText()).isEqualTo("EFFECTIVE");
+            assertThat(moved.get("record").get("outcome").asText()).isEqualTo("contract on file");
+            JsonNode transferred = json(cli.run("--profile", "beta", "asset", "show", asset, "--json")).get("rights").get(0);
+            assertThat(transferred.get("holder").asText()).isEqualTo(beta);
+            assertThat(transferred.get("status").asText()).isEqualTo("ACTIVE");
+
+            // Rejected, with its reason: the asset is REJECTED.
+            String refused = registerPending("acme", "refused.csv");
+            String refusedAct = json(cli.run("--profile", "acme", "asset", "show", refused, "--json")).get("asset")
+                    .get("pendingAct").asText();
+            Cli.Result noReason = cli.run("--profile", "registrar", "act", "review", refusedAct, "--reject");
+            assertThat(noReason.exit()).isEqualTo(ExitCodes.USAGE);
+            JsonNode rejected = json(cli.run("--profile", "registrar", "act", "review", refusedAct, "--reject", "--reason",
+                    "the title names another firm's data", "--json"));
+            assertThat(rejected.get("record").get("id").asText()).isEqualTo(refusedAct);
+            assertThat(rejected.get("record").get("stage").asText()).isEqualTo("REJECTED");
+            assertThat(rejected.get("record").get("outcome").asText()).isEqualTo("the title names another firm's data");
+            JsonNode gone = json(cli.run("--profile", "acme", "asset", "show", refused, "--json"));
+            assertThat(gone.get("asset").get("status").asText()).isEqualTo("REJECTED");
+            assertThat(gone.get("rights").get(0).get("status").asText()).isEqualTo("REJECTED");
+
+            // With publicity, an approved act waits out the period before anyone can make it take effect.
+            json(cli.run("--profile", "registrar", "registry", "configure", "--review-required", "false",
+                    "--publicity-days", "1", "--json"));
+            String published = registerPending("acme", "published.csv");
+            String publishedAct = json(cli.run("--profile", "acme", "asset", "show", published, "--json")).get("asset")
+                    .get("pendingAct").asText();
+            Cli.Result running = cli.run("--profile", "court", "act", "take-effect", publishedAct);
+            assertThat(running.exit()).as(running.err()).isEqualTo(ExitCodes.REJECTED);
+            assertThat(running.err()).contains("error: PUBLICITY_RUNNING: act " + publishedAct + " is in publicity until ",
+                    "next: wait until the publicity period has ended, then run 'dpr act take-effect' again");
+            Cli.Result unknown = cli.run("--profile", "court", "act", "take-effect", "P-0000000000000000");
+            assertThat(unknown.exit()).isEqualTo(ExitCodes.REJECTED);
+            assertThat(unknown.err()).contains("error: ACT_NOT_FOUND:", "next: check the act id");
+        } finally {
+            JsonNode reset = json(cli.run("--profile", "registrar", "registry", "configure", "--review-required", "false",
+                    "--publicity-days", "0", "--json"));
+            assertThat(reset.get("record").get("reviewRequired").asBoolean()).isFalse();
+            assertThat(reset.get("record").get("publicityDays").asInt()).isZero();
+        }
+    }
+
+    /** Registers a new file of {@code profile}'s under review or publicity: the asset id. */
+    private static String registerPending(String profile, String name) throws IOException {
+        Path data = Files.writeString(dir.resolve(name), name + " " + System.nanoTime());
+        JsonNode result = json(cli.run("--profile", profile, "asset", "register", data.toString(), "--industry", "retail",
+                "--region", "CN-31", "--no-certificate", "--json")).get("results").get(0);
+        assertThat(result.get("assetStatus").asText()).isEqualTo("PENDING");
+        return result.get("assetId").asText();
     }
 
     /**

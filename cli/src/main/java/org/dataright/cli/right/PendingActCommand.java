@@ -1,0 +1,79 @@
+package org.dataright.cli.right;
+
+import org.dataright.cli.ledger.Committed;
+import org.dataright.cli.ledger.RightsLedger;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+
+/** {@code dpr act review | take-effect}: a registration or transfer through review and publicity. */
+@Command(name = "act", mixinStandardHelpOptions = true,
+        description = {"Move a registration or transfer waiting as act P-… through review and publicity: the registrar "
+            + "reviews it, then, once publicity has passed with no objection open, anyone with a role makes it take effect.",
+            "Its id, P-…, is the pendingAct of the asset or right: see 'dpr asset show ASSET --json'."},
+        subcommands = {PendingActCommand.Review.class, PendingActCommand.TakeEffect.class},
+        footerHeading = "%nExamples:%n",
+        footer = {"  dpr --profile registrar act review P-3f9c0d1e2a4b5c6d --approve",
+            "  dpr act take-effect P-3f9c0d1e2a4b5c6d"})
+public final class PendingActCommand {
+    private PendingActCommand() {
+    }
+
+    @Command(name = "review", mixinStandardHelpOptions = true,
+            description = {"Approve or reject an act awaiting review (registrar role).",
+                "Approved, it goes into publicity, or takes effect at once if the registry has 0 publicity days; "
+                + "rejected, a registration frees its content and a transfer leaves the right with its holder."},
+            footerHeading = "%nExamples:%n",
+            footer = {"  dpr --profile registrar act review P-3f9c0d1e2a4b5c6d --approve",
+                "  dpr --profile registrar act review P-3f9c0d1e2a4b5c6d --reject \\",
+                "      --reason \"the title names another firm's data\""})
+    public static final class Review extends ActCommand {
+        @Parameters(paramLabel = "ACT", description = "Act id: P-….")
+        String actId;
+
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Decision decision;
+
+        static final class Decision {
+            @Option(names = "--approve", required = true, description = "The act goes on.")
+            boolean approve;
+
+            @Option(names = "--reject", required = true, description = "The act is rejected (needs --reason).")
+            boolean reject;
+        }
+
+        @Option(names = "--reason", paramLabel = "TEXT", description = "Why; required with --reject, recorded as the act's outcome.")
+        String reason;
+
+        @Override
+        protected void prepare() {
+            if (decision.reject && (reason == null || reason.isBlank())) {
+                throw new ParameterException(spec.commandLine(),
+                        "--reject needs --reason TEXT: the ledger records why the act was rejected");
+            }
+        }
+
+        @Override
+        protected Committed submit(RightsLedger ledger) {
+            return ledger.reviewAct(actId, decision.approve, reason);
+        }
+    }
+
+    @Command(name = "take-effect", mixinStandardHelpOptions = true,
+            description = {"Make an act take effect once its publicity period has passed with no objection open (any role).",
+                "A registration makes the asset EFFECTIVE and its right ACTIVE; a transfer moves the right to the receiver."},
+            footerHeading = "%nExamples:%n",
+            footer = {"  dpr act take-effect P-3f9c0d1e2a4b5c6d",
+                "  dpr act take-effect P-3f9c0d1e2a4b5c6d --certificate --out certificates/"})
+    public static final class TakeEffect extends ActCommand {
+        @Parameters(paramLabel = "ACT", description = "Act id: P-….")
+        String actId;
+
+        @Override
+        protected Committed submit(RightsLedger ledger) {
+            return ledger.takeEffect(actId);
+        }
+    }
+}
