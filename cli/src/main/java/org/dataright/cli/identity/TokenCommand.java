@@ -28,16 +28,22 @@ public final class TokenCommand {
                 + "with your key; your certificate must carry the registrar role.",
             footerHeading = "%nExamples:%n",
             footer = {"  dpr --profile registrar token issue --role enterprise --name \"Acme Data Ltd\"",
-                "  dpr --profile registrar token issue --role court --name \"Pudong Court\" --valid-hours 24 --json"})
+                "  dpr --profile registrar token issue --role court --name \"Pudong Court\" --valid-hours 24 --json",
+                "  dpr --profile registrar token issue --role enterprise --name \"Acme Data Ltd\" --renewal   # a new key for Acme"})
     public static final class Issue extends DprCommand {
         @Option(names = "--role", required = true, paramLabel = "ROLE", description = "${COMPLETION-CANDIDATES}.")
         Role role;
 
-        @Option(names = "--name", required = true, paramLabel = "NAME", description = "Who the token is for.")
+        @Option(names = "--name", required = true, paramLabel = "NAME", description = "The participant's name: the subject of their "
+                + "certificate and so their party on the ledger; it must be new unless --renewal.")
         String name;
 
         @Option(names = "--valid-hours", paramLabel = "H", defaultValue = "72", description = "1 to 720 (default: ${DEFAULT-VALUE}).")
         int validHours;
+
+        @Option(names = "--renewal", description = "A new key for a participant already enrolled under this name and role "
+                + "(the same party on the ledger); without it the name must be new.")
+        boolean renewal;
 
         @Override
         public Integer call() {
@@ -51,7 +57,7 @@ public final class TokenCommand {
             StoredIdentity identity = IdentityStore.load(profile);
             JsonNode token = new RegistryService(profile.requireService()).issueToken(identity.certificate(),
                     identity.privateKey(), env().clock().instant(), role.name().toLowerCase(java.util.Locale.ROOT),
-                    name.strip(), validHours);
+                    name.strip(), validHours, renewal);
             output().print(token, Table.fieldsOf(token));
             output().say("next: give the token to " + name.strip() + ", who runs 'dpr identity enroll --token TOKEN --name NAME'");
             return ExitCodes.OK;

@@ -59,9 +59,10 @@ public final class RegistryService {
      * {@code METHOD \n PATH \n TIMESTAMP \n hex(SHA-256(body))}, ECDSA-SHA256 low-S.
      */
     public JsonNode issueToken(X509Certificate certificate, PrivateKey key, Instant now, String role, String name,
-            int validHours) {
+            int validHours, boolean renewal) {
         String path = "/api/enrollment/tokens";
-        byte[] body = bytes(Output.object().put("role", role).put("name", name).put("validHours", validHours));
+        byte[] body = bytes(Output.object().put("role", role).put("name", name).put("validHours", validHours)
+                .put("renewal", renewal));
         String timestamp = now.toString();
         String message = "POST\n" + resolve(path).getPath() + "\n" + timestamp + "\n"
                 + HexFormat.of().formatHex(BlockHashes.sha256(body));

@@ -35,7 +35,8 @@ class EnrollmentController {
     record TokenRequest(
             @NotBlank String role,
             @NotBlank @Size(max = 200) String name,
-            @Min(1) @Max(720) int validHours) {
+            @Min(1) @Max(720) int validHours,
+            boolean renewal) {
     }
 
     record TokenResponse(String token, String role, String name, Instant expiresAt) {
@@ -66,7 +67,8 @@ class EnrollmentController {
         SignedRequests.Caller caller = signedRequests.getObject().verify(request.getMethod(), request.getRequestURI(),
                 certificate, timestamp, signature, bytes, RegistryCa.REGISTRAR_ROLE);
         TokenRequest token = read(bytes, TokenRequest.class);
-        EnrollmentTokens.Issued issued = enrollment.issueToken(token.role(), token.name(), token.validHours(), caller.party());
+        EnrollmentTokens.Issued issued = enrollment.issueToken(token.role(), token.name(), token.validHours(), token.renewal(),
+                caller.party());
         return new TokenResponse(issued.token(), issued.role(), issued.name(), issued.expiresAt());
     }
 

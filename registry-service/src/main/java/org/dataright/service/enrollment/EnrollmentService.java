@@ -31,8 +31,12 @@ public final class EnrollmentService {
         this.tokens = tokens;
     }
 
-    /** A one-time token for {@code role}, issued by {@code registrar}. */
-    public EnrollmentTokens.Issued issueToken(String role, String name, int validHours, String registrar) {
+    /**
+     * A one-time token for {@code role} and the participant {@code name}, issued by {@code registrar}. The
+     * name becomes the certificate's subject and so the party on the ledger: a new participant's name must
+     * be unused; a {@code renewal} (a new key for someone enrolled) must name an enrolled participant.
+     */
+    public EnrollmentTokens.Issued issueToken(String role, String name, int validHours, boolean renewal, String registrar) {
         String normalised = role == null ? "" : role.strip().toLowerCase(Locale.ROOT);
         if (!ROLES.contains(normalised)) {
             throw ApiException.badRequest("ROLE_UNKNOWN", "role must be one of " + ROLES.stream().sorted().toList()
@@ -43,7 +47,8 @@ public final class EnrollmentService {
             throw ApiException.badRequest("INVALID_REQUEST", "name contains an invisible or control character (" + forbidden
                     + "); write it as it should read");
         }
-        EnrollmentTokens.Issued issued = tokens.issue(normalised, name.strip(), registrar, Duration.ofHours(validHours));
+        EnrollmentTokens.Issued issued = tokens.issue(normalised, name.strip(), renewal, registrar,
+                Duration.ofHours(validHours));
         log.info("enrollment token for role {} ({}) issued by {}, valid until {}", normalised, issued.name(), registrar,
                 issued.expiresAt());
         return issued;
@@ -51,13 +56,18 @@ public final class EnrollmentService {
 
     /**
      * Checks the request and the token, uses the token, and issues a client certificate with the token's
-     * role. A bad request or token changes nothing.
+     * name and role. A bad request or token changes nothing.
      */
     public Enrolled enroll(String token, String csrPem) {
         CertificateRequests.Checked csr = CertificateRequests.parse(csrPem);
         EnrollmentTokens.TokenRecord record = tokens.check(token);
+        // The registrar vouched for the token's name; a request for another name would take over that party.
+        if (!csr.commonName().equals(record.name())) {
+            throw ApiException.badRequest("NAME_MISMATCH", "the request is for '" + csr.commonName()
+                    + "' but this token was issued for '" + record.name() + "'; enrol with that name exactly");
+        }
         // A certificate made for a token that a concurrent request redeems first is thrown away unseen.
-        X509Certificate certificate = ca.authority().issue(csr.publicKey(), csr.commonName(), MSPRoleType.CLIENT,
+        X509Certificate certificate = ca.authority().issue(csr.publicKey(), record.name(), MSPRoleType.CLIENT,
                 Map.of("role", record.role()));
         String subject = certificate.getSubjectX500Principal().getName();
         EnrollmentTokens.TokenRecord used = tokens.redeem(token, subject);

@@ -14,8 +14,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.dataright.service.config.ApiException;
 import org.dataright.service.config.DataFiles;
@@ -56,16 +59,42 @@ public final class EnrollmentTokens {
         }
     }
 
-    /** Issues a token for {@code role}, valid for {@code validity}. */
-    public synchronized Issued issue(String role, String name, String issuedBy, Duration validity) {
+    /**
+     * Issues a token for {@code role} and {@code name}, valid for {@code validity}.
+     *
+     * @throws ApiException {@code NAME_TAKEN} when a new participant's name already has a certificate or
+     *     an open token (names are compared ignoring case), {@code NOT_ENROLLED} or {@code ROLE_CHANGE} when
+     *     a renewal names no enrolled participant or another role than theirs
+     */
+    public synchronized Issued issue(String role, String name, boolean renewal, String issuedBy, Duration validity) {
+        Instant now = clock.instant();
+        List<TokenRecord> sameName = tokens.values().stream().filter(r -> r.name().equalsIgnoreCase(name)).toList();
+        boolean open = sameName.stream().anyMatch(r -> r.usedAt() == null && now.isBefore(r.expiresAt()));
+        Optional<TokenRecord> enrolled = sameName.stream().filter(r -> r.usedAt() != null)
+                .max(Comparator.comparing(TokenRecord::usedAt));
+        if (open || (!renewal && enrolled.isPresent())) {
+            throw new ApiException(HttpStatus.CONFLICT, "NAME_TAKEN", "'" + name + "' already has "
+                    + (open ? "an open enrollment token" : "a certificate") + ", and a participant's name is its identity"
+                    + " on the ledger; choose another name, or for a new key of the same participant issue a renewal"
+                    + (open ? " once the open token is used or expired" : ""));
+        }
+        if (renewal && enrolled.isEmpty()) {
+            throw new ApiException(HttpStatus.CONFLICT, "NOT_ENROLLED", "no participant named '" + name
+                    + "' has enrolled, so there is nothing to renew; issue a token without renewal");
+        }
+        if (renewal && !enrolled.get().role().equals(role)) {
+            throw new ApiException(HttpStatus.CONFLICT, "ROLE_CHANGE", "'" + name + "' enrolled as "
+                    + enrolled.get().role() + "; a renewal keeps that role (a new role needs a new participant name)");
+        }
+        // A renewal keeps the enrolled spelling, so the certificate names the same party.
+        String issuedName = enrolled.map(TokenRecord::name).orElse(name);
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        Instant now = clock.instant();
         Instant expiresAt = now.plus(validity);
-        tokens.put(hash(token), new TokenRecord(role, name, issuedBy, now, expiresAt, null, null));
+        tokens.put(hash(token), new TokenRecord(role, issuedName, issuedBy, now, expiresAt, null, null));
         save();
-        return new Issued(token, role, name, expiresAt);
+        return new Issued(token, role, issuedName, expiresAt);
     }
 
     /**

@@ -114,9 +114,9 @@ final class Drill implements AutoCloseable {
     }
 
     /** A new one-time token, issued by the registrar. */
-    String newToken(String role) throws Exception {
+    String newToken(String role, String name) throws Exception {
         HttpResponse<String> answer = client.signedPost("/api/enrollment/tokens",
-                "{\"role\":\"" + role + "\",\"name\":\"drill\",\"validHours\":1}", registrarCertificate, registrarKey);
+                "{\"role\":\"" + role + "\",\"name\":\"" + name + "\",\"validHours\":1}", registrarCertificate, registrarKey);
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
         return RegistryClient.JSON.readTree(answer.body()).path("token").asText();
     }

@@ -374,7 +374,7 @@ class RestDrillTest {
 
         @BeforeAll
         static void aFreshToken() throws Exception {
-            token = drill.newToken("enterprise");
+            token = drill.newToken("enterprise", "late-joiner");
         }
 
         static String enrollment(String token, String csr) {
@@ -460,6 +460,7 @@ class RestDrillTest {
                             "CSR_INVALID"),
                     arguments("common name with a zero-width space", enrollment(token, csr("ac\u200Bme")), 400,
                             "CSR_INVALID"),
+                    arguments("another participant's name", enrollment(token, valid), 400, "NAME_MISMATCH"),
                     arguments("the token used up", enrollment(drill.enterprise.token(), valid), 409, "TOKEN_USED"),
                     arguments("the token expired", enrollment(Drill.EXPIRED_TOKEN, valid), 410, "TOKEN_EXPIRED"),
                     arguments("the token in upper case", enrollment(token.toUpperCase(java.util.Locale.ROOT), valid), 400,

@@ -70,8 +70,12 @@ class EnrollmentApplicationTest {
         String secret = JSON.readTree(token.body()).get("token").asText();
         assertThat(JSON.readTree(token.body()).get("role").asText()).isEqualTo("enterprise");
 
+        // The token holder cannot take another participant's name (and with it that party on the ledger).
+        assertProblem(post("/api/enrollment", enrollment(secret, csr("CN=Beta Trading", CertificateAuthority.newKeyPair()))),
+                400, "NAME_MISMATCH");
+
         KeyPair participant = CertificateAuthority.newKeyPair();
-        HttpResponse<String> enrolled = post("/api/enrollment", enrollment(secret, csr("CN=alice,O=Acme Data Ltd", participant)));
+        HttpResponse<String> enrolled = post("/api/enrollment", enrollment(secret, csr("CN=Acme Data Ltd", participant)));
         assertThat(enrolled.statusCode()).as(enrolled.body()).isEqualTo(201);
         JsonNode body = JSON.readTree(enrolled.body());
         X509Certificate certificate = Pem.parseCertificate(body.get("certificate").asText());
@@ -81,7 +85,10 @@ class EnrollmentApplicationTest {
         assertThat(CertificateAuthority.attributesOf(certificate)).isEqualTo("{\"attrs\":{\"role\":\"enterprise\"}}");
         assertThat(body.get("mspId").asText()).isEqualTo("RegistryMSP");
         assertThat(body.get("party").asText()).isEqualTo("RegistryMSP::" + certificate.getSubjectX500Principal().getName())
-                .contains("CN=alice");
+                .contains("CN=Acme Data Ltd");
+        assertProblem(signedPost("/api/enrollment/tokens",
+                "{\"role\":\"enterprise\",\"name\":\"Acme Data Ltd\",\"validHours\":72}", registrarCert, registrarKey),
+                409, "NAME_TAKEN");
 
         // The token is spent; an enterprise may not issue tokens.
         assertProblem(post("/api/enrollment", enrollment(secret, csr("CN=mallory", CertificateAuthority.newKeyPair()))),

@@ -38,7 +38,7 @@ class EnrollmentTokensTest {
     @Test
     void aTokenIsRedeemedOnceAndOnlyItsHashIsStored() throws Exception {
         EnrollmentTokens tokens = open();
-        EnrollmentTokens.Issued issued = tokens.issue("court", "People's Court", "RegistryMSP::CN=registrar", Duration.ofHours(1));
+        EnrollmentTokens.Issued issued = tokens.issue("court", "People's Court", false, "RegistryMSP::CN=registrar", Duration.ofHours(1));
 
         assertThat(tokens.redeem(issued.token(), "CN=judge").role()).isEqualTo("court");
         assertThatThrownBy(() -> tokens.redeem(issued.token(), "CN=judge"))
@@ -49,8 +49,8 @@ class EnrollmentTokensTest {
     @Test
     void useSurvivesAReopen() {
         EnrollmentTokens first = open();
-        EnrollmentTokens.Issued used = first.issue("bank", "Bank", "r", Duration.ofHours(1));
-        EnrollmentTokens.Issued fresh = first.issue("bank", "Bank", "r", Duration.ofHours(1));
+        EnrollmentTokens.Issued used = first.issue("bank", "Bank", false, "r", Duration.ofHours(1));
+        EnrollmentTokens.Issued fresh = first.issue("bank", "Second Bank", false, "r", Duration.ofHours(1));
         first.redeem(used.token(), "CN=a");
 
         EnrollmentTokens reopened = open();
@@ -61,7 +61,7 @@ class EnrollmentTokensTest {
     @Test
     void unknownAndExpiredTokensAreRefusedAndChangeNothing() {
         EnrollmentTokens tokens = open();
-        EnrollmentTokens.Issued issued = tokens.issue("enterprise", "Acme", "r", Duration.ofHours(2));
+        EnrollmentTokens.Issued issued = tokens.issue("enterprise", "Acme", false, "r", Duration.ofHours(2));
         assertThatThrownBy(() -> tokens.redeem("no-such-token", "CN=x")).extracting("code").isEqualTo("TOKEN_UNKNOWN");
 
         clock.now = clock.now.plus(Duration.ofHours(2));
@@ -72,7 +72,7 @@ class EnrollmentTokensTest {
     @Test
     void concurrentRedemptionsOfOneTokenLetExactlyOneThrough() throws Exception {
         EnrollmentTokens tokens = open();
-        EnrollmentTokens.Issued issued = tokens.issue("enterprise", "Acme", "r", Duration.ofHours(1));
+        EnrollmentTokens.Issued issued = tokens.issue("enterprise", "Acme", false, "r", Duration.ofHours(1));
         int threads = 16;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
@@ -97,6 +97,37 @@ class EnrollmentTokensTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void aNameIsOneParticipantAndOnlyARenewalGivesItANewToken() {
+        EnrollmentTokens tokens = open();
+        EnrollmentTokens.Issued acme = tokens.issue("enterprise", "Acme Data Ltd", false, "r", Duration.ofHours(1));
+        assertThatThrownBy(() -> tokens.issue("enterprise", "ACME DATA LTD", false, "r", Duration.ofHours(1)))
+                .extracting("code").isEqualTo("NAME_TAKEN");
+        assertThatThrownBy(() -> tokens.issue("enterprise", "Acme Data Ltd", true, "r", Duration.ofHours(1)))
+                .as("nobody of that name has enrolled yet").extracting("code").isEqualTo("NAME_TAKEN");
+
+        tokens.redeem(acme.token(), "CN=Acme Data Ltd");
+        assertThatThrownBy(() -> tokens.issue("enterprise", "Acme Data Ltd", false, "r", Duration.ofHours(1)))
+                .extracting("code").isEqualTo("NAME_TAKEN");
+        assertThatThrownBy(() -> tokens.issue("registrar", "Acme Data Ltd", true, "r", Duration.ofHours(1)))
+                .extracting("code").isEqualTo("ROLE_CHANGE");
+        assertThatThrownBy(() -> tokens.issue("enterprise", "Beta Ltd", true, "r", Duration.ofHours(1)))
+                .extracting("code").isEqualTo("NOT_ENROLLED");
+        int before = tokens.records().size();
+
+        EnrollmentTokens.Issued renewal = tokens.issue("enterprise", "acme data ltd", true, "r", Duration.ofHours(1));
+        assertThat(renewal.name()).as("the enrolled spelling").isEqualTo("Acme Data Ltd");
+        assertThat(tokens.records()).hasSize(before + 1);
+    }
+
+    @Test
+    void anExpiredUnusedTokenFreesItsName() {
+        EnrollmentTokens tokens = open();
+        tokens.issue("enterprise", "Acme", false, "r", Duration.ofHours(1));
+        clock.now = clock.now.plus(Duration.ofHours(1));
+        assertThat(tokens.issue("enterprise", "Acme", false, "r", Duration.ofHours(1)).name()).isEqualTo("Acme");
     }
 
     private static final class MutableClock extends Clock {
