@@ -3,10 +3,14 @@ package org.dataright.peer.ledger;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -26,6 +31,7 @@ import org.dataright.peer.msp.ValidIdentity;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockchainInfo;
 import org.hyperledger.fabric.protos.common.Envelope;
+import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWrite;
 import org.hyperledger.fabric.protos.peer.ProcessedTransaction;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.rocksdb.ReadOptions;
@@ -51,16 +57,22 @@ import org.slf4j.LoggerFactory;
  * their UTF-8 bytes; composite keys start with {@code \u0000}.
  *
  * <h2>Recovery and checking</h2>
- * {@link #open} replays blocks that are in the block files but not yet in the index, cuts off a torn
- * last record (kept aside in {@code blocks/torn/}), and refuses to open over damage that a crash
- * cannot cause ({@link LedgerCorruptionException}, naming the block). {@link #verify()} walks every
- * block checking the hash chain, data hashes and orderer signatures. {@link #dropIndexes} deletes
- * the RocksDB side so that the next open rebuilds it from the blocks.
+ * {@link #open} checks the index (RocksDB's checksums, then the index against the block files) and,
+ * when it is damaged, moves it aside to {@code index.damaged-<n>/} and rebuilds it from the block
+ * files, which are the record. It replays blocks that are in the block files but not yet in the
+ * index, cuts off a torn last record (kept aside in {@code blocks/torn/}), and refuses to open over
+ * damage to the block files that a crash cannot cause ({@link LedgerCorruptionException}, naming the
+ * block). {@link #verify()} walks every block checking the hash chain, data hashes and orderer
+ * signatures. {@link #dropIndexes} deletes the RocksDB side so that the next open rebuilds it.
  */
 public final class Ledger implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
     static final String BLOCKS_DIR = "blocks";
     static final String INDEX_DIR = "index";
+    /** Held while the ledger is open, so that no second process recovers or moves its files. */
+    static final String LOCK_FILE = "ledger.lock";
+    /** Blocks whose index entries open compares with the block files: the first, the last, and some between. */
+    private static final int CHECKED_BLOCKS = 8;
     /** Block 0 is the channel's only config block. */
     private static final long LAST_CONFIG = 0;
 
@@ -70,6 +82,7 @@ public final class Ledger implements AutoCloseable {
     }
 
     private final LedgerOptions options;
+    private final FileChannel lockFile;
     private final BlockStore store;
     private final IndexStore index;
     private final Object commitLock = new Object();
@@ -93,8 +106,9 @@ public final class Ledger implements AutoCloseable {
         return t;
     }
 
-    private Ledger(LedgerOptions options, BlockStore store, IndexStore index) {
+    private Ledger(LedgerOptions options, FileChannel lockFile, BlockStore store, IndexStore index) {
         this.options = options;
+        this.lockFile = lockFile;
         this.store = store;
         this.index = index;
     }
@@ -103,8 +117,9 @@ public final class Ledger implements AutoCloseable {
      * Opens the ledger in {@code options.directory()}, creating it (block 0 from
      * {@code options.genesis()}) when the directory holds none, and recovering it otherwise.
      *
-     * @throws LedgerCorruptionException when the stored ledger is damaged beyond a torn last record
-     * @throws LedgerException when it cannot be opened for another reason (I/O, configuration)
+     * @throws LedgerCorruptionException when the block files are damaged beyond a torn last record
+     * @throws LedgerException when it cannot be opened for another reason (I/O, configuration, open
+     *     in another process)
      */
     public static Ledger open(LedgerOptions options) {
         Path dir = options.directory();
@@ -113,35 +128,84 @@ public final class Ledger implements AutoCloseable {
         } catch (IOException e) {
             throw new LedgerException("cannot create ledger directory " + dir + ": " + e.getMessage(), e);
         }
-        BlockStore store = new BlockStore(dir.resolve(BLOCKS_DIR), options.maxBlockFileBytes());
-        IndexStore index;
+        FileChannel lockFile = lock(dir);
+        BlockStore store = null;
+        IndexStore index = null;
         try {
-            index = new IndexStore(dir.resolve(INDEX_DIR));
+            store = new BlockStore(dir.resolve(BLOCKS_DIR), options.maxBlockFileBytes());
+            index = openIndex(dir.resolve(INDEX_DIR), store);
+            Ledger ledger = new Ledger(options, lockFile, store, index);
+            try {
+                ledger.recover();
+                return ledger;
+            } catch (RuntimeException e) {
+                ledger.validationPool.shutdownNow();
+                throw e;
+            }
         } catch (RuntimeException e) {
-            store.close();
-            throw e;
+            if (index != null) {
+                index.close();
+            }
+            if (store != null) {
+                store.close();
+            }
+            throw unlockAfter(lockFile, e);
         }
-        Ledger ledger = new Ledger(options, store, index);
+    }
+
+    private static FileChannel lock(Path dir) {
+        Path file = dir.resolve(LOCK_FILE);
+        FileChannel channel;
         try {
-            ledger.recover();
-            return ledger;
-        } catch (RuntimeException e) {
-            ledger.validationPool.shutdownNow();
-            index.close();
-            store.close();
-            throw e;
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new LedgerException("cannot open the lock file " + file + ": " + e.getMessage(), e);
         }
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            throw unlockAfter(channel, new LedgerException("the ledger in " + dir + " is already open in this process", e));
+        } catch (IOException e) {
+            throw unlockAfter(channel, new LedgerException("cannot lock " + file + ": " + e.getMessage(), e));
+        }
+        if (lock == null) {
+            throw unlockAfter(channel, new LedgerException("the ledger in " + dir + " is open in another process"));
+        }
+        return channel;
+    }
+
+    /** Closing the channel releases the lock. */
+    private static void unlock(FileChannel lockFile) {
+        try {
+            lockFile.close();
+        } catch (IOException e) {
+            throw new LedgerException("cannot release the ledger's lock file: " + e.getMessage(), e);
+        }
+    }
+
+    /** Releases the lock when opening failed with {@code failure}; returns {@code failure}. */
+    private static RuntimeException unlockAfter(FileChannel lockFile, RuntimeException failure) {
+        try {
+            unlock(lockFile);
+        } catch (LedgerException e) {
+            failure.addSuppressed(e);
+        }
+        return failure;
     }
 
     /**
      * Deletes the RocksDB indexes (state, history, block and tx indexes) of a closed ledger; the next
      * {@link #open} rebuilds them by replaying the block files.
+     *
+     * @throws LedgerException when the ledger is open, or the index cannot be deleted
      */
     public static void dropIndexes(Path directory) {
         Path indexDir = directory.resolve(INDEX_DIR);
         if (!Files.exists(indexDir)) {
             return;
         }
+        FileChannel lockFile = lock(directory);
         try {
             Files.walkFileTree(indexDir, new SimpleFileVisitor<>() {
                 @Override
@@ -160,25 +224,161 @@ public final class Ledger implements AutoCloseable {
                 }
             });
         } catch (IOException e) {
-            throw new LedgerException("cannot delete the index at " + indexDir + ": " + e.getMessage(), e);
+            throw unlockAfter(lockFile, new LedgerException("cannot delete the index at " + indexDir + ": " + e.getMessage(), e));
         }
+        unlock(lockFile);
     }
 
     // ---------------------------------------------------------------- recovery
+
+    /**
+     * Opens the index and checks it; when it is damaged (RocksDB's checksums fail, or it disagrees
+     * with the block files), moves it aside and returns a new, empty index for recovery to fill by
+     * replaying every block.
+     */
+    private static IndexStore openIndex(Path indexDir, BlockStore store) {
+        IndexStore.DamagedException damage;
+        try {
+            IndexStore index = new IndexStore(indexDir);
+            try {
+                checkIndex(index, store);
+                return index;
+            } catch (RuntimeException e) {
+                index.close();
+                throw e;
+            }
+        } catch (IndexStore.DamagedException e) {
+            damage = e;
+        }
+        Path aside = IndexStore.moveAside(indexDir);
+        LOG.warn("the ledger index is damaged ({}) - the block files are the record: the damaged index was moved to {}"
+                + " and the index is being rebuilt from the block files", damage.getMessage(), aside, damage);
+        return new IndexStore(indexDir);
+    }
+
+    /**
+     * Compares the index with the block files, at its savepoint and at a few blocks spread before it:
+     * each block's entry (location, header hash) and hash entry, the tx index entries of its
+     * transactions, and the history and state of each key its valid transactions wrote.
+     *
+     * @throws IndexStore.DamagedException when the index disagrees with the blocks or a value in it is malformed
+     * @throws LedgerCorruptionException when a block the index records is unreadable or damaged in the
+     *     block files: the index, whose checksums held, witnesses that the block files lost it
+     */
+    private static void checkIndex(IndexStore index, BlockStore store) {
+        Optional<Long> savepoint = indexRead(index::savepoint);
+        if (savepoint.isEmpty()) {
+            if (indexRead(() -> index.blockEntry(0)).isPresent()) {
+                throw new IndexStore.DamagedException("it has block entries but no savepoint");
+            }
+            return;
+        }
+        long last = savepoint.get();
+        if (store.isEmpty()) {
+            throw new LedgerCorruptionException(0, "the index records blocks up to " + last
+                    + " but there are no block files in " + store.directory());
+        }
+        if (indexRead(() -> index.blockEntry(last + 1)).isPresent()) {
+            throw new IndexStore.DamagedException("it has an entry for block " + (last + 1) + ", beyond its savepoint " + last);
+        }
+        TreeSet<Long> checked = new TreeSet<>(List.of(0L, last));
+        for (int i = 1; i < CHECKED_BLOCKS - 1; i++) {
+            checked.add(last * i / (CHECKED_BLOCKS - 1));
+        }
+        for (long n : checked) {
+            checkIndexedBlock(index, store, n, last);
+        }
+    }
+
+    private static void checkIndexedBlock(IndexStore index, BlockStore store, long n, long last) {
+        IndexStore.BlockEntry entry = indexRead(() -> index.blockEntry(n)).orElseThrow(() ->
+                new IndexStore.DamagedException("its savepoint is block " + last + " but block " + n + " has no entry"));
+        Block block;
+        try {
+            block = Block.parseFrom(store.read(entry.location()));
+        } catch (BlockStore.BadRecordException e) {
+            throw new LedgerCorruptionException(n, e.getMessage() + " (where the index records it)", e);
+        } catch (InvalidProtocolBufferException e) {
+            throw new LedgerCorruptionException(n, "stored record is not a block: " + e.getMessage(), e);
+        }
+        byte[] hash = BlockHashes.headerHash(block.getHeader());
+        if (block.getHeader().getNumber() != n || !Arrays.equals(hash, entry.headerHash())) {
+            throw new IndexStore.DamagedException("its entry for block " + n + " names a record at " + entry.location()
+                    + " that holds block " + block.getHeader().getNumber() + " with another header hash");
+        }
+        if (!Arrays.equals(block.getHeader().getDataHash().toByteArray(), BlockHashes.dataHash(block.getData()))) {
+            throw new LedgerCorruptionException(n, "data_hash does not match the block's data");
+        }
+        if (!indexRead(() -> index.blockNumberByHash(hash)).equals(Optional.of(n))) {
+            throw new IndexStore.DamagedException("its hash index does not map the header hash of block " + n + " to it");
+        }
+        for (TxRecord tx : recordsFromFilter(block)) {
+            checkIndexedTx(index, n, tx);
+        }
+    }
+
+    private static void checkIndexedTx(IndexStore index, long n, TxRecord tx) {
+        String where = "transaction " + tx.index() + " of block " + n;
+        if (tx.txId() != null && !tx.txId().isEmpty()) {
+            TxStatus status = indexRead(() -> index.txStatus(tx.txId())).orElseThrow(() ->
+                    new IndexStore.DamagedException("the tx id of " + where + " is missing from its tx index"));
+            // The tx index holds the first use of an id: here, unless this is a later (DUPLICATE_TXID) copy.
+            int order = status.blockNumber() != n ? Long.compare(status.blockNumber(), n) : Integer.compare(status.txNumber(), tx.index());
+            boolean agrees = tx.code() == TxValidationCode.DUPLICATE_TXID ? order < 0
+                    : order < 0 || (order == 0 && status.code() == tx.code());
+            if (!agrees) {
+                throw new IndexStore.DamagedException("its tx index entry for the id of " + where + " says block "
+                        + status.blockNumber() + ", transaction " + status.txNumber() + ", " + status.code()
+                        + " where the block says " + tx.code());
+            }
+        }
+        if (!tx.isValid()) {
+            return;
+        }
+        for (NsRwSet rw : tx.rwSets()) {
+            for (KVWrite w : rw.kv().getWritesList()) {
+                String key = rw.namespace() + "/" + w.getKey();
+                HistoryEntry h = indexRead(() -> index.historyAt(rw.namespace(), w.getKey(), n, tx.index())).orElseThrow(() ->
+                        new IndexStore.DamagedException("its history lacks the write of " + key + " by " + where));
+                if (!h.txId().equals(tx.txId()) || h.isDelete() != w.getIsDelete() || !h.timestamp().equals(tx.timestamp())
+                        || !h.value().equals(w.getIsDelete() ? ByteString.EMPTY : w.getValue())) {
+                    throw new IndexStore.DamagedException("its history entry of " + key + " by " + where + " differs from the block");
+                }
+                HistoryEntry newest = indexRead(() -> index.newestHistory(rw.namespace(), w.getKey())).orElseThrow();
+                Optional<VersionedValue> state = indexRead(() -> index.getState(null, rw.namespace(), w.getKey()));
+                boolean agrees = newest.isDelete() ? state.isEmpty()
+                        : state.isPresent() && state.get().value().equals(newest.value())
+                                && state.get().version().getBlockNum() == newest.blockNumber()
+                                && state.get().version().getTxNum() == newest.txNumber();
+                if (!agrees) {
+                    throw new IndexStore.DamagedException("its state of " + key + " differs from the newest history entry of the key");
+                }
+            }
+        }
+    }
+
+    /** A read from the index during the check; a failure or a malformed value there is damage to the index. */
+    private static <T> T indexRead(Read<T> read) {
+        try {
+            return read.get();
+        } catch (IndexStore.DamagedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new IndexStore.DamagedException("reading it failed: " + e, e);
+        }
+    }
 
     private void recover() {
         Optional<Long> savepoint = index.savepoint();
         if (!store.isEmpty()) {
             replayAfter(savepoint);
-        } else if (savepoint.isPresent()) {
-            throw new LedgerCorruptionException(0, "the index records blocks up to " + savepoint.get()
-                    + " but there are no block files in " + store.directory());
         }
         if (tip.height() == 0) {
             createGenesis();
         }
         config = readConfig();
         checkOrdererIdentity();
+        checkLastSignature();
         validator = new TxValidator(config, index, validationPool);
         LOG.info("ledger of channel {} open at {}: height {}", config.channelId(), options.directory(), tip.height());
     }
@@ -197,12 +397,14 @@ public final class Ledger implements AutoCloseable {
             offset = entry.location().end();
         }
         long before = tip.height();
+        long started = System.nanoTime();
         BlockStore.ScanEnd end = store.scan(file, offset, (location, payload) -> {
             replay(location, payload);
             return true;
         });
         if (tip.height() > before) {
-            LOG.info("replayed blocks {}..{} from the block files into the index", before, tip.height() - 1);
+            LOG.info("replayed blocks {}..{} from the block files into the index in {} ms", before, tip.height() - 1,
+                    (System.nanoTime() - started) / 1_000_000);
         }
         if (!end.clean()) {
             BlockStore.BadSpot bad = end.bad();
@@ -291,6 +493,19 @@ public final class Ledger implements AutoCloseable {
                 List.of(record));
         append(block, List.of(record));
         LOG.info("created channel {} in {}", genesis.channelId(), options.directory());
+    }
+
+    /**
+     * The last block's header is covered by no later block's previous_hash, only by the orderer's
+     * signature; checked here so that a rewritten last block is not taken in, even by a rebuild.
+     */
+    private void checkLastSignature() {
+        long last = tip.height() - 1;
+        Block block = getBlockByNumber(last).orElseThrow(() -> new LedgerCorruptionException(last, "the last block is missing"));
+        String problem = Blocks.checkSignatures(block, config.membership());
+        if (problem != null) {
+            throw new LedgerCorruptionException(last, "the last block's orderer signature does not hold: " + problem);
+        }
     }
 
     private ChannelConfig readConfig() {
@@ -572,7 +787,11 @@ public final class Ledger implements AutoCloseable {
                 try {
                     index.close();
                 } finally {
-                    store.close();
+                    try {
+                        store.close();
+                    } finally {
+                        unlock(lockFile);
+                    }
                 }
             } finally {
                 openLock.writeLock().unlock();

@@ -1,0 +1,32 @@
+package org.dataright.peer.ledger;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.dataright.evidence.fabric.FabricIdentity;
+import org.dataright.peer.msp.Pem;
+import org.dataright.peer.msp.SigningIdentity;
+
+/**
+ * The process {@link RebuildKillTest} kills: opens the ledger in {@code args[0]}/ledger (with the
+ * orderer identity {@link KillTestChild#save} wrote to {@code args[0]}/keys), which finds the index
+ * damaged and rebuilds it, prints {@code OPEN <height>} and exits.
+ */
+public final class RebuildKillChild {
+    private RebuildKillChild() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path base = Path.of(args[0]);
+        Path keys = base.resolve("keys");
+        SigningIdentity orderer = new SigningIdentity(
+                new FabricIdentity(Files.readString(keys.resolve("orderer.msp"), StandardCharsets.UTF_8),
+                        Pem.parseCertificate(Files.readString(keys.resolve("orderer.pem")))),
+                Pem.parsePrivateKey(Files.readString(keys.resolve("orderer.key"))));
+        try (Ledger ledger = Ledger.open(LedgerOptions.of(base.resolve("ledger"), orderer))) {
+            System.out.println("OPEN " + ledger.height());
+            System.out.flush();
+        }
+    }
+}
