@@ -24,8 +24,8 @@ public final class Main {
             "  --msp-id ID                   the peer's organisation (default RegistryMSP)",
             "  --orderer-msp-id ID           the orderer's organisation (default OrdererMSP)",
             "  --tls-cert PEM --tls-key PEM  serve TLS with this certificate chain and PKCS#8 key",
-            "  --batch-size N                most transactions in a block (default 10)",
-            "  --batch-timeout-ms N          longest wait before a block is cut (default 500)");
+            "  --batch-size N                most transactions in a block (default " + PeerConfig.DEFAULT_BATCH_SIZE + ")",
+            "  --batch-timeout-ms N          longest wait before a block is cut (default " + PeerConfig.DEFAULT_BATCH_TIMEOUT_MS + ")");
 
     private Main() {
     }
@@ -81,8 +81,8 @@ public final class Main {
         PeerConfig.Builder b = PeerConfig.builder(data);
         String tlsCert = null;
         String tlsKey = null;
-        int batchSize = 10;
-        long batchTimeoutMs = 500;
+        int batchSize = PeerConfig.DEFAULT_BATCH_SIZE;
+        long batchTimeoutMs = PeerConfig.DEFAULT_BATCH_TIMEOUT_MS;
         String mspId = PeerConfig.DEFAULT_MSP_ID;
         String ordererMspId = PeerConfig.DEFAULT_ORDERER_MSP_ID;
         for (int i = 0; i < args.length; i += 2) {

@@ -12,7 +12,8 @@ import org.dataright.peer.msp.Organization;
  * How to run an embedded peer. Build with {@link #builder(Path)}; every setting but the data
  * directory has a default: loopback {@value #DEFAULT_HOST}:{@value #DEFAULT_PORT} in plaintext,
  * channel {@value #DEFAULT_CHANNEL}, organisations {@value #DEFAULT_MSP_ID} and
- * {@value #DEFAULT_ORDERER_MSP_ID}, blocks of at most 10 transactions or 500 ms, 30 s per chaincode
+ * {@value #DEFAULT_ORDERER_MSP_ID}, blocks of at most {@value #DEFAULT_BATCH_SIZE} transactions or
+ * {@value #DEFAULT_BATCH_TIMEOUT_MS} ms, 30 s per chaincode
  * transaction, 120 s for a launched chaincode jar to register, identities made on first start and kept in {@code <data>/crypto}.
  */
 public final class PeerConfig {
@@ -21,6 +22,13 @@ public final class PeerConfig {
     public static final String DEFAULT_CHANNEL = "registry";
     public static final String DEFAULT_MSP_ID = "RegistryMSP";
     public static final String DEFAULT_ORDERER_MSP_ID = "OrdererMSP";
+    /** Fabric's sample MaxMessageCount: under load a block takes everything that queued meanwhile. */
+    public static final int DEFAULT_BATCH_SIZE = 500;
+    /**
+     * Short, unlike Fabric's 2 s sample, because one node orders and commits: a lone act waits this
+     * long for company before its block is cut, and that wait is most of its commit latency.
+     */
+    public static final int DEFAULT_BATCH_TIMEOUT_MS = 20;
 
     /** A chaincode jar the peer starts as a chaincode-as-a-service child process under {@code name}. */
     public record ChaincodeJar(String name, Path jar) {
@@ -161,8 +169,8 @@ public final class PeerConfig {
         private final List<ChaincodeJar> chaincodeJars = new ArrayList<>();
         private Path tlsCertificate;
         private Path tlsKey;
-        private int maxMessageCount = 10;
-        private Duration batchTimeout = Duration.ofMillis(500);
+        private int maxMessageCount = DEFAULT_BATCH_SIZE;
+        private Duration batchTimeout = Duration.ofMillis(DEFAULT_BATCH_TIMEOUT_MS);
         private Duration executeTimeout = Duration.ofSeconds(30);
         private Duration chaincodeStartTimeout = Duration.ofSeconds(120);
         private PeerIdentities identities;
