@@ -81,6 +81,16 @@ public final class Jcs {
     private static void writeString(String s, StringBuilder out, String path) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
+            // Runs of characters that need no escape are copied at once (base64 and hex make up most of a certificate).
+            int run = i;
+            while (run < s.length() && plain(s.charAt(run))) {
+                run++;
+            }
+            if (run > i) {
+                out.append(s, i, run);
+                i = run - 1;
+                continue;
+            }
             char c = s.charAt(i);
             if (Character.isSurrogate(c)) {
                 // A lone surrogate has no UTF-8 form, so two parties could not agree on the bytes.
@@ -108,5 +118,9 @@ public final class Jcs {
             }
         }
         out.append('"');
+    }
+
+    private static boolean plain(char c) {
+        return c >= 0x20 && c != '"' && c != '\\' && !Character.isSurrogate(c);
     }
 }

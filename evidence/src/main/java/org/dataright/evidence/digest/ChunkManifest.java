@@ -2,19 +2,13 @@ package org.dataright.evidence.digest;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import org.bouncycastle.util.encoders.Hex;
 import org.dataright.evidence.fabric.BlockHashes;
 
@@ -49,12 +43,6 @@ public record ChunkManifest(int version, int chunkSize, long length, List<Chunk>
         }
     }
 
-    /** Receives each chunk in order on the reading thread (used to compute whole-file digests in the same read). */
-    @FunctionalInterface
-    interface ChunkSink {
-        void accept(byte[] bytes, int offset, int length);
-    }
-
     public ChunkManifest {
         if (version != VERSION) {
             throw new IllegalArgumentException("chunk manifest version " + version + " is not supported (only " + VERSION + ")");
@@ -74,68 +62,29 @@ public record ChunkManifest(int version, int chunkSize, long length, List<Chunk>
         }
     }
 
+    /** Reads the stream once on the calling thread; the chunks are hashed on all cores. */
     public static ChunkManifest of(InputStream in) throws IOException {
-        return compute(in, CHUNK_SIZE, null);
+        return compute(DigestPipeline.from(in), CHUNK_SIZE);
     }
 
+    /** Like {@link #of(InputStream)}, reading the file through its channel. */
     public static ChunkManifest of(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return of(in);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return compute(DigestPipeline.from(channel), CHUNK_SIZE);
         }
     }
 
-    /**
-     * Reads the stream once on the calling thread and hashes its chunks on a pool of one thread per
-     * core; at most two chunks per thread are held in memory at a time.
-     */
-    static ChunkManifest compute(InputStream in, int chunkSize, ChunkSink whole) throws IOException {
-        int threads = Runtime.getRuntime().availableProcessors();
-        ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
-            Thread t = new Thread(runnable, "chunk-manifest");
-            t.setDaemon(true);
-            return t;
-        });
-        Semaphore inFlight = new Semaphore(threads * 2);
-        List<Future<Chunk>> pending = new ArrayList<>();
-        long length = 0;
-        try {
-            while (true) {
-                byte[] chunk = new byte[chunkSize];
-                int n = in.readNBytes(chunk, 0, chunkSize);
-                if (n == 0) {
-                    break;
-                }
-                if (whole != null) {
-                    whole.accept(chunk, 0, n);
-                }
-                length += n;
-                inFlight.acquire();
-                pending.add(pool.submit(() -> {
-                    try {
-                        return Chunk.of(chunk, n);
-                    } finally {
-                        inFlight.release();
-                    }
-                }));
-                if (n < chunkSize) {
-                    break;
-                }
-            }
-            List<Chunk> chunks = new ArrayList<>(pending.size());
-            for (Future<Chunk> f : pending) {
-                chunks.add(f.get());
-            }
-            return new ChunkManifest(VERSION, chunkSize, length, chunks, rootOf(chunkSize, length, chunks));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            InterruptedIOException io = new InterruptedIOException("interrupted while hashing chunks");
-            io.initCause(e);
-            throw io;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("hashing a chunk failed: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+    static ChunkManifest compute(InputStream in, int chunkSize) throws IOException {
+        return compute(DigestPipeline.from(in), chunkSize);
+    }
+
+    private static ChunkManifest compute(DigestPipeline.Source source, int chunkSize) throws IOException {
+        return fromResult(chunkSize, DigestPipeline.run(source, chunkSize, true, false));
+    }
+
+    static ChunkManifest fromResult(int chunkSize, DigestPipeline.Result read) {
+        return new ChunkManifest(VERSION, chunkSize, read.length(), read.chunks(),
+                rootOf(chunkSize, read.length(), read.chunks()));
     }
 
     /** The root as defined in the class comment. */

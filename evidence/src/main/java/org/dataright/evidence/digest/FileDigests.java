@@ -2,8 +2,9 @@ package org.dataright.evidence.digest;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * What is known of a file to be checked against a certificate: any of its SHA-256, SM3 and chunk
@@ -20,17 +21,24 @@ public record FileDigests(String sha256, String sm3, String manifestRoot) {
         }
     }
 
-    /** All three digests in one read of the stream (the manifest's chunks are hashed on all cores). */
+    /**
+     * All three digests in one read of the stream: the manifest's chunks are hashed on all cores,
+     * and the whole content's SHA-256 and SM3 beside them (see {@link DigestPipeline}).
+     */
     public static FileDigests of(InputStream in) throws IOException {
-        ContentDigests.Both whole = new ContentDigests.Both();
-        ChunkManifest manifest = ChunkManifest.compute(in, ChunkManifest.CHUNK_SIZE, whole::update);
-        ContentDigests digests = whole.finish();
-        return new FileDigests(digests.sha256(), digests.sm3(), manifest.root());
+        return of(DigestPipeline.from(in), ChunkManifest.CHUNK_SIZE);
     }
 
+    /** Like {@link #of(InputStream)}, reading the file through its channel. */
     public static FileDigests of(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return of(in);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return of(DigestPipeline.from(channel), ChunkManifest.CHUNK_SIZE);
         }
+    }
+
+    static FileDigests of(DigestPipeline.Source source, int chunkSize) throws IOException {
+        DigestPipeline.Result read = DigestPipeline.run(source, chunkSize, true, true);
+        ChunkManifest manifest = ChunkManifest.fromResult(chunkSize, read);
+        return new FileDigests(read.whole().sha256(), read.whole().sm3(), manifest.root());
     }
 }

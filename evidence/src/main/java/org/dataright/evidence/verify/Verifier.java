@@ -10,10 +10,13 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -55,7 +58,14 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
  * check's failure, so {@link #verify} never throws on bad input.
  */
 public final class Verifier {
+    /** Entries each cache below holds at most; past that it starts afresh, so a long-lived verifier stays small. */
+    private static final int MAX_REMEMBERED = 10_000;
+
     private final TrustBundle bundle;
+    /** Chains found valid, with the window of time in which that result holds; see {@link #chainProblem}. */
+    private final Map<ChainKey, ValidWindow> validChains = new ConcurrentHashMap<>();
+    /** Serialized identities already parsed, by their exact bytes. */
+    private final Map<ByteString, FabricIdentity> identities = new ConcurrentHashMap<>();
 
     private Verifier(TrustBundle bundle) {
         if (bundle == null) {
@@ -130,8 +140,9 @@ public final class Verifier {
             throw new Failure("the trust bundle lists no certificate issuers");
         }
         X509Certificate issuer = e.content.issuer().certificate();
-        String problem = CertificateChains.problem(issuer, e.content.issuer().intermediates(), bundle.issuers(),
-                e.content.issuedAt());
+        List<X509Certificate> intermediates = e.content.issuer().intermediates();
+        String problem = chainProblem("issuers", issuer, intermediates, bundle.issuers(), e.content.issuedAt(),
+                () -> CertificateChains.problem(issuer, intermediates, bundle.issuers(), e.content.issuedAt()));
         if (problem != null) {
             throw new Failure("the issuer is not trusted: " + problem);
         }
@@ -415,7 +426,9 @@ public final class Verifier {
                 throw new Failure("the trust bundle lists no time-stamp authorities");
             }
             Instant time = info.getGenTime().toInstant();
-            String problem = CertificateChains.problem(tsa, carried, bundle.timestampAuthorities(), time);
+            X509Certificate authority = tsa;
+            String problem = chainProblem("time-stamp authorities", authority, carried, bundle.timestampAuthorities(), time,
+                    () -> CertificateChains.problem(authority, carried, bundle.timestampAuthorities(), time));
             if (problem != null) {
                 throw new Failure("the time-stamp authority is not trusted: " + problem);
             }
@@ -445,19 +458,59 @@ public final class Verifier {
                 .orElseThrow(() -> new Failure(who + " belongs to " + id.mspId() + ", which is not in the trust bundle"));
     }
 
-    private static void validIdentity(String who, Organization org, X509Certificate cert, Instant at) {
-        String problem = org.identityProblem(cert, at);
+    private void validIdentity(String who, Organization org, X509Certificate cert, Instant at) {
+        String problem = chainProblem("MSP " + org.mspId(), cert, org.intermediateCertificates(), org.rootCertificates(), at,
+                () -> org.identityProblem(cert, at));
         if (problem != null) {
             throw new Failure(who + " is " + problem);
         }
     }
 
-    private static FabricIdentity identity(String who, ByteString serialized) {
+    /**
+     * {@code check} (a chain check of {@code leaf} through {@code intermediates} to {@code roots}),
+     * unless the same chain was already found valid at a time for which the answer cannot differ.
+     * Which certificates form the chain does not depend on the time (each link is a CA's signature);
+     * only each one's validity period does. So once a chain is valid at one time, it is valid at any
+     * time within the validity of the leaf and of every certificate it may go through, and the
+     * signatures along it need no second check. Failures are not remembered: each is checked again
+     * and reported with its reason. The certificate signatures of the act itself are checked every time.
+     */
+    private String chainProblem(String anchors, X509Certificate leaf, List<X509Certificate> intermediates,
+            List<X509Certificate> roots, Instant at, Supplier<String> check) {
+        ChainKey key = new ChainKey(anchors, leaf, List.copyOf(intermediates));
+        ValidWindow known = validChains.get(key);
+        if (known != null && known.contains(at)) {
+            return null;
+        }
+        String problem = check.get();
+        if (problem == null) {
+            ValidWindow window = ValidWindow.of(leaf, intermediates, roots);
+            if (window.contains(at)) {
+                remember(validChains, key, window);
+            }
+        }
+        return problem;
+    }
+
+    private FabricIdentity identity(String who, ByteString serialized) {
+        FabricIdentity known = identities.get(serialized);
+        if (known != null) {
+            return known;
+        }
         try {
-            return FabricIdentity.parse(serialized);
+            FabricIdentity parsed = FabricIdentity.parse(serialized);
+            remember(identities, serialized, parsed);
+            return parsed;
         } catch (IllegalArgumentException ex) {
             throw new Failure(who + " has an unreadable identity: " + ex.getMessage());
         }
+    }
+
+    private static <K, V> void remember(Map<K, V> cache, K key, V value) {
+        if (cache.size() >= MAX_REMEMBERED) {
+            cache.clear();
+        }
+        cache.put(key, value);
     }
 
     private static void same(String what, String actual, String against, String expected) {
@@ -531,6 +584,33 @@ public final class Verifier {
 
         static Outcome skip(String reason) {
             return new Outcome(Check.Status.SKIPPED, reason);
+        }
+    }
+
+    /** A chain by its exact certificates (X.509 certificates are equal when their DER bytes are) and its anchors. */
+    private record ChainKey(String anchors, X509Certificate leaf, List<X509Certificate> intermediates) {
+    }
+
+    /**
+     * The times at which all the given certificates are valid, compared as {@link CertificateChains}
+     * compares them (as {@link Date}s, bounds included). Empty when they have no time in common.
+     */
+    private record ValidWindow(Date from, Date until) {
+        static ValidWindow of(X509Certificate leaf, List<X509Certificate> intermediates, List<X509Certificate> roots) {
+            Date from = leaf.getNotBefore();
+            Date until = leaf.getNotAfter();
+            for (List<X509Certificate> certs : List.of(intermediates, roots)) {
+                for (X509Certificate c : certs) {
+                    from = c.getNotBefore().after(from) ? c.getNotBefore() : from;
+                    until = c.getNotAfter().before(until) ? c.getNotAfter() : until;
+                }
+            }
+            return new ValidWindow(from, until);
+        }
+
+        boolean contains(Instant at) {
+            Date when = Date.from(at);
+            return !when.before(from) && !when.after(until);
         }
     }
 

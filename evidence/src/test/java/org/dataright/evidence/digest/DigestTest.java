@@ -40,7 +40,7 @@ class DigestTest {
         int chunk = 1000;
         byte[] content = bytes(2500);
 
-        ChunkManifest m = ChunkManifest.compute(new ByteArrayInputStream(content), chunk, null);
+        ChunkManifest m = ChunkManifest.compute(new ByteArrayInputStream(content), chunk);
 
         assertThat(m.chunks()).hasSize(3);
         assertThat(m.length()).isEqualTo(2500);
@@ -61,8 +61,8 @@ class DigestTest {
 
     @Test
     void chunkBoundariesAndEmptyContentAreExact() throws Exception {
-        assertThat(ChunkManifest.compute(new ByteArrayInputStream(new byte[0]), 1000, null).chunks()).isEmpty();
-        assertThat(ChunkManifest.compute(new ByteArrayInputStream(bytes(2000)), 1000, null).chunks()).hasSize(2);
+        assertThat(ChunkManifest.compute(new ByteArrayInputStream(new byte[0]), 1000).chunks()).isEmpty();
+        assertThat(ChunkManifest.compute(new ByteArrayInputStream(bytes(2000)), 1000).chunks()).hasSize(2);
         assertThat(ChunkManifest.of(new ByteArrayInputStream(bytes(ChunkManifest.CHUNK_SIZE + 1))).chunks()).hasSize(2);
     }
 
