@@ -127,7 +127,7 @@ public final class InitCommand extends DprCommand {
         } catch (IOException | IllegalArgumentException e) {
             throw CliException.usage("CONNECTION_PROFILE_INVALID",
                     "the connection profile " + file + " cannot be used: " + e.getMessage(),
-                    "use the connection profile your network operator publishes (network-config/organizations)");
+                    "use the connection profile your network operator publishes (network-config/run/profiles)");
         }
     }
 
