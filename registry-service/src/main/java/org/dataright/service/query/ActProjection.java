@@ -68,7 +68,7 @@ public final class ActProjection implements AutoCloseable {
                 // No checkpoint: whatever is stored cannot be trusted to be complete; rebuild.
                 deleteTree(store);
             }
-            this.checkpointer = new FileCheckpointer(checkpoint);
+            this.checkpointer = openCheckpointer(checkpoint, store);
             this.options = new Options().setCreateIfMissing(true);
             this.db = RocksDB.open(options, store.toString());
             this.syncWrites = new WriteOptions().setSync(true);
@@ -194,6 +194,26 @@ public final class ActProjection implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closed = true;
+        }
+    }
+
+    /**
+     * fabric-gateway's checkpointer rewrites its file in place, so a kill mid-write can leave it
+     * unreadable. The projection is derived from the ledger: such a checkpoint is kept aside and the
+     * projection rebuilt from block 0, rather than the service refusing to start.
+     */
+    private static FileCheckpointer openCheckpointer(Path checkpoint, Path store) throws IOException {
+        try {
+            return new FileCheckpointer(checkpoint);
+        } catch (IOException | RuntimeException e) {
+            Path aside = checkpoint.resolveSibling("checkpoint.damaged.json");
+            log.warn("the act projection's checkpoint {} is unreadable ({}); kept as {}, rebuilding the projection from "
+                    + "the ledger", checkpoint, e.getMessage(), aside);
+            Files.move(checkpoint, aside, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            if (Files.exists(store)) {
+                deleteTree(store);
+            }
+            return new FileCheckpointer(checkpoint);
         }
     }
 
