@@ -153,6 +153,22 @@ public final class Endorser {
     /** Null when the creator is a channel member whose signature verifies; else Fabric's "access denied" text and why. */
     private String checkCreator(String channelId, ByteString creator, byte[] message, byte[] signature) {
         ChannelMembership membership = ledger.channelConfig().membership();
+        ValidIdentity identity;
+        try {
+            // The membership caches checked identities: a known creator costs one signature check here.
+            identity = membership.verify(creator, message, signature, clock.instant());
+        } catch (IdentityException e) {
+            return denied(channelId, membership, creator, e);
+        }
+        if (identity.role() == MSPRoleType.ORDERER) {
+            return "error validating proposal: access denied: channel [" + channelId + "] creator org [" + identity.mspId()
+                    + "]: orderer identities cannot propose transactions";
+        }
+        return null;
+    }
+
+    /** Fabric's wording of a refused creator: an unknown or unreadable one is named as such, else why it failed. */
+    private static String denied(String channelId, ChannelMembership membership, ByteString creator, IdentityException why) {
         String mspId;
         try {
             mspId = FabricIdentity.parse(creator).mspId();
@@ -162,16 +178,8 @@ public final class Endorser {
         if (mspId == null || membership.organization(mspId).isEmpty()) {
             return "error validating proposal: access denied: channel [" + channelId + "] creator org unknown, creator is malformed";
         }
-        String denied = "error validating proposal: access denied: channel [" + channelId + "] creator org [" + mspId + "]";
-        try {
-            ValidIdentity identity = membership.verify(creator, message, signature, clock.instant());
-            if (identity.role() == MSPRoleType.ORDERER) {
-                return denied + ": orderer identities cannot propose transactions";
-            }
-            return null;
-        } catch (IdentityException e) {
-            return denied + ": " + e.getMessage();
-        }
+        return "error validating proposal: access denied: channel [" + channelId + "] creator org [" + mspId + "]: "
+                + why.getMessage();
     }
 
     private Outcome respond(UnpackedProposal up, Response response, TxReadWriteSet rwSet, ByteString event, String version) {
