@@ -1,7 +1,10 @@
 package org.dataright.peer.chaincode;
 
+import io.grpc.Context;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -27,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * thread by {@link ChaincodeRequests}) and ends each transaction with COMPLETED or ERROR. Several
  * transactions may be in flight; messages are matched by channel and tx id.
  */
-final class ChaincodeStream implements StreamObserver<ChaincodeMessage> {
+final class ChaincodeStream implements ClientResponseObserver<ChaincodeMessage, ChaincodeMessage> {
     private static final Logger LOG = LoggerFactory.getLogger(ChaincodeStream.class);
     /** Fabric's texts for a transaction that did not finish ({@code core/chaincode/handler.go}). */
     static final String ERROR_EXECUTION_TIMEOUT = "timeout expired while executing transaction";
@@ -46,14 +49,22 @@ final class ChaincodeStream implements StreamObserver<ChaincodeMessage> {
     private final CompletableFuture<String> registered = new CompletableFuture<>();
     /** Completed when the stream has ended, for whatever reason. */
     private final CompletableFuture<String> ended = new CompletableFuture<>();
-    private final StreamObserver<ChaincodeMessage> toChaincode;
+    /** Set in {@link #beforeStart}, before the chaincode's first message can arrive. */
+    private volatile StreamObserver<ChaincodeMessage> toChaincode;
 
     private ChaincodeStream(ChaincodeAddress address, ExecutorService workers) {
         this.address = address;
         this.workers = workers;
         // Plaintext: a chaincode-as-a-service server on this machine or a private network.
         this.channel = ManagedChannelBuilder.forAddress(address.host(), address.port()).usePlaintext().build();
-        this.toChaincode = ChaincodeGrpc.newStub(channel).connect(this);
+        // The stream outlives the request that happens to open it: under that request's gRPC context
+        // it would be cancelled when the request ends, taking other transactions in flight with it.
+        Context.ROOT.run(() -> ChaincodeGrpc.newStub(channel).connect(this));
+    }
+
+    @Override
+    public void beforeStart(ClientCallStreamObserver<ChaincodeMessage> requestStream) {
+        toChaincode = requestStream;
     }
 
     static ChaincodeStream connect(ChaincodeAddress address, ExecutorService workers) {

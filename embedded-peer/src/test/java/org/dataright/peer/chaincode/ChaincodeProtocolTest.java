@@ -3,6 +3,7 @@ package org.dataright.peer.chaincode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
+import io.grpc.Context;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
@@ -16,6 +17,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.dataright.peer.ledger.ChannelConfig;
 import org.dataright.peer.ledger.Ledger;
 import org.dataright.peer.ledger.LedgerOptions;
@@ -60,6 +62,8 @@ class ChaincodeProtocolTest {
     private Server server;
     private final BlockingQueue<ChaincodeMessage> fromPeer = new LinkedBlockingQueue<>();
     private final CompletableFuture<StreamObserver<ChaincodeMessage>> toPeer = new CompletableFuture<>();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final BlockingQueue<Throwable> streamErrors = new LinkedBlockingQueue<>();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -74,6 +78,7 @@ class ChaincodeProtocolTest {
                 .addService(new ChaincodeGrpc.ChaincodeImplBase() {
                     @Override
                     public StreamObserver<ChaincodeMessage> connect(StreamObserver<ChaincodeMessage> peer) {
+                        connections.incrementAndGet();
                         // As the shim does: the chaincode speaks first, with REGISTER.
                         peer.onNext(ChaincodeMessage.newBuilder().setType(Type.REGISTER)
                                 .setPayload(ChaincodeID.newBuilder().setName("fake:1").build().toByteString()).build());
@@ -86,6 +91,7 @@ class ChaincodeProtocolTest {
 
                             @Override
                             public void onError(Throwable t) {
+                                streamErrors.add(t);
                             }
 
                             @Override
@@ -184,6 +190,40 @@ class ChaincodeProtocolTest {
             send(ChaincodeMessage.newBuilder().setType(Type.ERROR).setTxid("tx2").setChannelId(CHANNEL)
                     .setPayload(ByteString.copyFromUtf8("boom")).build());
             assertThat(failure.get(10, TimeUnit.SECONDS)).isEqualTo("transaction returned with failure: boom");
+        }
+    }
+
+    /**
+     * The stream is often opened by a gateway request; it must not end with that request's gRPC
+     * context, or every transaction then in flight on it fails and the next request reconnects.
+     */
+    @Test
+    void theStreamOutlivesTheRequestThatOpenedIt() throws Exception {
+        try (ChaincodeSupport support = new ChaincodeSupport(ChaincodeAddress.of("fake", "127.0.0.1", server.getPort()),
+                Duration.ofSeconds(20));
+                Simulation simulation = new Simulation("tx3", "fake", ledger)) {
+            Context.CancellableContext request = Context.current().withCancellation();
+            request.call(() -> {
+                support.awaitReady(Duration.ofSeconds(10));
+                return null;
+            });
+            request.cancel(null);
+            assertThat(next().getType()).isEqualTo(Type.REGISTERED);
+            assertThat(next().getType()).isEqualTo(Type.READY);
+            CompletableFuture<ExecutionResult> result = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return support.execute(CHANNEL, "tx3", SignedProposal.getDefaultInstance(),
+                            ChaincodeInput.getDefaultInstance(), simulation);
+                } catch (ChaincodeException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertThat(next().getTxid()).isEqualTo("tx3");
+            send(ChaincodeMessage.newBuilder().setType(Type.COMPLETED).setTxid("tx3").setChannelId(CHANNEL)
+                    .setPayload(Response.newBuilder().setStatus(200).build().toByteString()).build());
+            assertThat(result.get(10, TimeUnit.SECONDS).response().getStatus()).isEqualTo(200);
+            assertThat(streamErrors).as("the chaincode's view of the stream").isEmpty();
+            assertThat(connections.get()).as("connections to the chaincode").isEqualTo(1);
         }
     }
 
