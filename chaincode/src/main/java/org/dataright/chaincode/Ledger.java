@@ -2,6 +2,7 @@ package org.dataright.chaincode;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import org.hyperledger.fabric.shim.ChaincodeStub;
@@ -23,7 +24,10 @@ final class Ledger {
     static final String OBJECTION = "objection";
     static final String EVIDENCE = "evidence";
     static final String CONFIG = "config";
-    /** Index: holder, right id → marker. */
+    /**
+     * Index: holder, right id → a copy of the right's record, so a page of a holder's rights is one
+     * range read. Entries written before the copy was kept hold {@link #MARKER}.
+     */
     static final String HOLDER_INDEX = "holder~right";
     /** Index: digest algorithm, digest → asset id. */
     static final String DIGEST_INDEX = "digest~asset";
@@ -97,8 +101,16 @@ final class Ledger {
         write(key(ASSET, a.id), a.toJson());
     }
 
+    /** Writes a right and its entry in its holder's listing; a rejected right is listed under no one. */
     void put(Right r) {
-        write(rightKey(r.id), r.toJson());
+        String record = r.toJson();
+        write(rightKey(r.id), record);
+        String listing = key(HOLDER_INDEX, r.holder, r.id);
+        if (r.status == Right.Status.REJECTED) {
+            stub.delState(listing);
+        } else {
+            write(listing, record);
+        }
     }
 
     void put(Licence l) {
@@ -121,12 +133,14 @@ final class Ledger {
         write(key(CONFIG), c.toJson());
     }
 
-    void indexHolder(String holder, String rightId) {
-        stub.putState(key(HOLDER_INDEX, holder, rightId), MARKER);
+    /** Takes a right off its former holder's listing; {@link #put(Right)} lists it under the new one. */
+    void unlist(String formerHolder, String rightId) {
+        stub.delState(key(HOLDER_INDEX, formerHolder, rightId));
     }
 
-    void unindexHolder(String holder, String rightId) {
-        stub.delState(key(HOLDER_INDEX, holder, rightId));
+    /** The right's record from its holder-listing entry, read from the right itself for an old entry. */
+    String listedRight(String rightId, byte[] entry) {
+        return Arrays.equals(entry, MARKER) ? right(rightId).toJson() : new String(entry, StandardCharsets.UTF_8);
     }
 
     void indexDigest(String algorithm, String digest, String assetId) {

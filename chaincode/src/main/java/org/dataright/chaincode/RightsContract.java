@@ -58,7 +58,6 @@ public final class RightsContract implements ContractInterface {
                 pending == null ? Right.Status.ACTIVE : Right.Status.PENDING, null, null, null, null, pendingId, stamp);
         ledger.put(asset);
         ledger.put(right);
-        ledger.indexHolder(caller.party(), rightId);
         if (about.sha256 != null) {
             ledger.indexDigest("sha256", about.sha256, assetId);
         }
@@ -93,7 +92,6 @@ public final class RightsContract implements ContractInterface {
         Right right = new Right(Right.idOf(assetId, type), assetId, type, caller.party(), Right.Status.ACTIVE,
                 checkedClaim, null, null, null, null, stamp);
         ledger.put(right);
-        ledger.indexHolder(caller.party(), right.id);
         emit(ctx, Act.REGISTER_RIGHT, new Json().str("assetId", assetId).str("rightId", right.id));
         return right.toJson();
     }
@@ -128,8 +126,7 @@ public final class RightsContract implements ContractInterface {
         Right moved = right.transferred(pending == null ? null : pending.id, stamp);
         ledger.put(moved);
         if (pending == null) {
-            ledger.unindexHolder(right.holder, right.id);
-            ledger.indexHolder(moved.holder, right.id);
+            ledger.unlist(right.holder, right.id);
         }
         emit(ctx, Act.ACCEPT_TRANSFER, new Json().str("assetId", right.assetId).str("rightId", right.id)
                 .str("actId", pending == null ? null : pending.id));
@@ -392,7 +389,6 @@ public final class RightsContract implements ContractInterface {
                 ledger.put(right.registrationSettled(effective, stamp));
                 if (!effective) {
                     releaseContent(ledger, asset);
-                    ledger.unindexHolder(right.holder, right.id);
                 }
             } else {
                 if (effective) {
@@ -402,8 +398,7 @@ public final class RightsContract implements ContractInterface {
                 Right settled = right.transferSettled(effective, stamp);
                 ledger.put(settled);
                 if (effective) {
-                    ledger.unindexHolder(right.holder, right.id);
-                    ledger.indexHolder(settled.holder, right.id);
+                    ledger.unlist(right.holder, right.id);
                 }
             }
         }
@@ -574,7 +569,7 @@ public final class RightsContract implements ContractInterface {
                 stub.createCompositeKey(Ledger.HOLDER_INDEX, party), pageSize, start)) {
             for (KeyValue kv : page) {
                 List<String> attributes = stub.splitCompositeKey(kv.getKey()).getAttributes();
-                records.add(ledger.right(attributes.get(1)).toJson());
+                records.add(ledger.listedRight(attributes.get(1), kv.getValue()));
             }
             next = page.getMetadata() == null ? "" : page.getMetadata().getBookmark();
         } catch (Exception e) {

@@ -36,7 +36,7 @@ class PledgeAndFreezeTest extends ContractTestSupport {
                     + "\",\"since\":\"" + fabric.now() + "\"},\"freeze\":null,\"pendingAct\":null,\"lastAct\":"
                     + stamp("PLEDGE", ALICE, fabric.now(), tx) + "}";
             assertThat(result.response).isEqualTo(json);
-            assertThat(result.keysWritten()).containsExactly(FakeFabric.rightKey(rightId));
+            assertThat(result.keysWritten()).containsExactly(FakeFabric.rightKey(rightId), holderKey(ALICE, rightId));
             assertThat(result.event().name).isEqualTo("PLEDGE");
             assertThat(result.event().payloadText())
                     .isEqualTo("{\"assetId\":\"" + assetId + "\",\"rightId\":\"" + rightId + "\"}");
@@ -102,7 +102,7 @@ class PledgeAndFreezeTest extends ContractTestSupport {
             assertThat(json(result.response).isNull("pledge")).isTrue();
             assertThat(json(result.response).getJSONObject("lastAct").getString("actor")).isEqualTo(BANK.party());
             assertThat(result.event().name).isEqualTo("RELEASE_PLEDGE");
-            assertThat(result.keysWritten()).containsExactly(FakeFabric.rightKey(rightId));
+            assertThat(result.keysWritten()).containsExactly(FakeFabric.rightKey(rightId), holderKey(ALICE, rightId));
             transfer(ALICE, rightId, BOB);
         }
 
@@ -153,7 +153,7 @@ class PledgeAndFreezeTest extends ContractTestSupport {
         void aCourtFreezesARight() {
             FakeFabric.Tx result = fabric.submit(COURT, c -> contract.freeze(c, rightId, CASE, digest("order")));
             assertThat(json(result.response).getJSONObject("freeze").getString("caseNumber")).isEqualTo(CASE);
-            assertThat(result.keysWritten()).containsExactly(FakeFabric.rightKey(rightId));
+            assertThat(result.keysWritten()).containsExactly(FakeFabric.rightKey(rightId), holderKey(ALICE, rightId));
             assertThat(result.event().payloadText())
                     .isEqualTo("{\"assetId\":\"" + assetId + "\",\"rightId\":\"" + rightId + "\"}");
             assertThat(asset(NOBODY, assetId).isNull("freeze")).isTrue();

@@ -156,6 +156,27 @@ class QueryTest extends ContractTestSupport {
         }
 
         @Test
+        void aListingEntryFromBeforeTheCopyWasKeptIsReadFromTheRight() {
+            String assetId = register(ALICE, "older ledger");
+            fabric.seed(holderKey(ALICE, rh(assetId)), "\u0000");
+            String response = fabric.evaluate(NOBODY, c -> contract.getRightsByHolder(c, ALICE.party(), 10, ""));
+            assertThat(response).isEqualTo("{\"records\":[" + fabric.state(FakeFabric.rightKey(rh(assetId)))
+                    + "],\"fetched\":1,\"bookmark\":\"\"}");
+        }
+
+        @Test
+        void aTransferMovesTheListedRecordToTheNewHolder() {
+            String rightId = rh(register(ALICE, "moving"));
+            transfer(ALICE, rightId, BOB);
+            assertThat(json(fabric.evaluate(NOBODY, c -> contract.getRightsByHolder(c, ALICE.party(), 10, "")))
+                    .getInt("fetched")).isZero();
+            JSONObject listed = json(fabric.evaluate(NOBODY, c -> contract.getRightsByHolder(c, BOB.party(), 10, "")))
+                    .getJSONArray("records").getJSONObject(0);
+            assertThat(listed.similar(new JSONObject(fabric.state(FakeFabric.rightKey(rightId))))).isTrue();
+            assertThat(listed.getJSONObject("lastAct").getString("act")).isEqualTo("ACCEPT_TRANSFER");
+        }
+
+        @Test
         void aBookmarkFromAnotherListingIsRefused() {
             // The peer uses a bookmark as the start key of the range, so a foreign one would list other
             // holders' rights under this holder's name.

@@ -48,7 +48,7 @@ class RegistrationTest extends ContractTestSupport {
                     aryEq(assetJson.getBytes(StandardCharsets.UTF_8)));
             inOrder.verify(fabric.stub()).putState(eq(FakeFabric.rightKey(rh(assetId))),
                     aryEq(rightJson.getBytes(StandardCharsets.UTF_8)));
-            inOrder.verify(fabric.stub()).putState(eq(holderKey(ALICE, rh(assetId))), aryEq(new byte[] {0}));
+            inOrder.verify(fabric.stub()).putState(eq(holderKey(ALICE, rh(assetId))), aryEq(rightJson.getBytes(StandardCharsets.UTF_8)));
             inOrder.verify(fabric.stub()).putState(eq(digestKey("sha256", sha)),
                     aryEq(assetId.getBytes(StandardCharsets.UTF_8)));
             inOrder.verify(fabric.stub()).putState(eq(digestKey("sm3", sm3)),

@@ -154,7 +154,7 @@ class ReviewAndPublicityTest extends ContractTestSupport {
             fabric.at(ends);
             FakeFabric.Tx effect = fabric.submit(BANK, c -> contract.takeEffect(c, actId));
             assertThat(effect.keysWritten()).containsExactly(FakeFabric.assetKey(assetId),
-                    FakeFabric.rightKey(rh(assetId)), actKey(actId));
+                    FakeFabric.rightKey(rh(assetId)), holderKey(ALICE, rh(assetId)), actKey(actId));
             assertThat(effect.event().name).isEqualTo("TAKE_EFFECT");
             assertThat(json(effect.response).getString("stage")).isEqualTo("EFFECTIVE");
             JSONObject asset = asset(NOBODY, assetId);
@@ -210,7 +210,7 @@ class ReviewAndPublicityTest extends ContractTestSupport {
             FakeFabric.Tx resolved = fabric.submit(REGISTRAR,
                     c -> contract.resolveObjection(c, objectionId, true, "Bob's collection predates Alice's"));
             assertThat(resolved.keysWritten()).containsExactly(objectionKey(objectionId), FakeFabric.assetKey(assetId),
-                    FakeFabric.rightKey(rh(assetId)), digestKey("sha256", digest("traffic")), holderKey(ALICE, rh(assetId)),
+                    FakeFabric.rightKey(rh(assetId)), holderKey(ALICE, rh(assetId)), digestKey("sha256", digest("traffic")),
                     actKey(actId));
             assertThat(resolved.writes.get(3).isDelete()).isTrue();
             assertThat(resolved.writes.get(4).isDelete()).isTrue();
@@ -315,7 +315,7 @@ class ReviewAndPublicityTest extends ContractTestSupport {
             offer(ALICE, rightId, BOB);
             actId = "P-" + fabric.nextShortTx();
             FakeFabric.Tx accept = fabric.submit(BOB, c -> contract.acceptTransfer(c, rightId));
-            assertThat(accept.keysWritten()).containsExactly(actKey(actId), FakeFabric.rightKey(rightId));
+            assertThat(accept.keysWritten()).containsExactly(actKey(actId), FakeFabric.rightKey(rightId), holderKey(ALICE, rightId));
             assertThat(accept.event().payloadText()).isEqualTo("{\"assetId\":\"" + assetId + "\",\"rightId\":\""
                     + rightId + "\",\"actId\":\"" + actId + "\"}");
             JSONObject right = json(accept.response);
@@ -337,8 +337,8 @@ class ReviewAndPublicityTest extends ContractTestSupport {
             assertThat(holderOf(rightId)).isEqualTo(ALICE.party());
             fabric.advance(Duration.ofDays(5));
             FakeFabric.Tx effect = fabric.submit(CAROL, c -> contract.takeEffect(c, actId));
-            assertThat(effect.keysWritten()).containsExactly(FakeFabric.rightKey(rightId), holderKey(ALICE, rightId),
-                    holderKey(BOB, rightId), actKey(actId));
+            assertThat(effect.keysWritten()).containsExactly(FakeFabric.rightKey(rightId), holderKey(BOB, rightId),
+                    holderKey(ALICE, rightId), actKey(actId));
             JSONObject right = right(rightId);
             assertThat(right.getString("holder")).isEqualTo(BOB.party());
             assertThat(right.getString("status")).isEqualTo("ACTIVE");

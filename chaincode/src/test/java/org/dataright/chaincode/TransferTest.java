@@ -35,8 +35,9 @@ class TransferTest extends ContractTestSupport {
                     + "\"},\"pledge\":null,\"freeze\":null,\"pendingAct\":null,\"lastAct\":"
                     + stamp("OFFER_TRANSFER", ALICE, fabric.now(), tx) + "}";
             assertThat(result.response).isEqualTo(json);
-            assertThat(result.keysWritten()).containsExactly(FakeFabric.rightKey(rightId));
+            assertThat(result.keysWritten()).containsExactly(FakeFabric.rightKey(rightId), holderKey(ALICE, rightId));
             assertThat(result.written(FakeFabric.rightKey(rightId))).isEqualTo(json);
+            assertThat(result.written(holderKey(ALICE, rightId))).as("the holder's listing keeps a copy").isEqualTo(json);
             assertThat(result.event().name).isEqualTo("OFFER_TRANSFER");
             assertThat(result.event().payloadText())
                     .isEqualTo("{\"assetId\":\"" + assetId + "\",\"rightId\":\"" + rightId + "\"}");
@@ -137,9 +138,9 @@ class TransferTest extends ContractTestSupport {
                     + "\"pledge\":null,\"freeze\":null,\"pendingAct\":null,\"lastAct\":"
                     + stamp("ACCEPT_TRANSFER", BOB, fabric.now(), tx) + "}";
             assertThat(result.response).isEqualTo(json);
-            assertThat(result.keysWritten()).containsExactly(FakeFabric.rightKey(rightId), holderKey(ALICE, rightId),
-                    holderKey(BOB, rightId));
-            assertThat(result.writes.get(1).isDelete()).isTrue();
+            assertThat(result.keysWritten()).containsExactly(FakeFabric.rightKey(rightId), holderKey(BOB, rightId),
+                    holderKey(ALICE, rightId));
+            assertThat(result.writes.get(2).isDelete()).isTrue();
             assertThat(result.event().name).isEqualTo("ACCEPT_TRANSFER");
             assertThat(result.event().payloadText()).isEqualTo(
                     "{\"assetId\":\"" + assetId + "\",\"rightId\":\"" + rightId + "\",\"actId\":null}");
@@ -217,7 +218,7 @@ class TransferTest extends ContractTestSupport {
             FakeFabric.Tx result = fabric.submit(BOB, c -> contract.rejectTransfer(c, rightId));
             assertThat(json(result.response).isNull("offer")).isTrue();
             assertThat(json(result.response).getJSONObject("lastAct").getString("act")).isEqualTo("REJECT_TRANSFER");
-            assertThat(result.keysWritten()).containsExactly(FakeFabric.rightKey(rightId));
+            assertThat(result.keysWritten()).containsExactly(FakeFabric.rightKey(rightId), holderKey(ALICE, rightId));
             assertThat(result.event().name).isEqualTo("REJECT_TRANSFER");
             assertThat(holderOf(rightId)).isEqualTo(ALICE.party());
             fabric.rejects(BOB, ErrorCode.NO_OFFER, c -> contract.acceptTransfer(c, rightId));
