@@ -90,6 +90,13 @@ public final class EmbeddedPeer implements AutoCloseable {
     private void run() throws IOException {
         int port = config.port() != 0 ? config.port() : freePort(config.host());
         endpoint = config.host() + ":" + port;
+        // A chaincode JVM takes seconds to start: it starts while the ledger opens (or is rebuilt).
+        List<ChaincodeLauncher> launchers = new ArrayList<>();
+        for (PeerConfig.ChaincodeJar jar : config.chaincodeJars()) {
+            ChaincodeLauncher launcher = ChaincodeLauncher.launch(jar.name(), jar.jar(), config.dataDir().resolve("logs"));
+            resources.add(launcher);
+            launchers.add(launcher);
+        }
         ledger = Ledger.open(LedgerOptions.of(config.dataDir().resolve("ledger"), identities.orderer())
                 .withGenesis(channelConfig())
                 .withClock(config.clock()));
@@ -99,12 +106,10 @@ public final class EmbeddedPeer implements AutoCloseable {
         for (ChaincodeAddress address : config.chaincodes()) {
             chaincodes.put(address.name(), support(address));
         }
-        for (PeerConfig.ChaincodeJar jar : config.chaincodeJars()) {
-            ChaincodeLauncher launcher = ChaincodeLauncher.launch(jar.name(), jar.jar(), config.dataDir().resolve("logs"));
-            resources.add(launcher);
+        for (ChaincodeLauncher launcher : launchers) {
             ChaincodeSupport support = support(launcher.address());
             awaitLaunched(launcher, support);
-            chaincodes.put(jar.name(), support);
+            chaincodes.put(launcher.address().name(), support);
         }
 
         CommitNotifier notifier = new CommitNotifier(ledger);

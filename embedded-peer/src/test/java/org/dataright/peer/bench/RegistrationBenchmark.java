@@ -38,10 +38,12 @@ import org.hyperledger.fabric.protos.common.MSPRole.MSPRoleType;
  *
  * <p>Arguments: {@code CHAINCODE_JAR [SECONDS_PER_LEVEL] [CLIENT_LEVELS] [DATA_DIR]}, e.g.
  * {@code chaincode/target/chaincode.jar 20 1,4,16,64}; {@code -DblockTx=N -DblockMs=M} replace the
- * peer's default block cutting.
+ * peer's default block cutting; {@code -DwarmUp=SECONDS} the first level's warm-up (30).
  */
 public final class RegistrationBenchmark {
+    /** Before each level; the first level gets {@code -DwarmUp=SECONDS} (30): on two cores the JIT is busy for a minute. */
     private static final Duration WARM_UP = Duration.ofSeconds(5);
+    private static final Duration FIRST_WARM_UP = Duration.ofSeconds(Long.getLong("warmUp", 30));
 
     private RegistrationBenchmark() {
     }
@@ -73,8 +75,10 @@ public final class RegistrationBenchmark {
             }
             try {
                 System.out.println("clients  committed/s   p50 ms   p99 ms   failed  cpu ms/tx (this JVM: peer and clients; chaincode JVM)");
+                Duration warmUp = FIRST_WARM_UP;
                 for (int level : levels) {
-                    run(clients.subList(0, level), seconds);
+                    run(clients.subList(0, level), warmUp, seconds);
+                    warmUp = WARM_UP;
                 }
             } finally {
                 clients.forEach(Client::close);
@@ -82,10 +86,10 @@ public final class RegistrationBenchmark {
         }
     }
 
-    private static void run(List<Client> clients, int seconds) throws Exception {
+    private static void run(List<Client> clients, Duration warmUp, int seconds) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients.size());
         try {
-            long warmUpEnd = System.nanoTime() + WARM_UP.toNanos();
+            long warmUpEnd = System.nanoTime() + warmUp.toNanos();
             long end = warmUpEnd + TimeUnit.SECONDS.toNanos(seconds);
             List<Future<Latencies>> results = new ArrayList<>();
             for (Client client : clients) {
