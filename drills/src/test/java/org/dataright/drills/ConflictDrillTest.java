@@ -26,6 +26,7 @@ import org.dataright.drills.Registry.Participant;
 import org.dataright.drills.Registry.Session;
 import org.dataright.evidence.digest.ContentDigests;
 import org.dataright.evidence.verify.Verifier;
+import org.dataright.testsupport.RegistryServiceProcess;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,13 +46,13 @@ class ConflictDrillTest {
     @TempDir
     static Path data;
 
-    private static ServiceProcess service;
+    private static RegistryServiceProcess service;
     private static Registry registry;
     private static Participant holder;
 
     @BeforeAll
     static void start() {
-        service = new ServiceProcess(data, Path.of("target", "drill-logs", "conflict", "service.log"));
+        service = Registry.service(data, Path.of("target", "drill-logs", "conflict", "service.log"));
         Duration started = service.start();
         System.out.printf(Locale.ROOT, "conflict drill: %d clients; service started in %.1f s%n", CLIENTS, started.toMillis() / 1000.0);
         registry = new Registry(service);

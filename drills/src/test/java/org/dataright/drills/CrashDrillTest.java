@@ -46,6 +46,7 @@ import org.dataright.evidence.trust.TrustBundle;
 import org.dataright.evidence.verify.Check;
 import org.dataright.evidence.verify.VerificationResult;
 import org.dataright.evidence.verify.Verifier;
+import org.dataright.testsupport.RegistryServiceProcess;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockMetadataIndex;
 import org.hyperledger.fabric.protos.common.BlockchainInfo;
@@ -101,14 +102,14 @@ class CrashDrillTest {
     void acknowledgedRegistrationsSurviveSigkills() throws Exception {
         System.out.printf(Locale.ROOT, "crash drill: %d kills, %d clients, kill up to %d ms after a round's first ack, seed %d "
                 + "(-Ddpr.drill.seed=%d repeats the kill moments), JVM options '%s'%n", KILLS, CLIENTS,
-                MAX_LOAD_MILLIS, SEED, SEED, ServiceProcess.JAVA_OPTIONS);
+                MAX_LOAD_MILLIS, SEED, SEED, Registry.JAVA_OPTIONS);
         Random random = new Random(SEED);
         Queue attempts = new Queue();
         ConcurrentLinkedQueue<Issued> issued = new ConcurrentLinkedQueue<>();
         List<Duration> restarts = new ArrayList<>();
         Instant drillStart = Instant.now();
 
-        try (ServiceProcess service = new ServiceProcess(data, Path.of("target", "drill-logs", "crash", "service.log"))) {
+        try (RegistryServiceProcess service = Registry.service(data, Path.of("target", "drill-logs", "crash", "service.log"))) {
             Duration first = service.start();
             System.out.printf(Locale.ROOT, "crash drill: first start (identities, block 0) took %.1f s%n", seconds(first));
             Registry registry = new Registry(service);
@@ -124,7 +125,7 @@ class CrashDrillTest {
                 // that is committing, not one still warming up.
                 assertThat(load.awaitFirstAck(ACK_TIMEOUT)).as("round %d acknowledged a registration within %s", round,
                         ACK_TIMEOUT).isTrue();
-                ServiceProcess.sleep((long) (random.nextDouble() * MAX_LOAD_MILLIS));
+                Registry.sleep((long) (random.nextDouble() * MAX_LOAD_MILLIS));
                 long loadMillis = Duration.between(loadStart, Instant.now()).toMillis();
                 int killed = service.kill();
                 assertThat(killed).as("the service and the chaincode JVM it launched are killed").isGreaterThanOrEqualTo(2);
@@ -458,7 +459,7 @@ class CrashDrillTest {
             Instant deadline = Instant.now().plus(PROJECTION_WAIT);
             Set<String> projected = projectedActs(registry, client.party());
             while (!projected.containsAll(expected) && Instant.now().isBefore(deadline)) {
-                ServiceProcess.sleep(500);
+                Registry.sleep(500);
                 projected = projectedActs(registry, client.party());
             }
             assertThat(projected).as("acts of %s in the service's projection", client.party())

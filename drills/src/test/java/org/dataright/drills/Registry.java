@@ -41,6 +41,7 @@ import org.dataright.evidence.crypto.Pem;
 import org.dataright.evidence.digest.ContentDigests;
 import org.dataright.evidence.fabric.LowSEcdsa;
 import org.dataright.evidence.trust.TrustBundle;
+import org.dataright.testsupport.RegistryServiceProcess;
 import org.hyperledger.fabric.client.CloseableIterator;
 import org.hyperledger.fabric.client.CommitStatusException;
 import org.hyperledger.fabric.client.Contract;
@@ -69,11 +70,44 @@ final class Registry {
     private static final long CALL_SECONDS = 120;
     private static final Pattern CHAINCODE_ERROR = Pattern.compile("\\b([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+): (.+)", Pattern.DOTALL);
 
-    private final ServiceProcess service;
+    /**
+     * JVM options for the service and, through {@code JAVA_TOOL_OPTIONS}, the chaincode JVM it launches.
+     * C1 only and the serial collector: on a busy 2-core machine this halves start-up, which is what a
+     * drill of many restarts spends its time on. {@code -Ddpr.drill.javaOptions=} runs them with none.
+     */
+    static final String JAVA_OPTIONS = System.getProperty("dpr.drill.javaOptions",
+            "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+    static final Duration START_TIMEOUT = Duration.ofSeconds(Long.getLong("dpr.drill.startTimeoutSeconds", 300));
+
+    private final RegistryServiceProcess service;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    Registry(ServiceProcess service) {
+    Registry(RegistryServiceProcess service) {
         this.service = service;
+    }
+
+    /**
+     * The service as the drills run it: embedded mode on {@code data} (which outlives each process, so it
+     * can be killed and started again), fresh free ports on every start, ready once
+     * {@code /actuator/health/readiness} answers UP, its console output appended to {@code log}.
+     */
+    static RegistryServiceProcess service(Path data, Path log) {
+        RegistryServiceProcess.Builder builder = RegistryServiceProcess.builder(RegistryServiceProcess.serviceJar(), data, log)
+                .embedded(RegistryServiceProcess.chaincodeJar()).freshPeerPort()
+                .readinessPath("/actuator/health/readiness").startTimeout(START_TIMEOUT);
+        if (!JAVA_OPTIONS.isBlank()) {
+            builder.environment("JAVA_TOOL_OPTIONS", JAVA_OPTIONS);
+        }
+        return builder.build();
+    }
+
+    /** {@link Thread#sleep}, keeping the interrupt flag instead of throwing. */
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** An enrolled participant: its own key, the certificate the registry issued, and its party name. */
@@ -117,14 +151,14 @@ final class Registry {
 
     /** A registrar-signed one-time token for {@code role}, then the enrolment with a P-256 key made here. */
     Participant enrol(String role, String commonName) {
-        Path registrar = service.data().resolve("peer").resolve("crypto").resolve("admin");
         String tokenRequest = JSON.createObjectNode().put("role", role).put("name", commonName).put("validHours", 1).toString();
         HttpResponse<String> token;
         try {
-            token = signedPost("/api/enrollment/tokens", tokenRequest, Files.readString(registrar.resolve("cert.pem")),
-                    Pem.privateKey(Files.readString(registrar.resolve("key.pem"))));
+            token = signedPost("/api/enrollment/tokens", tokenRequest, Files.readString(service.registrarCertificate()),
+                    Pem.privateKey(Files.readString(service.registrarKey())));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the registrar identity in " + registrar + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read the registrar identity " + service.registrarCertificate() + ": "
+                    + e.getMessage(), e);
         }
         String secret = json(token, 201).get("token").asText();
         KeyPair keys = newKeyPair();
@@ -135,11 +169,11 @@ final class Registry {
     }
 
     HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(service.baseUrl() + path)).GET());
+        return send(HttpRequest.newBuilder(URI.create(service.url() + path)).GET());
     }
 
     HttpResponse<String> postJson(String path, String body) {
-        return send(HttpRequest.newBuilder(URI.create(service.baseUrl() + path)).header("Content-Type", "application/json")
+        return send(HttpRequest.newBuilder(URI.create(service.url() + path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
@@ -162,7 +196,7 @@ final class Registry {
         // docs/API.md: METHOD \n PATH \n TIMESTAMP \n hex(SHA-256(body)), signed low-S.
         String message = "POST\n" + path + "\n" + timestamp + "\n" + HexFormat.of().formatHex(sha256(bytes));
         byte[] signature = LowSEcdsa.sign(key, message.getBytes(StandardCharsets.UTF_8));
-        return send(HttpRequest.newBuilder(URI.create(service.baseUrl() + path)).header("Content-Type", "application/json")
+        return send(HttpRequest.newBuilder(URI.create(service.url() + path)).header("Content-Type", "application/json")
                 .header("X-DPR-Certificate", Base64.getEncoder().encodeToString(certificatePem.getBytes(StandardCharsets.US_ASCII)))
                 .header("X-DPR-Timestamp", timestamp)
                 .header("X-DPR-Signature", Base64.getEncoder().encodeToString(signature))
@@ -173,7 +207,7 @@ final class Registry {
         try {
             return http.send(request.timeout(Duration.ofSeconds(CALL_SECONDS)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new UncheckedIOException("the registry at " + service.baseUrl() + " did not answer: " + e.getMessage(), e);
+            throw new UncheckedIOException("the registry at " + service.url() + " did not answer: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while calling the registry", e);

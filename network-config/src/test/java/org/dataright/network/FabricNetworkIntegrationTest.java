@@ -37,6 +37,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.dataright.network.Network.Node;
 import org.dataright.network.Network.Org;
+import org.dataright.testsupport.RegistryServiceProcess;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.identity.Identities;
@@ -67,7 +68,7 @@ class FabricNetworkIntegrationTest {
     private static final long SCRIPT_TIMEOUT_SECONDS = 900;
     private static final Path JAR = Network.DIR.resolve("../chaincode/target/chaincode.jar").normalize();
     /** Passed by surefire (pom.xml); the defaults are the same paths, for runs outside Maven. */
-    private static final Path SERVICE_JAR = jar("dpr.serviceJar", "../registry-service/target/dpr-registry-service-0.1.0-SNAPSHOT-exec.jar");
+    private static final Path SERVICE_JAR = RegistryServiceProcess.serviceJar();
     private static final Path CLI_JAR = jar("dpr.cliJar", "../cli/target/dpr.jar");
     /** The service issues certificates from its peer's ledger, which may commit a block after the submitter's peer did. */
     private static final Duration CERTIFICATE_WAIT = Duration.ofSeconds(60);
@@ -198,16 +199,17 @@ class FabricNetworkIntegrationTest {
         }
         List<String> arguments = List.of(
                 "--registry.mode=fabric",
-                "--registry.data-dir=" + serviceData,
                 "--registry.channel=" + settings.get("CHANNEL_NAME"),
                 "--registry.chaincode-name=" + settings.get("CC_NAME"),
                 "--registry.fabric.connection-profile=" + Network.connectionProfile(Network.DIR, registry),
                 "--registry.fabric.msp-id=" + Network.org(serviceId.org()).mspId(),
                 "--registry.fabric.certificate=" + serviceMsp.resolve(Network.SIGN_CERT),
                 "--registry.fabric.private-key=" + serviceMsp.resolve(Network.PRIVATE_KEY),
-                "--registry.fabric.ca-root-certificates=" + String.join(",", caRoots),
-                "--logging.structured.format.console=");
-        try (RegistryServiceProcess service = RegistryServiceProcess.start(SERVICE_JAR, work.resolve("registry-service"), arguments)) {
+                "--registry.fabric.ca-root-certificates=" + String.join(",", caRoots));
+        try (RegistryServiceProcess service = RegistryServiceProcess.builder(SERVICE_JAR, serviceData,
+                work.resolve("registry-service/registry-service.log")).arguments(arguments)
+                .startTimeout(Duration.ofMinutes(3)).build()) {
+            service.start();
             try {
                 rightHeldByCarolAfterCli = registerOfferAcceptAndVerify(service, serviceData);
             } catch (Exception | AssertionError e) {
@@ -221,10 +223,10 @@ class FabricNetworkIntegrationTest {
     private String registerOfferAcceptAndVerify(RegistryServiceProcess service, Path serviceData) throws Exception {
         Org registry = Network.org("RegistryOrg");
         Org exchange = Network.org("ExchangeOrg");
-        String url = service.base().toString();
+        String url = service.url().toString();
 
         // The service reads the channel through the registry peer; its trust bundle comes from block 0.
-        JsonNode network = service.getJson("/api/network");
+        JsonNode network = JSON.readTree(service.get("/api/network"));
         Node registryPeer = Network.nodes("peer").stream().filter(n -> n.org().equals(registry.name())).findFirst().orElseThrow();
         assertThat(network.path("mode").asText()).isEqualTo("fabric");
         assertThat(network.path("mspId").asText()).isEqualTo(registry.mspId());

@@ -28,6 +28,7 @@ import org.dataright.cli.Cli;
 import org.dataright.cli.ExitCodes;
 import org.dataright.cli.identity.TokenCommand.Role;
 import org.dataright.evidence.digest.ContentDigests;
+import org.dataright.testsupport.RegistryServiceProcess;
 import org.hyperledger.fabric.client.CommitException;
 import org.hyperledger.fabric.client.GatewayException;
 import org.junit.jupiter.api.AfterAll;
@@ -46,7 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The targets are real records in the state where the allowed role's act would go through, so only
  * the role stands in the way. The matrix below mirrors chaincode/README.md, which a test checks.
  */
-@ExtendWith(RegistryServiceProcess.Extension.class)
+@ExtendWith(SharedService.class)
 class AccessDrillTest {
     static final String CONTRACT = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
     static final String CASE = "(2026) Drill 1";
@@ -202,10 +203,10 @@ class AccessDrillTest {
 
     private static void attempt(Act act, Role role) throws Exception {
         String before = BASELINES.computeIfAbsent(act, AccessDrillTest::traces);
-        long height = service.height();
+        long height = SharedService.height(service);
         String refusal = refusal(act, role);
         assertThat(refusal).contains("ROLE_NOT_ALLOWED: the role '" + label(role) + "' may not ");
-        assertThat(service.height()).as("ledger height after the refused %s", act.function).isEqualTo(height);
+        assertThat(SharedService.height(service)).as("ledger height after the refused %s", act.function).isEqualTo(height);
         assertThat(traces(act)).as("what %s aims at, after the refusal", act.function).isEqualTo(before);
     }
 
@@ -276,10 +277,10 @@ class AccessDrillTest {
             String asset = TARGETS.get(name);
             JsonNode shown = json(cli.run("--profile", Participants.REGISTRAR, "asset", "show", asset, "--json"));
             read.put(name, shown.toString());
-            read.put(name + " history", service.get("/api/assets/" + asset + "/history").toString());
+            read.put(name + " history", SharedService.json(service, "/api/assets/" + asset + "/history").toString());
             for (JsonNode right : shown.get("rights")) {
                 String id = right.get("id").asText();
-                read.put(id + " history", service.get("/api/rights/" + RegistryServiceProcess.segment(id) + "/history")
+                read.put(id + " history", SharedService.json(service, "/api/rights/" + SharedService.segment(id) + "/history")
                         .toString());
             }
         }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.dataright.cli.Cli;
 import org.dataright.cli.Output;
+import org.dataright.testsupport.RegistryServiceProcess;
 
 /**
  * Enrolment through dpr against a started registry service, as participants do it: the registrar

@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import org.dataright.cli.Cli;
 import org.dataright.cli.ExitCodes;
 import org.dataright.cli.Output;
+import org.dataright.testsupport.RegistryServiceProcess;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,11 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * dpr against the registry service as shipped (its runnable jar, embedded mode, started by
- * {@link RegistryServiceProcess}): enrolment over HTTP, acts through the embedded peer's gateway with
+ * {@link SharedService}): enrolment over HTTP, acts through the embedded peer's gateway with
  * the participants' own keys, certificates issued by the service, offline and online verification;
  * and the root README's quick start, run line by line as written.
  */
-@ExtendWith(RegistryServiceProcess.Extension.class)
+@ExtendWith(SharedService.class)
 class ServiceEndToEndTest {
     static final String CONTRACT = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
     /** The README promises a short path from a built registry to a verified certificate. */
@@ -71,7 +72,7 @@ class ServiceEndToEndTest {
         assertThat(pdf).isRegularFile();
         assertThat(Files.readAllBytes(pdf)).startsWith("%PDF-".getBytes(StandardCharsets.US_ASCII));
         JsonNode saved = Output.JSON.readTree(certificate.toFile());
-        assertThat(saved).isEqualTo(service.get("/api/certificates?transactionId=" + registration));
+        assertThat(saved).isEqualTo(SharedService.json(service, "/api/certificates?transactionId=" + registration));
         assertThat(saved.get("act").asText()).isEqualTo("REGISTER_ASSET");
         assertThat(saved.get("assetId").asText()).isEqualTo(asset);
         assertThat(saved.get("digests").get("sha256").asText()).isEqualTo(result.get("sha256").asText());
@@ -93,15 +94,15 @@ class ServiceEndToEndTest {
         Cli.Result freeze = cli.run("--profile", "court", "freeze", right, "--case", "(2026) Hu 0115 Min Chu 7",
                 "--order", CONTRACT);
         assertThat(freeze.exit()).as(freeze.err()).isEqualTo(0);
-        long height = service.height();
-        JsonNode before = service.get("/api/rights/" + RegistryServiceProcess.segment(right));
+        long height = SharedService.height(service);
+        JsonNode before = SharedService.json(service, "/api/rights/" + SharedService.segment(right));
         Cli.Result frozen = cli.run("--profile", "beta", "right", "offer", right, "--to", acme, "--contract", CONTRACT);
         assertThat(frozen.exit()).as(frozen.err()).isEqualTo(ExitCodes.REJECTED);
         assertThat(frozen.err()).isEqualTo("error: RIGHT_FROZEN: right " + right + " is frozen by case "
                 + "(2026) Hu 0115 Min Chu 7, so it cannot be offered\n"
                 + "next: a court must unfreeze it first ('dpr unfreeze', court role)\n");
-        assertThat(service.height()).isEqualTo(height);
-        assertThat(service.get("/api/rights/" + RegistryServiceProcess.segment(right))).isEqualTo(before);
+        assertThat(SharedService.height(service)).isEqualTo(height);
+        assertThat(SharedService.json(service, "/api/rights/" + SharedService.segment(right))).isEqualTo(before);
 
         Cli.Result history = cli.run("--profile", "acme", "asset", "history", right);
         assertThat(history.exit()).as(history.err()).isEqualTo(0);
