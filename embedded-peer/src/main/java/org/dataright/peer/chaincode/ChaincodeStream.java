@@ -202,7 +202,11 @@ final class ChaincodeStream implements ClientResponseObserver<ChaincodeMessage, 
 
     @Override
     public void onError(Throwable t) {
-        LOG.warn("stream to chaincode {} at {} failed: {}", address.name(), address.target(), t.getMessage());
+        if (ended.isDone()) {
+            LOG.debug("stream to chaincode {} ended after the peer closed it: {}", address.name(), t.getMessage());
+        } else {
+            LOG.warn("stream to chaincode {} at {} failed: {}", address.name(), address.target(), t.getMessage());
+        }
         registered.completeExceptionally(t);
         end(t.getMessage());
     }
