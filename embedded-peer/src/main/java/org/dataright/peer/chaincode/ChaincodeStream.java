@@ -202,8 +202,10 @@ final class ChaincodeStream implements ClientResponseObserver<ChaincodeMessage, 
 
     @Override
     public void onError(Throwable t) {
-        if (ended.isDone()) {
-            LOG.debug("stream to chaincode {} ended after the peer closed it: {}", address.name(), t.getMessage());
+        if (!registered.isDone() || ended.isDone()) {
+            // A connection that never registered is reported by awaitRegistered to whoever waits; one
+            // the peer closed itself ends as expected.
+            LOG.debug("stream to chaincode {} at {} ended: {}", address.name(), address.target(), t.getMessage());
         } else {
             LOG.warn("stream to chaincode {} at {} failed: {}", address.name(), address.target(), t.getMessage());
         }
