@@ -3,10 +3,6 @@ package org.dataright.cli.drill;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -15,9 +11,9 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.dataright.cli.Cli;
 import org.dataright.cli.Output;
+import org.dataright.cli.RightsChaincodeServer;
 import org.dataright.cli.TestPki;
 import org.dataright.cli.identity.KeyMaterial;
 import org.dataright.evidence.fabric.FabricIdentity;
@@ -27,11 +23,7 @@ import org.dataright.peer.msp.SigningIdentity;
 import org.dataright.peer.node.EmbeddedPeer;
 import org.dataright.peer.node.PeerConfig;
 import org.hyperledger.fabric.client.identity.Identities;
-import org.hyperledger.fabric.contract.ContractRouter;
 import org.hyperledger.fabric.protos.common.MSPRole.MSPRoleType;
-import org.hyperledger.fabric.shim.ChaincodeServer;
-import org.hyperledger.fabric.shim.ChaincodeServerProperties;
-import org.hyperledger.fabric.shim.NettyChaincodeServer;
 
 /**
  * Where the drills run dpr: a home with profiles in fabric mode — {@code acme} (an enterprise with an
@@ -98,7 +90,7 @@ final class DrillHome implements AutoCloseable {
     /** Profiles on a real ledger: the embedded peer with the rights contract. */
     static DrillHome withLedger(Path dir) throws Exception {
         int chaincodePort = Cli.closedPort();
-        startChaincodeServer(chaincodePort);
+        RightsChaincodeServer.start(chaincodePort);
         EmbeddedPeer peer = EmbeddedPeer.start(PeerConfig.builder(dir.resolve("peer")).port(0)
                 .chaincode(ChaincodeAddress.of("rights", "127.0.0.1", chaincodePort))
                 .blockCutting(10, Duration.ofMillis(50)).build());
@@ -137,36 +129,6 @@ final class DrillHome implements AutoCloseable {
         assertThat(mkfifo.waitFor()).as("mkfifo").isZero();
         Files.writeString(in.resolve("certificate.json"), "{\"version\":1,\"act\":\"REGISTER_ASSET\"}");
         return in;
-    }
-
-    private static void startChaincodeServer(int port) throws IOException, InterruptedException {
-        ChaincodeServerProperties properties = new ChaincodeServerProperties();
-        properties.setServerAddress(new InetSocketAddress("127.0.0.1", port));
-        // The shim's default (5 s) would end the peer's connection in the middle of the drill on a busy machine.
-        properties.setMaxConnectionAgeSeconds((int) TimeUnit.HOURS.toSeconds(1));
-        ContractRouter router = new ContractRouter(new String[] {"--id", "rights:1"});
-        ChaincodeServer server = new NettyChaincodeServer(router, properties);
-        Thread thread = new Thread(() -> {
-            try {
-                router.startRouterWithChaincodeServer(server);
-            } catch (IOException e) {
-                throw new IllegalStateException("the rights chaincode server failed: " + e.getMessage(), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "drill-rights-chaincode");
-        thread.setDaemon(true);
-        thread.start();
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (System.nanoTime() < deadline && thread.isAlive()) {
-            try {
-                new Socket(InetAddress.getLoopbackAddress(), port).close();
-                return;
-            } catch (ConnectException e) {
-                Thread.sleep(100);
-            }
-        }
-        throw new IOException("the rights chaincode server did not listen on port " + port);
     }
 
     @Override

@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -21,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.dataright.cli.Cli;
 import org.dataright.cli.ExitCodes;
 import org.dataright.cli.Output;
+import org.dataright.cli.RightsChaincodeServer;
 import org.dataright.cli.TestPki;
 import org.dataright.cli.identity.KeyMaterial;
 import org.dataright.evidence.certificate.ActRecord;
@@ -39,13 +36,9 @@ import org.dataright.peer.msp.SigningIdentity;
 import org.dataright.peer.node.EmbeddedPeer;
 import org.dataright.peer.node.PeerConfig;
 import org.hyperledger.fabric.client.identity.Identities;
-import org.hyperledger.fabric.contract.ContractRouter;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.MSPRole.MSPRoleType;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWrite;
-import org.hyperledger.fabric.shim.ChaincodeServer;
-import org.hyperledger.fabric.shim.ChaincodeServerProperties;
-import org.hyperledger.fabric.shim.NettyChaincodeServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,7 +60,7 @@ class LedgerEndToEndTest {
     @BeforeAll
     static void start() throws Exception {
         int chaincodePort = Cli.closedPort();
-        startChaincodeServer(chaincodePort);
+        RightsChaincodeServer.start(chaincodePort);
         peer = EmbeddedPeer.start(PeerConfig.builder(dir.resolve("peer")).port(0)
                 .chaincode(ChaincodeAddress.of("rights", "127.0.0.1", chaincodePort))
                 .blockCutting(10, Duration.ofMillis(50)).build());
@@ -364,33 +357,4 @@ class LedgerEndToEndTest {
     }
 
     /** The rights contract behind the shim's chaincode server, in this JVM (the shim keeps static state: once). */
-    private static void startChaincodeServer(int port) throws IOException, InterruptedException {
-        ChaincodeServerProperties props = new ChaincodeServerProperties();
-        props.setServerAddress(new InetSocketAddress("127.0.0.1", port));
-        // The shim's default (5 s) makes the server end the peer's connection mid-test on a busy machine.
-        props.setMaxConnectionAgeSeconds((int) TimeUnit.HOURS.toSeconds(1));
-        ContractRouter router = new ContractRouter(new String[] {"--id", "rights:1"});
-        ChaincodeServer server = new NettyChaincodeServer(router, props);
-        Thread thread = new Thread(() -> {
-            try {
-                router.startRouterWithChaincodeServer(server);
-            } catch (IOException e) {
-                throw new IllegalStateException("chaincode server failed: " + e.getMessage(), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "rights-chaincode-server");
-        thread.setDaemon(true);
-        thread.start();
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (System.nanoTime() < deadline && thread.isAlive()) {
-            try {
-                new Socket(InetAddress.getLoopbackAddress(), port).close();
-                return;
-            } catch (ConnectException e) {
-                Thread.sleep(100);
-            }
-        }
-        throw new IOException("the rights chaincode server did not listen on port " + port);
-    }
 }
