@@ -16,9 +16,10 @@ import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 import org.dataright.cli.identity.StoredIdentity;
-import org.dataright.evidence.fabric.BlockHashes;
-import org.dataright.evidence.fabric.FabricIdentity;
-import org.dataright.evidence.fabric.LowSEcdsa;
+import org.dataright.fabric.block.BlockHashes;
+import org.dataright.fabric.crypto.LowSEcdsa;
+import org.dataright.fabric.crypto.Pem;
+import org.dataright.fabric.msp.FabricIdentity;
 
 /**
  * The registry's HTTP API as far as enrollment and errors go (docs/API.md), on loopback; the gateway
@@ -51,7 +52,7 @@ public final class FakeRegistry implements AutoCloseable {
         ObjectNode node = Output.object().put("mode", "embedded").put("channel", "registry").put("chaincode", "rights")
                 .put("gatewayEndpoint", "127.0.0.1:" + gatewayPort).put("mspId", "RegistryMSP");
         node.putNull("tlsRootCertificate");
-        node.putArray("caRootCertificates").add(FabricIdentity.toPem(pki.ca()));
+        node.putArray("caRootCertificates").add(Pem.of(pki.ca()));
         node.putObject("trustBundle").put("version", 1).put("channel", "registry");
         send(ex, 200, "application/json", node);
     }
@@ -64,7 +65,7 @@ public final class FakeRegistry implements AutoCloseable {
     private void token(HttpExchange ex) throws IOException {
         byte[] body = ex.getRequestBody().readAllBytes();
         String timestamp = ex.getRequestHeaders().getFirst("X-DPR-Timestamp");
-        X509Certificate caller = FabricIdentity.parsePem(
+        X509Certificate caller = Pem.certificate(
                 Base64.getDecoder().decode(ex.getRequestHeaders().getFirst("X-DPR-Certificate")));
         byte[] signature = Base64.getDecoder().decode(ex.getRequestHeaders().getFirst("X-DPR-Signature"));
         String message = ex.getRequestMethod() + "\n" + ex.getRequestURI().getPath() + "\n" + timestamp + "\n"
@@ -93,9 +94,9 @@ public final class FakeRegistry implements AutoCloseable {
         try (PEMParser parser = new PEMParser(new StringReader(body.path("csr").asText()))) {
             JcaPKCS10CertificationRequest csr = new JcaPKCS10CertificationRequest((PKCS10CertificationRequest) parser.readObject());
             X509Certificate certificate = pki.issue(csr.getPublicKey(), csr.getSubject().toString(), "enterprise");
-            ObjectNode node = Output.object().put("certificate", FabricIdentity.toPem(certificate)).put("mspId", "RegistryMSP")
+            ObjectNode node = Output.object().put("certificate", Pem.of(certificate)).put("mspId", "RegistryMSP")
                     .put("party", "RegistryMSP::" + certificate.getSubjectX500Principal().getName());
-            node.putArray("caRootCertificates").add(FabricIdentity.toPem(pki.ca()));
+            node.putArray("caRootCertificates").add(Pem.of(pki.ca()));
             send(ex, 201, "application/json", node);
         } catch (Exception e) {
             problem(ex, 400, "CSR_INVALID", e.getMessage());

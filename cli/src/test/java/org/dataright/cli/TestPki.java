@@ -8,6 +8,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
 import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -18,8 +19,9 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.dataright.cli.identity.KeyMaterial;
-import org.dataright.evidence.trust.EndorsementPolicy;
-import org.dataright.evidence.trust.Organization;
+import org.dataright.fabric.policy.EndorsementPolicy;
+import org.dataright.fabric.msp.ChannelMembership;
+import org.dataright.fabric.msp.Organization;
 import org.dataright.evidence.trust.TrustBundle;
 
 /** A test CA that writes the role attribute as Fabric CA does (extension 1.2.3.4.5.6.7.8.1). */
@@ -35,8 +37,8 @@ public final class TestPki {
     /** A trust bundle in which this CA roots the registry's MSP, its orderers and the certificate issuer. */
     public String trustBundleJson() {
         return new TrustBundle("registry", "rights",
-                List.of(new Organization("RegistryMSP", List.of(caCertificate), List.of(), true)),
-                new EndorsementPolicy.Principal("RegistryMSP", EndorsementPolicy.Role.PEER),
+                new ChannelMembership(List.of(Organization.of("RegistryMSP", caCertificate)), Set.of("RegistryMSP")),
+                EndorsementPolicy.parse("OR('RegistryMSP.peer')"),
                 List.of(caCertificate), List.of()).toJson();
     }
 

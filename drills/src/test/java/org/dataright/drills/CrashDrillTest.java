@@ -24,8 +24,8 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -38,14 +38,14 @@ import org.dataright.drills.Registry.Participant;
 import org.dataright.drills.Registry.Session;
 import org.dataright.evidence.digest.ContentDigests;
 import org.dataright.evidence.digest.FileDigests;
-import org.dataright.evidence.fabric.BlockHashes;
-import org.dataright.evidence.fabric.FabricIdentity;
-import org.dataright.evidence.fabric.LowSEcdsa;
-import org.dataright.evidence.trust.Organization;
 import org.dataright.evidence.trust.TrustBundle;
 import org.dataright.evidence.verify.Check;
 import org.dataright.evidence.verify.VerificationResult;
 import org.dataright.evidence.verify.Verifier;
+import org.dataright.fabric.block.BlockHashes;
+import org.dataright.fabric.crypto.LowSEcdsa;
+import org.dataright.fabric.msp.FabricIdentity;
+import org.dataright.fabric.msp.IdentityException;
 import org.dataright.testsupport.RegistryServiceProcess;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockMetadataIndex;
@@ -53,6 +53,7 @@ import org.hyperledger.fabric.protos.common.BlockchainInfo;
 import org.hyperledger.fabric.protos.common.ChannelHeader;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.common.HeaderType;
+import org.hyperledger.fabric.protos.common.MSPRole.MSPRoleType;
 import org.hyperledger.fabric.protos.common.Metadata;
 import org.hyperledger.fabric.protos.common.MetadataSignature;
 import org.hyperledger.fabric.protos.common.Payload;
@@ -355,11 +356,13 @@ class CrashDrillTest {
         byte[] header = BlockHashes.headerBytes(block.getHeader());
         for (MetadataSignature s : signatures.getSignaturesList()) {
             FabricIdentity orderer = FabricIdentity.parse(SignatureHeader.parseFrom(s.getSignatureHeader()).getCreator());
-            Organization org = bundle.organization(orderer.mspId()).orElseThrow(() ->
-                    new AssertionError("block " + block.getHeader().getNumber() + " signed by unknown MSP " + orderer.mspId()));
-            assertThat(org.orderer()).as("%s is an orderer organisation", org.mspId()).isTrue();
+            assertThat(bundle.membership().isOrdererOrg(orderer.mspId())).as("%s is an orderer organisation", orderer.mspId()).isTrue();
             // A block carries no trusted time; the orderer's certificate is checked now.
-            assertThat(org.identityProblem(orderer.certificate(), Instant.now())).isNull();
+            try {
+                assertThat(bundle.membership().validate(orderer.serialize(), Instant.now()).role()).isEqualTo(MSPRoleType.ORDERER);
+            } catch (IdentityException e) {
+                throw new AssertionError("block " + block.getHeader().getNumber() + ": " + e.getMessage(), e);
+            }
             byte[] signed = signatures.getValue().concat(s.getSignatureHeader()).concat(ByteString.copyFrom(header)).toByteArray();
             X509Certificate cert = orderer.certificate();
             assertThat(LowSEcdsa.verify(cert.getPublicKey(), signed, s.getSignature().toByteArray()))

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import org.dataright.evidence.pdf.CertificatePdf;
+import org.dataright.fabric.msp.CertificateAuthority;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -131,7 +132,7 @@ class EndToEndTest {
         // The enrollment holds: its token stays spent, and the participant's certificate still acts on the ledger.
         HttpResponse<String> reuse = client.postJson("/api/enrollment", RegistryClient.JSON.writeValueAsString(
                 RegistryClient.JSON.createObjectNode().put("token", alice.token())
-                        .put("csr", RegistryClient.csr("CN=alice", org.dataright.peer.msp.CertificateAuthority.newKeyPair()))));
+                        .put("csr", RegistryClient.csr("CN=alice", org.dataright.fabric.msp.CertificateAuthority.newKeyPair()))));
         assertThat(reuse.statusCode()).isEqualTo(409);
         RegistryClient.Submitted second = client.submit(alice, "registerAsset",
                 RegistryClient.assetDescription("another file".getBytes(StandardCharsets.UTF_8)));

@@ -25,9 +25,9 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
-import org.dataright.evidence.fabric.LowSEcdsa;
-import org.dataright.peer.msp.CertificateAuthority;
-import org.dataright.peer.msp.Pem;
+import org.dataright.fabric.crypto.LowSEcdsa;
+import org.dataright.fabric.msp.CertificateAuthority;
+import org.dataright.fabric.crypto.Pem;
 import org.dataright.service.enrollment.SignedRequests;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.Gateway;
@@ -62,7 +62,7 @@ public final class RegistryClient {
     /** A registrar-signed token, then an enrolment with a key made here. */
     public Participant enrol(Path data, String role, String commonName) throws Exception {
         Path registrar = data.resolve("peer").resolve("crypto").resolve("admin");
-        PrivateKey registrarKey = Pem.parsePrivateKey(Files.readString(registrar.resolve("key.pem")));
+        PrivateKey registrarKey = Pem.privateKey(Files.readString(registrar.resolve("key.pem")));
         String registrarCert = Files.readString(registrar.resolve("cert.pem"));
         HttpResponse<String> token = signedPost("/api/enrollment/tokens",
                 "{\"role\":\"" + role + "\",\"name\":\"" + commonName + "\",\"validHours\":1}", registrarCert, registrarKey);
@@ -73,7 +73,7 @@ public final class RegistryClient {
                 .put("token", secret).put("csr", csr("CN=" + commonName, keys))));
         check(enrolled, 201);
         JsonNode body = JSON.readTree(enrolled.body());
-        return new Participant(body.get("mspId").asText(), Pem.parseCertificate(body.get("certificate").asText()),
+        return new Participant(body.get("mspId").asText(), Pem.certificate(body.get("certificate").asText()),
                 keys.getPrivate(), body.get("party").asText(), secret);
     }
 

@@ -22,7 +22,8 @@ import org.dataright.cli.service.Enrollment;
 import org.dataright.cli.service.NetworkCache;
 import org.dataright.cli.service.NetworkInfo;
 import org.dataright.cli.service.RegistryService;
-import org.dataright.evidence.fabric.FabricIdentity;
+import org.dataright.fabric.crypto.Pem;
+import org.dataright.fabric.msp.FabricIdentity;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -129,7 +130,7 @@ public final class IdentityCommand {
                     .enroll(token.strip(), KeyMaterial.csr(keys, name.strip()));
             X509Certificate certificate;
             try {
-                certificate = FabricIdentity.parsePem(enrollment.certificatePem().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                certificate = Pem.certificate(enrollment.certificatePem().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             } catch (IllegalArgumentException e) {
                 throw CliException.cannotConnect("SERVICE_ERROR", "the registry returned no valid certificate: " + e.getMessage(),
                         "ask the registry operator", e);
@@ -256,7 +257,7 @@ public final class IdentityCommand {
         @Override
         public Integer call() {
             StoredIdentity identity = IdentityStore.load(profile());
-            String pem = FabricIdentity.toPem(identity.certificate());
+            String pem = Pem.of(identity.certificate());
             if (out != null) {
                 try {
                     Files.writeString(out, pem);

@@ -13,8 +13,8 @@ import org.dataright.cli.CliException;
 import org.dataright.cli.Output;
 import org.dataright.cli.profile.Profile;
 import org.dataright.cli.profile.SecureFiles;
-import org.dataright.evidence.fabric.FabricIdentity;
-import org.hyperledger.fabric.client.identity.Identities;
+import org.dataright.fabric.crypto.Pem;
+import org.dataright.fabric.msp.FabricIdentity;
 
 /** The identity files of a profile: {@code key.pem} (mode 600), {@code cert.pem}, {@code identity.json}, {@code ca-roots.pem}. */
 public final class IdentityStore {
@@ -65,8 +65,8 @@ public final class IdentityStore {
         Path dir = profile.dir();
         try {
             SecureFiles.createPrivateDirectory(dir);
-            SecureFiles.writePrivate(dir.resolve(KEY), Identities.toPemString(key).getBytes(StandardCharsets.US_ASCII));
-            Files.writeString(dir.resolve(CERT), FabricIdentity.toPem(certificate));
+            SecureFiles.writePrivate(dir.resolve(KEY), Pem.of(key).getBytes(StandardCharsets.US_ASCII));
+            Files.writeString(dir.resolve(CERT), Pem.of(certificate));
             Files.writeString(dir.resolve(CA_ROOTS), String.join("", caRoots.stream()
                     .map(p -> p.endsWith("\n") ? p : p + "\n").toList()));
             ObjectNode meta = Output.object().put("mspId", mspId).put("party", StoredIdentity.partyOf(mspId, certificate));

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.InvalidKeyException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
@@ -22,8 +21,8 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
-import org.dataright.evidence.fabric.FabricIdentity;
-import org.hyperledger.fabric.client.identity.Identities;
+import org.dataright.fabric.crypto.Pem;
+import org.dataright.fabric.msp.FabricIdentity;
 
 /** Key pairs made on this machine (ECDSA P-256) and the PKCS#10 requests that carry their public half. */
 public final class KeyMaterial {
@@ -63,7 +62,7 @@ public final class KeyMaterial {
     static X509Certificate readCertificate(Path file) throws IOException {
         byte[] pem = Files.readAllBytes(file);
         try {
-            return FabricIdentity.parsePem(pem);
+            return Pem.certificate(pem);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + " is not a PEM X.509 certificate (-----BEGIN CERTIFICATE-----)", e);
         }
@@ -73,8 +72,8 @@ public final class KeyMaterial {
     static PrivateKey readPrivateKey(Path file) throws IOException {
         String pem = new String(Files.readAllBytes(file), StandardCharsets.US_ASCII);
         try {
-            return Identities.readPrivateKey(pem);
-        } catch (InvalidKeyException | RuntimeException e) {
+            return Pem.privateKey(pem);
+        } catch (RuntimeException e) {
             throw new IllegalArgumentException(file + " is not a PEM private key (-----BEGIN PRIVATE KEY-----, PKCS#8)", e);
         }
     }

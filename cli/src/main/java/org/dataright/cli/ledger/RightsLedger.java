@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 import org.dataright.cli.CliException;
 import org.dataright.cli.Output;
 import org.dataright.cli.identity.StoredIdentity;
-import org.dataright.evidence.fabric.LowSEcdsa;
+import org.dataright.fabric.crypto.LowSEcdsa;
 import org.hyperledger.fabric.client.CommitStatusException;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.EndorseException;

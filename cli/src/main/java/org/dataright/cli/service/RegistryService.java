@@ -17,9 +17,10 @@ import java.util.Base64;
 import java.util.HexFormat;
 import org.dataright.cli.CliException;
 import org.dataright.cli.Output;
-import org.dataright.evidence.fabric.BlockHashes;
-import org.dataright.evidence.fabric.FabricIdentity;
-import org.dataright.evidence.fabric.LowSEcdsa;
+import org.dataright.fabric.block.BlockHashes;
+import org.dataright.fabric.crypto.LowSEcdsa;
+import org.dataright.fabric.crypto.Pem;
+import org.dataright.fabric.msp.FabricIdentity;
 
 /**
  * The registry service's HTTP API (docs/API.md) as dpr uses it: network information, enrollment and
@@ -71,7 +72,7 @@ public final class RegistryService {
         return json(send(HttpRequest.newBuilder(resolve(path)).timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json").header("Accept", "application/json")
                 .header("X-DPR-Certificate", base64.encodeToString(
-                        FabricIdentity.toPem(certificate).getBytes(StandardCharsets.US_ASCII)))
+                        Pem.of(certificate).getBytes(StandardCharsets.US_ASCII)))
                 .header("X-DPR-Timestamp", timestamp)
                 .header("X-DPR-Signature", base64.encodeToString(signature))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build()));

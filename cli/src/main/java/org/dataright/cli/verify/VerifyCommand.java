@@ -21,7 +21,7 @@ import org.dataright.cli.profile.Profile;
 import org.dataright.evidence.certificate.EvidenceCertificate;
 import org.dataright.evidence.certificate.FabricProof;
 import org.dataright.evidence.digest.FileDigests;
-import org.dataright.evidence.fabric.BlockHashes;
+import org.dataright.fabric.block.BlockHashes;
 import org.dataright.evidence.pdf.CertificatePdf;
 import org.dataright.evidence.trust.TrustBundle;
 import org.dataright.evidence.verify.Check;

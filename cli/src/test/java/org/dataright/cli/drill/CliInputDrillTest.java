@@ -18,8 +18,9 @@ import java.util.stream.Stream;
 import org.dataright.cli.Cli;
 import org.dataright.cli.ExitCodes;
 import org.dataright.cli.TestPki;
-import org.dataright.evidence.fabric.FabricIdentity;
-import org.dataright.peer.msp.CertificateAuthority;
+import org.dataright.fabric.crypto.Pem;
+import org.dataright.fabric.msp.CertificateAuthority;
+import org.dataright.fabric.msp.FabricIdentity;
 import org.hyperledger.fabric.client.identity.Identities;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -507,7 +508,7 @@ class CliInputDrillTest {
         static Stream<Arguments> badIdentityFiles() throws Exception {
             var pki = CertificateAuthority.create("Drill CA");
             var keys = CertificateAuthority.newKeyPair();
-            String cert = FabricIdentity.toPem(pki.issue(keys.getPublic(), "drill", org.hyperledger.fabric.protos.common.MSPRole
+            String cert = Pem.of(pki.issue(keys.getPublic(), "drill", org.hyperledger.fabric.protos.common.MSPRole
                     .MSPRoleType.CLIENT, Map.of()));
             String key = Identities.toPemString(keys.getPrivate());
             String otherKey = Identities.toPemString(CertificateAuthority.newKeyPair().getPrivate());

@@ -16,10 +16,11 @@ import org.dataright.cli.Output;
 import org.dataright.cli.RightsChaincodeServer;
 import org.dataright.cli.TestPki;
 import org.dataright.cli.identity.KeyMaterial;
-import org.dataright.evidence.fabric.FabricIdentity;
 import org.dataright.evidence.trust.TrustBundle;
+import org.dataright.fabric.crypto.Pem;
+import org.dataright.fabric.msp.FabricIdentity;
+import org.dataright.fabric.msp.SigningIdentity;
 import org.dataright.peer.chaincode.ChaincodeAddress;
-import org.dataright.peer.msp.SigningIdentity;
 import org.dataright.peer.node.EmbeddedPeer;
 import org.dataright.peer.node.PeerConfig;
 import org.hyperledger.fabric.client.identity.Identities;
@@ -61,7 +62,7 @@ final class DrillHome implements AutoCloseable {
                     "--service", "http://127.0.0.1:" + Cli.closedPort());
             assertThat(init.exit()).as(init.err()).isEqualTo(0);
         }
-        Path certFile = Files.writeString(setup.resolve("acme.pem"), FabricIdentity.toPem(cert));
+        Path certFile = Files.writeString(setup.resolve("acme.pem"), Pem.of(cert));
         Path keyFile = Files.writeString(setup.resolve("acme-key.pem"), Identities.toPemString(key));
         Cli.Result imported = cli.run("--profile", "acme", "identity", "import", "--cert", certFile.toString(), "--key",
                 keyFile.toString());

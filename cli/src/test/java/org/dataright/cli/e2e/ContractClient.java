@@ -12,7 +12,7 @@ import org.dataright.cli.identity.StoredIdentity;
 import org.dataright.cli.ledger.LedgerEndpoint;
 import org.dataright.cli.profile.Profile;
 import org.dataright.cli.profile.ProfileStore;
-import org.dataright.evidence.fabric.LowSEcdsa;
+import org.dataright.fabric.crypto.LowSEcdsa;
 import org.hyperledger.fabric.client.CommitException;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.Gateway;

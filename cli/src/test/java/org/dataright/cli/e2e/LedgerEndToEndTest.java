@@ -24,15 +24,16 @@ import org.dataright.evidence.certificate.ActRecord;
 import org.dataright.evidence.certificate.CertificateIssuer;
 import org.dataright.evidence.certificate.EvidenceCertificate;
 import org.dataright.evidence.crypto.IssuerKey;
-import org.dataright.evidence.crypto.SignatureAlgorithm;
 import org.dataright.evidence.digest.FileDigests;
 import org.dataright.evidence.fabric.EndorserTransaction;
-import org.dataright.evidence.fabric.FabricIdentity;
 import org.dataright.evidence.pdf.CertificatePdf;
 import org.dataright.evidence.trust.TrustBundle;
+import org.dataright.fabric.crypto.Pem;
+import org.dataright.fabric.crypto.SignatureAlgorithm;
+import org.dataright.fabric.msp.FabricIdentity;
+import org.dataright.fabric.msp.SigningIdentity;
 import org.dataright.peer.chaincode.ChaincodeAddress;
 import org.dataright.peer.ledger.TxStatus;
-import org.dataright.peer.msp.SigningIdentity;
 import org.dataright.peer.node.EmbeddedPeer;
 import org.dataright.peer.node.PeerConfig;
 import org.hyperledger.fabric.client.identity.Identities;
@@ -77,7 +78,7 @@ class LedgerEndToEndTest {
             {"registrar", "registrar"}}) {
             SigningIdentity identity = peer.identities().organizationCa().enroll(peer.config().mspId(), who[0],
                     MSPRoleType.CLIENT, Map.of("role", who[1]));
-            Path cert = Files.writeString(dir.resolve(who[0] + ".pem"), FabricIdentity.toPem(identity.certificate()));
+            Path cert = Files.writeString(dir.resolve(who[0] + ".pem"), Pem.of(identity.certificate()));
             Path key = Files.writeString(dir.resolve(who[0] + "-key.pem"), Identities.toPemString(identity.privateKey()));
             assertThat(cli.run("--profile", who[0], "init", "--fabric", "--connection-profile", cp.toString(),
                     "--trust-bundle", bundleFile.toString()).exit()).isEqualTo(0);

@@ -10,7 +10,8 @@ import org.dataright.cli.Cli;
 import org.dataright.cli.ExitCodes;
 import org.dataright.cli.FakeRegistry;
 import org.dataright.cli.TestPki;
-import org.dataright.evidence.fabric.FabricIdentity;
+import org.dataright.fabric.crypto.Pem;
+import org.dataright.fabric.msp.FabricIdentity;
 import org.hyperledger.fabric.client.identity.Identities;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,7 +103,7 @@ class IdentityCommandTest {
         try (FakeRegistry registry = new FakeRegistry()) {
             KeyPair keys = KeyMaterial.newKeyPair();
             Path cert = Files.writeString(home.resolve("registrar.pem"),
-                    FabricIdentity.toPem(registry.pki().issue(keys.getPublic(), "CN=registrar", "registrar")));
+                    Pem.of(registry.pki().issue(keys.getPublic(), "CN=registrar", "registrar")));
             Path key = Files.writeString(home.resolve("registrar-key.pem"), Identities.toPemString(keys.getPrivate()));
             Cli cli = new Cli(home);
             cli.run("--profile", "registrar", "init", "--service", registry.url());
@@ -128,7 +129,7 @@ class IdentityCommandTest {
         TestPki pki = new TestPki();
         KeyPair keys = KeyMaterial.newKeyPair();
         Path cert = Files.writeString(home.resolve("cert.pem"),
-                FabricIdentity.toPem(pki.issue(keys.getPublic(), "CN=court1,O=Court", "court")));
+                Pem.of(pki.issue(keys.getPublic(), "CN=court1,O=Court", "court")));
         Path key = Files.writeString(home.resolve("key.pem"), Identities.toPemString(keys.getPrivate()));
         Path otherKey = Files.writeString(home.resolve("other.pem"),
                 Identities.toPemString(KeyMaterial.newKeyPair().getPrivate()));

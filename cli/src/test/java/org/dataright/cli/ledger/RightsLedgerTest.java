@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import org.dataright.cli.CliException;
 import org.dataright.cli.Cli;
+import org.dataright.cli.CliException;
 import org.dataright.cli.ExitCodes;
 import org.dataright.cli.TestPki;
 import org.dataright.cli.identity.KeyMaterial;
-import org.dataright.evidence.fabric.FabricIdentity;
+import org.dataright.fabric.crypto.Pem;
+import org.dataright.fabric.msp.FabricIdentity;
 import org.hyperledger.fabric.client.identity.Identities;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +42,7 @@ class RightsLedgerTest {
         Path bundle = Files.writeString(home.resolve("bundle.json"), pki.trustBundleJson());
         KeyPair keys = KeyMaterial.newKeyPair();
         Path cert = Files.writeString(home.resolve("cert.pem"),
-                FabricIdentity.toPem(pki.issue(keys.getPublic(), "CN=alice,O=Org1", "enterprise")));
+                Pem.of(pki.issue(keys.getPublic(), "CN=alice,O=Org1", "enterprise")));
         Path key = Files.writeString(home.resolve("key.pem"), Identities.toPemString(keys.getPrivate()));
         Cli cli = new Cli(home);
         assertThat(cli.run("init", "--fabric", "--connection-profile", cp.toString(), "--trust-bundle", bundle.toString())

@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.dataright.peer.ledger.Ledger;
 import org.dataright.peer.ledger.TxStatus;
-import org.dataright.peer.msp.IdentityException;
+import org.dataright.fabric.msp.IdentityException;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.common.HeaderType;

@@ -2,9 +2,9 @@ package org.dataright.peer.gateway;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.time.Instant;
-import org.dataright.peer.msp.ChannelMembership;
-import org.dataright.peer.msp.IdentityException;
-import org.dataright.peer.msp.ValidIdentity;
+import org.dataright.fabric.msp.ChannelMembership;
+import org.dataright.fabric.msp.IdentityException;
+import org.dataright.fabric.msp.ValidIdentity;
 import org.hyperledger.fabric.protos.common.ChannelHeader;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.common.Payload;

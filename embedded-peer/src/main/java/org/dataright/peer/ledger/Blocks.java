@@ -3,13 +3,14 @@ package org.dataright.peer.ledger;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.List;
-import org.dataright.evidence.fabric.BlockHashes;
-import org.dataright.evidence.fabric.LowSEcdsa;
-import org.dataright.peer.msp.ChannelMembership;
-import org.dataright.peer.msp.IdentityException;
-import org.dataright.peer.msp.SigningIdentity;
-import org.dataright.peer.msp.ValidIdentity;
+import org.dataright.fabric.block.BlockHashes;
+import org.dataright.fabric.crypto.LowSEcdsa;
+import org.dataright.fabric.msp.ChannelMembership;
+import org.dataright.fabric.msp.IdentityException;
+import org.dataright.fabric.msp.SigningIdentity;
+import org.dataright.fabric.msp.ValidIdentity;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockData;
 import org.hyperledger.fabric.protos.common.BlockHeader;
@@ -147,5 +148,28 @@ final class Blocks {
             }
         }
         return null;
+    }
+
+    /** The block at {@code entry}, checked against the index entry (number, header hash) and its own data hash. */
+    static Block readIndexed(BlockStore store, long number, IndexStore.BlockEntry entry) {
+        byte[] bytes;
+        try {
+            bytes = store.read(entry.location());
+        } catch (BlockStore.BadRecordException e) {
+            throw new LedgerCorruptionException(number, e.getMessage(), e);
+        }
+        try {
+            Block block = Block.parseFrom(bytes);
+            if (block.getHeader().getNumber() != number
+                    || !Arrays.equals(BlockHashes.headerHash(block.getHeader()), entry.headerHash())) {
+                throw new LedgerCorruptionException(number, "the stored block does not match the block index");
+            }
+            if (!Arrays.equals(block.getHeader().getDataHash().toByteArray(), BlockHashes.dataHash(block.getData()))) {
+                throw new LedgerCorruptionException(number, "data_hash does not match the block's data");
+            }
+            return block;
+        } catch (InvalidProtocolBufferException e) {
+            throw new LedgerCorruptionException(number, "stored record is not a block: " + e.getMessage(), e);
+        }
     }
 }

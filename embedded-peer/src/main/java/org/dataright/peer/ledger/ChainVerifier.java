@@ -2,8 +2,9 @@ package org.dataright.peer.ledger;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
-import org.dataright.evidence.fabric.BlockHashes;
-import org.dataright.peer.msp.ChannelMembership;
+import org.dataright.fabric.block.BlockHashes;
+import org.dataright.fabric.config.ConfigBlockReader;
+import org.dataright.fabric.msp.ChannelMembership;
 import org.hyperledger.fabric.protos.common.Block;
 
 /**
@@ -60,7 +61,7 @@ final class ChainVerifier {
         } catch (InvalidProtocolBufferException e) {
             return "record is not a block: " + e.getMessage();
         }
-        String chain = Ledger.chainProblem(block, expected, previousHash);
+        String chain = LedgerRecovery.chainProblem(block, expected, previousHash);
         if (chain != null) {
             return chain;
         }
@@ -71,7 +72,7 @@ final class ChainVerifier {
         }
         if (expected == 0) {
             try {
-                membership = ChannelConfigBlock.parse(block).membership();
+                membership = ConfigBlockReader.read(block).membership();
             } catch (IllegalArgumentException e) {
                 return "not a usable channel config block: " + e.getMessage();
             }

@@ -12,12 +12,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.dataright.evidence.fabric.FabricIdentity;
-import org.dataright.peer.msp.ChannelMembership;
-import org.dataright.peer.msp.EndorsementPolicy;
-import org.dataright.peer.msp.NodeOus;
-import org.dataright.peer.msp.Organization;
-import org.dataright.peer.msp.SigningIdentity;
+import org.dataright.fabric.block.TxIds;
+import org.dataright.fabric.config.ChannelConfig;
+import org.dataright.fabric.crypto.Pem;
+import org.dataright.fabric.msp.ChannelMembership;
+import org.dataright.fabric.msp.FabricIdentity;
+import org.dataright.fabric.msp.NodeOus;
+import org.dataright.fabric.msp.Organization;
+import org.dataright.fabric.msp.SigningIdentity;
+import org.dataright.fabric.policy.EndorsementPolicy;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockDataHashingStructure;
 import org.hyperledger.fabric.protos.common.Capabilities;
@@ -203,83 +206,6 @@ public final class ChannelConfigBlock {
     }
 
     private static ByteString pem(X509Certificate cert) {
-        return ByteString.copyFrom(FabricIdentity.toPem(cert), StandardCharsets.UTF_8);
-    }
-
-    /**
-     * Reads the channel configuration back from block 0; throws {@link IllegalArgumentException}
-     * naming what is missing or malformed.
-     */
-    public static ChannelConfig parse(Block block) {
-        if (block.getData().getDataCount() != 1) {
-            throw new IllegalArgumentException("a config block holds exactly one envelope, this one " + block.getData().getDataCount());
-        }
-        try {
-            Envelope envelope = Envelope.parseFrom(block.getData().getData(0));
-            Payload payload = Payload.parseFrom(envelope.getPayload());
-            ChannelHeader channelHeader = ChannelHeader.parseFrom(payload.getHeader().getChannelHeader());
-            if (channelHeader.getType() != HeaderType.CONFIG_VALUE) {
-                throw new IllegalArgumentException("envelope of block " + block.getHeader().getNumber()
-                        + " is of type " + channelHeader.getType() + ", not CONFIG");
-            }
-            Config config = ConfigEnvelope.parseFrom(payload.getData()).getConfig();
-            ConfigGroup channel = config.getChannelGroup();
-            ConfigGroup application = group(channel, APPLICATION);
-            ConfigGroup orderer = group(channel, ORDERER);
-
-            List<Organization> orgs = new ArrayList<>();
-            Set<String> seen = new LinkedHashSet<>();
-            for (Map.Entry<String, ConfigGroup> e : application.getGroupsMap().entrySet()) {
-                Organization org = organization(e.getKey(), e.getValue());
-                seen.add(org.mspId());
-                orgs.add(org);
-            }
-            Set<String> ordererIds = new LinkedHashSet<>();
-            for (Map.Entry<String, ConfigGroup> e : orderer.getGroupsMap().entrySet()) {
-                Organization org = organization(e.getKey(), e.getValue());
-                ordererIds.add(org.mspId());
-                if (seen.add(org.mspId())) {
-                    orgs.add(org);
-                }
-            }
-            ConfigPolicy endorsement = application.getPoliciesMap().get(ENDORSEMENT);
-            if (endorsement == null || endorsement.getPolicy().getType() != Policy.PolicyType.SIGNATURE_VALUE) {
-                throw new IllegalArgumentException("/Channel/Application/Endorsement is missing or not a SIGNATURE policy");
-            }
-            EndorsementPolicy policy = EndorsementPolicy.fromEnvelope(SignaturePolicyEnvelope.parseFrom(endorsement.getPolicy().getValue()));
-            List<String> addresses = List.of();
-            ConfigValue addressValue = channel.getValuesMap().get("OrdererAddresses");
-            if (addressValue != null) {
-                addresses = OrdererAddresses.parseFrom(addressValue.getValue()).getAddressesList();
-            }
-            return new ChannelConfig(channelHeader.getChannelId(), new ChannelMembership(orgs, ordererIds), policy, addresses);
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalArgumentException("config block " + block.getHeader().getNumber() + " is malformed: " + e.getMessage(), e);
-        }
-    }
-
-    private static ConfigGroup group(ConfigGroup parent, String name) {
-        ConfigGroup group = parent.getGroupsMap().get(name);
-        if (group == null) {
-            throw new IllegalArgumentException("config has no " + name + " group");
-        }
-        return group;
-    }
-
-    private static Organization organization(String groupName, ConfigGroup group) throws InvalidProtocolBufferException {
-        ConfigValue value = group.getValuesMap().get(MSP);
-        if (value == null) {
-            throw new IllegalArgumentException("organisation group " + groupName + " has no MSP value");
-        }
-        MSPConfig mspConfig = MSPConfig.parseFrom(value.getValue());
-        if (mspConfig.getType() != MSP_TYPE_FABRIC) {
-            throw new IllegalArgumentException("organisation " + groupName + " uses MSP type " + mspConfig.getType() + "; only 0 (FABRIC) is supported");
-        }
-        FabricMSPConfig msp = FabricMSPConfig.parseFrom(mspConfig.getConfig());
-        List<X509Certificate> roots = new ArrayList<>();
-        msp.getRootCertsList().forEach(b -> roots.add(FabricIdentity.parsePem(b.toByteArray())));
-        List<X509Certificate> intermediates = new ArrayList<>();
-        msp.getIntermediateCertsList().forEach(b -> intermediates.add(FabricIdentity.parsePem(b.toByteArray())));
-        return new Organization(msp.getName(), roots, intermediates);
+        return ByteString.copyFrom(Pem.of(cert), StandardCharsets.UTF_8);
     }
 }

@@ -14,24 +14,23 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import org.dataright.evidence.fabric.BlockHashes;
-import org.dataright.peer.msp.IdentityException;
-import org.dataright.peer.msp.SigningIdentity;
-import org.dataright.peer.msp.ValidIdentity;
+import org.dataright.fabric.block.BlockHashes;
+import org.dataright.fabric.config.ChannelConfig;
+import org.dataright.fabric.config.ConfigBlockReader;
+import org.dataright.fabric.msp.IdentityException;
+import org.dataright.fabric.msp.SigningIdentity;
+import org.dataright.fabric.msp.ValidIdentity;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockchainInfo;
 import org.hyperledger.fabric.protos.common.Envelope;
-import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWrite;
 import org.hyperledger.fabric.protos.peer.ProcessedTransaction;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.rocksdb.ReadOptions;
@@ -57,7 +56,7 @@ import org.slf4j.LoggerFactory;
  * their UTF-8 bytes; composite keys start with {@code \u0000}.
  *
  * <h2>Recovery and checking</h2>
- * {@link #open} checks the index (RocksDB's checksums, then the index against the block files) and,
+ * {@link #open} ({@link LedgerRecovery}) checks the index (RocksDB's checksums, then the index against the block files) and,
  * when it is damaged, moves it aside to {@code index.damaged-<n>/} and rebuilds it from the block
  * files, which are the record. It replays blocks that are in the block files but not yet in the
  * index, cuts off a torn last record (kept aside in {@code blocks/torn/}), and refuses to open over
@@ -71,15 +70,8 @@ public final class Ledger implements AutoCloseable {
     static final String INDEX_DIR = "index";
     /** Held while the ledger is open, so that no second process recovers or moves its files. */
     static final String LOCK_FILE = "ledger.lock";
-    /** Blocks whose index entries open compares with the block files: the first, the last, and some between. */
-    private static final int CHECKED_BLOCKS = 8;
     /** Block 0 is the channel's only config block. */
     private static final long LAST_CONFIG = 0;
-
-    /** Height and the hashes of the last block, replaced as a whole after each commit. */
-    private record Tip(long height, ByteString currentHash, ByteString previousHash) {
-        static final Tip EMPTY = new Tip(0, ByteString.EMPTY, ByteString.EMPTY);
-    }
 
     private final LedgerOptions options;
     private final FileChannel lockFile;
@@ -93,7 +85,7 @@ public final class Ledger implements AutoCloseable {
     /** Signature checks of a block's transactions run in parallel, one thread per core. */
     private final ExecutorService validationPool = Executors.newFixedThreadPool(
             Runtime.getRuntime().availableProcessors(), Ledger::validationThread);
-    private volatile Tip tip = Tip.EMPTY;
+    private volatile ChainTip tip = ChainTip.EMPTY;
     private ChannelConfig config;
     private TxValidator validator;
     private volatile boolean closed;
@@ -133,7 +125,7 @@ public final class Ledger implements AutoCloseable {
         IndexStore index = null;
         try {
             store = new BlockStore(dir.resolve(BLOCKS_DIR), options.maxBlockFileBytes());
-            index = openIndex(dir.resolve(INDEX_DIR), store);
+            index = LedgerRecovery.openIndex(dir.resolve(INDEX_DIR), store);
             Ledger ledger = new Ledger(options, lockFile, store, index);
             try {
                 ledger.recover();
@@ -229,150 +221,8 @@ public final class Ledger implements AutoCloseable {
         unlock(lockFile);
     }
 
-    // ---------------------------------------------------------------- recovery
-
-    /**
-     * Opens the index and checks it; when it is damaged (RocksDB's checksums fail, or it disagrees
-     * with the block files), moves it aside and returns a new, empty index for recovery to fill by
-     * replaying every block.
-     */
-    private static IndexStore openIndex(Path indexDir, BlockStore store) {
-        IndexStore.DamagedException damage;
-        try {
-            IndexStore index = new IndexStore(indexDir);
-            try {
-                checkIndex(index, store);
-                return index;
-            } catch (RuntimeException e) {
-                index.close();
-                throw e;
-            }
-        } catch (IndexStore.DamagedException e) {
-            damage = e;
-        }
-        Path aside = IndexStore.moveAside(indexDir);
-        LOG.warn("the ledger index is damaged ({}) - the block files are the record: the damaged index was moved to {}"
-                + " and the index is being rebuilt from the block files", damage.getMessage(), aside, damage);
-        return new IndexStore(indexDir);
-    }
-
-    /**
-     * Compares the index with the block files, at its savepoint and at a few blocks spread before it:
-     * each block's entry (location, header hash) and hash entry, the tx index entries of its
-     * transactions, and the history and state of each key its valid transactions wrote.
-     *
-     * @throws IndexStore.DamagedException when the index disagrees with the blocks or a value in it is malformed
-     * @throws LedgerCorruptionException when a block the index records is unreadable or damaged in the
-     *     block files: the index, whose checksums held, witnesses that the block files lost it
-     */
-    private static void checkIndex(IndexStore index, BlockStore store) {
-        Optional<Long> savepoint = indexRead(index::savepoint);
-        if (savepoint.isEmpty()) {
-            if (indexRead(() -> index.blockEntry(0)).isPresent()) {
-                throw new IndexStore.DamagedException("it has block entries but no savepoint");
-            }
-            return;
-        }
-        long last = savepoint.get();
-        if (store.isEmpty()) {
-            throw new LedgerCorruptionException(0, "the index records blocks up to " + last
-                    + " but there are no block files in " + store.directory());
-        }
-        if (indexRead(() -> index.blockEntry(last + 1)).isPresent()) {
-            throw new IndexStore.DamagedException("it has an entry for block " + (last + 1) + ", beyond its savepoint " + last);
-        }
-        TreeSet<Long> checked = new TreeSet<>(List.of(0L, last));
-        for (int i = 1; i < CHECKED_BLOCKS - 1; i++) {
-            checked.add(last * i / (CHECKED_BLOCKS - 1));
-        }
-        for (long n : checked) {
-            checkIndexedBlock(index, store, n, last);
-        }
-    }
-
-    private static void checkIndexedBlock(IndexStore index, BlockStore store, long n, long last) {
-        IndexStore.BlockEntry entry = indexRead(() -> index.blockEntry(n)).orElseThrow(() ->
-                new IndexStore.DamagedException("its savepoint is block " + last + " but block " + n + " has no entry"));
-        Block block;
-        try {
-            block = Block.parseFrom(store.read(entry.location()));
-        } catch (BlockStore.BadRecordException e) {
-            throw new LedgerCorruptionException(n, e.getMessage() + " (where the index records it)", e);
-        } catch (InvalidProtocolBufferException e) {
-            throw new LedgerCorruptionException(n, "stored record is not a block: " + e.getMessage(), e);
-        }
-        byte[] hash = BlockHashes.headerHash(block.getHeader());
-        if (block.getHeader().getNumber() != n || !Arrays.equals(hash, entry.headerHash())) {
-            throw new IndexStore.DamagedException("its entry for block " + n + " names a record at " + entry.location()
-                    + " that holds block " + block.getHeader().getNumber() + " with another header hash");
-        }
-        if (!Arrays.equals(block.getHeader().getDataHash().toByteArray(), BlockHashes.dataHash(block.getData()))) {
-            throw new LedgerCorruptionException(n, "data_hash does not match the block's data");
-        }
-        if (!indexRead(() -> index.blockNumberByHash(hash)).equals(Optional.of(n))) {
-            throw new IndexStore.DamagedException("its hash index does not map the header hash of block " + n + " to it");
-        }
-        for (TxRecord tx : recordsFromFilter(block)) {
-            checkIndexedTx(index, n, tx);
-        }
-    }
-
-    private static void checkIndexedTx(IndexStore index, long n, TxRecord tx) {
-        String where = "transaction " + tx.index() + " of block " + n;
-        if (tx.txId() != null && !tx.txId().isEmpty()) {
-            TxStatus status = indexRead(() -> index.txStatus(tx.txId())).orElseThrow(() ->
-                    new IndexStore.DamagedException("the tx id of " + where + " is missing from its tx index"));
-            // The tx index holds the first use of an id: here, unless this is a later (DUPLICATE_TXID) copy.
-            int order = status.blockNumber() != n ? Long.compare(status.blockNumber(), n) : Integer.compare(status.txNumber(), tx.index());
-            boolean agrees = tx.code() == TxValidationCode.DUPLICATE_TXID ? order < 0
-                    : order < 0 || (order == 0 && status.code() == tx.code());
-            if (!agrees) {
-                throw new IndexStore.DamagedException("its tx index entry for the id of " + where + " says block "
-                        + status.blockNumber() + ", transaction " + status.txNumber() + ", " + status.code()
-                        + " where the block says " + tx.code());
-            }
-        }
-        if (!tx.isValid()) {
-            return;
-        }
-        for (NsRwSet rw : tx.rwSets()) {
-            for (KVWrite w : rw.kv().getWritesList()) {
-                String key = rw.namespace() + "/" + w.getKey();
-                HistoryEntry h = indexRead(() -> index.historyAt(rw.namespace(), w.getKey(), n, tx.index())).orElseThrow(() ->
-                        new IndexStore.DamagedException("its history lacks the write of " + key + " by " + where));
-                if (!h.txId().equals(tx.txId()) || h.isDelete() != w.getIsDelete() || !h.timestamp().equals(tx.timestamp())
-                        || !h.value().equals(w.getIsDelete() ? ByteString.EMPTY : w.getValue())) {
-                    throw new IndexStore.DamagedException("its history entry of " + key + " by " + where + " differs from the block");
-                }
-                HistoryEntry newest = indexRead(() -> index.newestHistory(rw.namespace(), w.getKey())).orElseThrow();
-                Optional<VersionedValue> state = indexRead(() -> index.getState(null, rw.namespace(), w.getKey()));
-                boolean agrees = newest.isDelete() ? state.isEmpty()
-                        : state.isPresent() && state.get().value().equals(newest.value())
-                                && state.get().version().getBlockNum() == newest.blockNumber()
-                                && state.get().version().getTxNum() == newest.txNumber();
-                if (!agrees) {
-                    throw new IndexStore.DamagedException("its state of " + key + " differs from the newest history entry of the key");
-                }
-            }
-        }
-    }
-
-    /** A read from the index during the check; a failure or a malformed value there is damage to the index. */
-    private static <T> T indexRead(Read<T> read) {
-        try {
-            return read.get();
-        } catch (IndexStore.DamagedException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new IndexStore.DamagedException("reading it failed: " + e, e);
-        }
-    }
-
     private void recover() {
-        Optional<Long> savepoint = index.savepoint();
-        if (!store.isEmpty()) {
-            replayAfter(savepoint);
-        }
+        tip = LedgerRecovery.replay(store, index);
         if (tip.height() == 0) {
             createGenesis();
         }
@@ -381,100 +231,6 @@ public final class Ledger implements AutoCloseable {
         checkLastSignature();
         validator = new TxValidator(config, index, validationPool);
         LOG.info("ledger of channel {} open at {}: height {}", config.channelId(), options.directory(), tip.height());
-    }
-
-    /** Replays into the index every intact block after the savepoint; cuts a torn last record. */
-    private void replayAfter(Optional<Long> savepoint) {
-        int file = 0;
-        long offset = 0;
-        if (savepoint.isPresent()) {
-            long n = savepoint.get();
-            IndexStore.BlockEntry entry = index.blockEntry(n).orElseThrow(() ->
-                    new LedgerCorruptionException(n, "the savepoint names it but the block index has no entry for it"));
-            Block block = readBlock(n, entry);
-            tip = new Tip(n + 1, ByteString.copyFrom(entry.headerHash()), block.getHeader().getPreviousHash());
-            file = entry.location().fileNumber();
-            offset = entry.location().end();
-        }
-        long before = tip.height();
-        long started = System.nanoTime();
-        BlockStore.ScanEnd end = store.scan(file, offset, (location, payload) -> {
-            replay(location, payload);
-            return true;
-        });
-        if (tip.height() > before) {
-            LOG.info("replayed blocks {}..{} from the block files into the index in {} ms", before, tip.height() - 1,
-                    (System.nanoTime() - started) / 1_000_000);
-        }
-        if (!end.clean()) {
-            BlockStore.BadSpot bad = end.bad();
-            String where = BlockStore.fileName(bad.fileNumber()) + " at offset " + bad.offset();
-            if (!bad.tornTail()) {
-                throw new LedgerCorruptionException(tip.height(), "bad record in " + where + ": " + bad.reason());
-            }
-            Path aside = store.cutTornTail(bad.fileNumber(), bad.offset());
-            LOG.warn("cut off a torn record at the end of the block files ({}: {}), left by a crash while block {} was"
-                    + " being appended, before it was acknowledged; the cut bytes are kept in {}",
-                    where, bad.reason(), tip.height(), aside);
-        }
-    }
-
-    private void replay(BlockLocation location, byte[] payload) {
-        long expected = tip.height();
-        String where = BlockStore.fileName(location.fileNumber()) + " at offset " + location.offset();
-        Block block;
-        try {
-            block = Block.parseFrom(payload);
-        } catch (InvalidProtocolBufferException e) {
-            throw new LedgerCorruptionException(expected, "record in " + where + " is not a block: " + e.getMessage(), e);
-        }
-        String problem = chainProblem(block, expected, tip.currentHash());
-        if (problem != null) {
-            throw new LedgerCorruptionException(expected, problem + " (record in " + where + ")");
-        }
-        List<TxRecord> txs = recordsFromFilter(block);
-        byte[] hash = BlockHashes.headerHash(block.getHeader());
-        index.commit(new BlockUpdate(expected, location, hash, txs));
-        tip = new Tip(expected + 1, ByteString.copyFrom(hash), block.getHeader().getPreviousHash());
-    }
-
-    /** The number, previous hash and data hash of a block, checked; null when good, else the problem. */
-    static String chainProblem(Block block, long expectedNumber, ByteString previousHeaderHash) {
-        if (block.getHeader().getNumber() != expectedNumber) {
-            return "holds block number " + block.getHeader().getNumber() + " where block " + expectedNumber + " belongs";
-        }
-        if (!block.getHeader().getPreviousHash().equals(previousHeaderHash)) {
-            return "previous_hash does not match the header hash of the block before it";
-        }
-        if (!Arrays.equals(block.getHeader().getDataHash().toByteArray(), BlockHashes.dataHash(block.getData()))) {
-            return "data_hash does not match the block's data";
-        }
-        return null;
-    }
-
-    /** The index records of a stored block, using the validation codes it was committed with. */
-    private static List<TxRecord> recordsFromFilter(Block block) {
-        long n = block.getHeader().getNumber();
-        byte[] filter;
-        try {
-            filter = Blocks.filter(block);
-        } catch (IllegalArgumentException e) {
-            throw new LedgerCorruptionException(n, e.getMessage(), e);
-        }
-        List<TxRecord> txs = new ArrayList<>(filter.length);
-        for (int i = 0; i < filter.length; i++) {
-            ParsedTx tx = ParsedTx.parse(i, block.getData().getData(i));
-            TxValidationCode code = TxValidationCode.forNumber(filter[i] & 0xFF);
-            if (code == null) {
-                throw new LedgerCorruptionException(n, "transaction " + i + " has unknown validation code " + (filter[i] & 0xFF));
-            }
-            boolean malformed = tx.headerFailure != null || (n > 0 && tx.bodyFailure != null);
-            if (code == TxValidationCode.VALID && malformed) {
-                throw new LedgerCorruptionException(n, "transaction " + i + " is marked VALID but is malformed: " + tx.problem);
-            }
-            txs.add(new TxRecord(i, tx.txId(), code, tx.timestamp(), tx.rwSets, tx.event));
-        }
-        return txs;
     }
 
     private void createGenesis() {
@@ -511,7 +267,7 @@ public final class Ledger implements AutoCloseable {
     private ChannelConfig readConfig() {
         Block genesis = getBlockByNumber(0).orElseThrow(() -> new LedgerCorruptionException(0, "block 0 is missing"));
         try {
-            return ChannelConfigBlock.parse(genesis);
+            return ConfigBlockReader.read(genesis);
         } catch (IllegalArgumentException e) {
             throw new LedgerCorruptionException(0, "block 0 is not a usable channel config block: " + e.getMessage(), e);
         }
@@ -549,7 +305,7 @@ public final class Ledger implements AutoCloseable {
             openLock.readLock().lock();
             try {
                 checkUsable();
-                Tip t = tip;
+                ChainTip t = tip;
                 List<ByteString> data = new ArrayList<>(envelopes.size());
                 envelopes.forEach(e -> data.add(e.toByteString()));
                 List<TxRecord> txs = validator.validate(t.height(), data, options.clock().instant());
@@ -581,7 +337,7 @@ public final class Ledger implements AutoCloseable {
             failure = e;
             throw new LedgerException("block " + n + " is durable but its index could not be written; reopen the ledger to replay it", e);
         }
-        tip = new Tip(n + 1, ByteString.copyFrom(hash), block.getHeader().getPreviousHash());
+        tip = new ChainTip(n + 1, ByteString.copyFrom(hash), block.getHeader().getPreviousHash());
         List<TxResult> results = new ArrayList<>(txs.size());
         txs.forEach(tx -> results.add(tx.toResult()));
         return new CommittedBlock(block, results);
@@ -623,7 +379,7 @@ public final class Ledger implements AutoCloseable {
 
     /** Height, current block hash and previous block hash, as qscc's {@code GetChainInfo} answers. */
     public BlockchainInfo getChainInfo() {
-        Tip t = tip;
+        ChainTip t = tip;
         return BlockchainInfo.newBuilder()
                 .setHeight(t.height())
                 .setCurrentBlockHash(t.currentHash())
@@ -670,7 +426,7 @@ public final class Ledger implements AutoCloseable {
             }
             IndexStore.BlockEntry entry = index.blockEntry(number).orElseThrow(() ->
                     new LedgerCorruptionException(number, "committed but missing from the block index"));
-            return Optional.of(readBlock(number, entry));
+            return Optional.of(Blocks.readIndexed(store, number, entry));
         });
     }
 
@@ -705,28 +461,6 @@ public final class Ledger implements AutoCloseable {
         } catch (InvalidProtocolBufferException | IndexOutOfBoundsException e) {
             throw new LedgerCorruptionException(s.blockNumber(), "tx " + txId + " is indexed at position " + s.txNumber()
                     + " but no envelope is there: " + e.getMessage(), e);
-        }
-    }
-
-    private Block readBlock(long number, IndexStore.BlockEntry entry) {
-        byte[] bytes;
-        try {
-            bytes = store.read(entry.location());
-        } catch (BlockStore.BadRecordException e) {
-            throw new LedgerCorruptionException(number, e.getMessage(), e);
-        }
-        try {
-            Block block = Block.parseFrom(bytes);
-            if (block.getHeader().getNumber() != number
-                    || !Arrays.equals(BlockHashes.headerHash(block.getHeader()), entry.headerHash())) {
-                throw new LedgerCorruptionException(number, "the stored block does not match the block index");
-            }
-            if (!Arrays.equals(block.getHeader().getDataHash().toByteArray(), BlockHashes.dataHash(block.getData()))) {
-                throw new LedgerCorruptionException(number, "data_hash does not match the block's data");
-            }
-            return block;
-        } catch (InvalidProtocolBufferException e) {
-            throw new LedgerCorruptionException(number, "stored record is not a block: " + e.getMessage(), e);
         }
     }
 

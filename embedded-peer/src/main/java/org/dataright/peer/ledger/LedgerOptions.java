@@ -2,7 +2,8 @@ package org.dataright.peer.ledger;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import org.dataright.peer.msp.SigningIdentity;
+import org.dataright.fabric.config.ChannelConfig;
+import org.dataright.fabric.msp.SigningIdentity;
 
 /**
  * How to open a ledger.

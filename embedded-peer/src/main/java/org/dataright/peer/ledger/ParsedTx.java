@@ -6,7 +6,7 @@ import com.google.protobuf.Timestamp;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
-import org.dataright.evidence.fabric.BlockHashes;
+import org.dataright.fabric.block.BlockHashes;
 import org.hyperledger.fabric.protos.common.ChannelHeader;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.common.HeaderType;

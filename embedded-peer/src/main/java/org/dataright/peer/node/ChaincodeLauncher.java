@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
-import org.dataright.evidence.fabric.BlockHashes;
+import org.dataright.fabric.block.BlockHashes;
 import org.dataright.peer.chaincode.ChaincodeAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

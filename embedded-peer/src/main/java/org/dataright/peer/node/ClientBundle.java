@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.dataright.peer.chaincode.ChaincodeAddress;
-import org.dataright.peer.msp.Pem;
+import org.dataright.fabric.crypto.Pem;
 
 /**
  * What a Fabric client needs to use a running embedded peer, written to {@code <data>/client}:
@@ -33,10 +33,10 @@ public final class ClientBundle {
         PeerIdentities ids = peer.identities();
         Path dir = config.dataDir().resolve(DIRECTORY);
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve("ca.pem"), Pem.certificateToPem(ids.organizationCa().certificate()), StandardCharsets.US_ASCII);
-        Files.writeString(dir.resolve("orderer-ca.pem"), Pem.certificateToPem(ids.ordererCa().certificate()), StandardCharsets.US_ASCII);
-        Files.writeString(dir.resolve("admin-cert.pem"), Pem.certificateToPem(ids.admin().certificate()), StandardCharsets.US_ASCII);
-        PeerIdentities.writePrivate(dir.resolve("admin-key.pem"), Pem.privateKeyToPem(ids.admin().privateKey()));
+        Files.writeString(dir.resolve("ca.pem"), Pem.of(ids.organizationCa().certificate()), StandardCharsets.US_ASCII);
+        Files.writeString(dir.resolve("orderer-ca.pem"), Pem.of(ids.ordererCa().certificate()), StandardCharsets.US_ASCII);
+        Files.writeString(dir.resolve("admin-cert.pem"), Pem.of(ids.admin().certificate()), StandardCharsets.US_ASCII);
+        PeerIdentities.writePrivate(dir.resolve("admin-key.pem"), Pem.of(ids.admin().privateKey()));
         boolean tls = config.tlsCertificate() != null;
         if (tls) {
             Files.copy(config.tlsCertificate(), dir.resolve("tls-ca.pem"), StandardCopyOption.REPLACE_EXISTING);

@@ -28,12 +28,12 @@ import org.dataright.peer.gateway.DeliverService;
 import org.dataright.peer.gateway.Endorser;
 import org.dataright.peer.gateway.GatewayService;
 import org.dataright.peer.gateway.Orderer;
-import org.dataright.peer.ledger.ChannelConfig;
+import org.dataright.fabric.config.ChannelConfig;
 import org.dataright.peer.ledger.Ledger;
 import org.dataright.peer.ledger.LedgerOptions;
-import org.dataright.peer.msp.ChannelMembership;
-import org.dataright.peer.msp.EndorsementPolicy;
-import org.dataright.peer.msp.Organization;
+import org.dataright.fabric.msp.ChannelMembership;
+import org.dataright.fabric.policy.EndorsementPolicy;
+import org.dataright.fabric.msp.Organization;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.dataright.peer.chaincode.ChaincodeAddress;
-import org.dataright.peer.msp.Organization;
+import org.dataright.fabric.msp.Organization;
 
 /**
  * How to run an embedded peer. Build with {@link #builder(Path)}; every setting but the data

@@ -8,10 +8,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.Map;
-import org.dataright.evidence.fabric.FabricIdentity;
-import org.dataright.peer.msp.CertificateAuthority;
-import org.dataright.peer.msp.Pem;
-import org.dataright.peer.msp.SigningIdentity;
+import org.dataright.fabric.msp.FabricIdentity;
+import org.dataright.fabric.msp.CertificateAuthority;
+import org.dataright.fabric.crypto.Pem;
+import org.dataright.fabric.msp.SigningIdentity;
 import org.hyperledger.fabric.protos.common.MSPRole.MSPRoleType;
 
 /**
@@ -62,8 +62,8 @@ public record PeerIdentities(CertificateAuthority organizationCa, SigningIdentit
 
     static void write(Path dir, X509Certificate cert, PrivateKey key) throws IOException {
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve("cert.pem"), Pem.certificateToPem(cert), StandardCharsets.US_ASCII);
-        writePrivate(dir.resolve("key.pem"), Pem.privateKeyToPem(key));
+        Files.writeString(dir.resolve("cert.pem"), Pem.of(cert), StandardCharsets.US_ASCII);
+        writePrivate(dir.resolve("key.pem"), Pem.of(key));
     }
 
     /** Writes a secret readable by the owner only (where the file system has POSIX permissions). */
@@ -88,7 +88,7 @@ public record PeerIdentities(CertificateAuthority organizationCa, SigningIdentit
     private static X509Certificate readCert(Path dir) throws IOException {
         Path file = dir.resolve("cert.pem");
         try {
-            return Pem.parseCertificate(Files.readString(file, StandardCharsets.US_ASCII));
+            return Pem.certificate(Files.readString(file, StandardCharsets.US_ASCII));
         } catch (IllegalArgumentException e) {
             throw new IOException(file + " does not hold a PEM certificate: " + e.getMessage(), e);
         }
@@ -97,7 +97,7 @@ public record PeerIdentities(CertificateAuthority organizationCa, SigningIdentit
     private static PrivateKey readKey(Path dir) throws IOException {
         Path file = dir.resolve("key.pem");
         try {
-            return Pem.parsePrivateKey(Files.readString(file, StandardCharsets.US_ASCII));
+            return Pem.privateKey(Files.readString(file, StandardCharsets.US_ASCII));
         } catch (IllegalArgumentException e) {
             throw new IOException(file + " does not hold a PKCS#8 PEM private key: " + e.getMessage(), e);
         }

@@ -31,7 +31,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.dataright.evidence.fabric.LowSEcdsa;
+import org.dataright.fabric.crypto.LowSEcdsa;
 
 /**
  * What the parts every registration must pay for cost on this machine, without any registry logic:

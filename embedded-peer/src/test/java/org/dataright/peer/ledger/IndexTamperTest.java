@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.dataright.evidence.fabric.BlockHashes;
+import org.dataright.fabric.block.BlockHashes;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockchainInfo;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWrite;

@@ -7,9 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.dataright.evidence.fabric.FabricIdentity;
-import org.dataright.peer.msp.Pem;
-import org.dataright.peer.msp.SigningIdentity;
+import org.dataright.fabric.msp.FabricIdentity;
+import org.dataright.fabric.crypto.Pem;
+import org.dataright.fabric.msp.SigningIdentity;
 import org.hyperledger.fabric.protos.common.Envelope;
 
 /**
@@ -51,8 +51,8 @@ public final class KillTestChild {
 
     static void save(Path base, String name, SigningIdentity identity) throws IOException {
         Path keys = Files.createDirectories(base.resolve("keys"));
-        Files.writeString(keys.resolve(name + ".key"), Pem.privateKeyToPem(identity.privateKey()));
-        Files.writeString(keys.resolve(name + ".pem"), Pem.certificateToPem(identity.certificate()));
+        Files.writeString(keys.resolve(name + ".key"), Pem.of(identity.privateKey()));
+        Files.writeString(keys.resolve(name + ".pem"), Pem.of(identity.certificate()));
         Files.writeString(keys.resolve(name + ".msp"), identity.mspId());
     }
 
@@ -60,7 +60,7 @@ public final class KillTestChild {
         Path keys = base.resolve("keys");
         return new SigningIdentity(
                 new FabricIdentity(Files.readString(keys.resolve(name + ".msp"), StandardCharsets.UTF_8),
-                        Pem.parseCertificate(Files.readString(keys.resolve(name + ".pem")))),
-                Pem.parsePrivateKey(Files.readString(keys.resolve(name + ".key"))));
+                        Pem.certificate(Files.readString(keys.resolve(name + ".pem")))),
+                Pem.privateKey(Files.readString(keys.resolve(name + ".key"))));
     }
 }

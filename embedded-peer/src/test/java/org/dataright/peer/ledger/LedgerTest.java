@@ -7,8 +7,10 @@ import com.google.protobuf.ByteString;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.dataright.evidence.fabric.BlockHashes;
-import org.dataright.peer.msp.Organization;
+import org.dataright.fabric.block.BlockHashes;
+import org.dataright.fabric.config.ChannelConfig;
+import org.dataright.fabric.config.ConfigBlockReader;
+import org.dataright.fabric.msp.Organization;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockMetadataIndex;
 import org.hyperledger.fabric.protos.common.ChannelHeader;
@@ -51,7 +53,7 @@ class LedgerTest {
         assertThat(ch.getType()).isEqualTo(HeaderType.CONFIG_VALUE);
         assertThat(ch.getChannelId()).isEqualTo(TestNetwork.CHANNEL);
 
-        ChannelConfig read = ChannelConfigBlock.parse(genesis);
+        ChannelConfig read = ConfigBlockReader.read(genesis);
         assertThat(read.channelId()).isEqualTo(TestNetwork.CHANNEL);
         assertThat(read.endorsementPolicy()).isEqualTo(NET.config.endorsementPolicy());
         assertThat(read.membership().ordererMspIds()).containsExactly("RegistryMSP");

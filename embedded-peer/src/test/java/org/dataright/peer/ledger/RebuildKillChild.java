@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.dataright.evidence.fabric.FabricIdentity;
-import org.dataright.peer.msp.Pem;
-import org.dataright.peer.msp.SigningIdentity;
+import org.dataright.fabric.msp.FabricIdentity;
+import org.dataright.fabric.crypto.Pem;
+import org.dataright.fabric.msp.SigningIdentity;
 
 /**
  * The process {@link RebuildKillTest} kills: opens the ledger in {@code args[0]}/ledger (with the
@@ -22,8 +22,8 @@ public final class RebuildKillChild {
         Path keys = base.resolve("keys");
         SigningIdentity orderer = new SigningIdentity(
                 new FabricIdentity(Files.readString(keys.resolve("orderer.msp"), StandardCharsets.UTF_8),
-                        Pem.parseCertificate(Files.readString(keys.resolve("orderer.pem")))),
-                Pem.parsePrivateKey(Files.readString(keys.resolve("orderer.key"))));
+                        Pem.certificate(Files.readString(keys.resolve("orderer.pem")))),
+                Pem.privateKey(Files.readString(keys.resolve("orderer.key"))));
         try (Ledger ledger = Ledger.open(LedgerOptions.of(base.resolve("ledger"), orderer))) {
             System.out.println("OPEN " + ledger.height());
             System.out.flush();

@@ -4,11 +4,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.dataright.peer.msp.CertificateAuthority;
-import org.dataright.peer.msp.ChannelMembership;
-import org.dataright.peer.msp.EndorsementPolicy;
-import org.dataright.peer.msp.Organization;
-import org.dataright.peer.msp.SigningIdentity;
+import org.dataright.fabric.config.ChannelConfig;
+import org.dataright.fabric.msp.CertificateAuthority;
+import org.dataright.fabric.msp.ChannelMembership;
+import org.dataright.fabric.msp.Organization;
+import org.dataright.fabric.msp.SigningIdentity;
+import org.dataright.fabric.policy.EndorsementPolicy;
 import org.hyperledger.fabric.protos.common.MSPRole.MSPRoleType;
 
 /**

@@ -17,9 +17,9 @@ import java.util.List;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
-import org.dataright.evidence.fabric.FabricIdentity;
-import org.dataright.peer.msp.Pem;
-import org.dataright.peer.msp.SigningIdentity;
+import org.dataright.fabric.msp.FabricIdentity;
+import org.dataright.fabric.crypto.Pem;
+import org.dataright.fabric.msp.SigningIdentity;
 import org.dataright.peer.testcc.TestChaincodeServer;
 import org.hyperledger.fabric.client.Contract;
 import org.junit.jupiter.api.Test;
@@ -110,7 +110,7 @@ class MainTest {
         JsonNode c = connection(data);
         Path dir = data.resolve("client");
         return new SigningIdentity(
-                new FabricIdentity(c.get("mspId").asText(), Pem.parseCertificate(Files.readString(dir.resolve(c.get("adminCert").asText())))),
-                Pem.parsePrivateKey(Files.readString(dir.resolve(c.get("adminKey").asText()))));
+                new FabricIdentity(c.get("mspId").asText(), Pem.certificate(Files.readString(dir.resolve(c.get("adminCert").asText())))),
+                Pem.privateKey(Files.readString(dir.resolve(c.get("adminKey").asText()))));
     }
 }

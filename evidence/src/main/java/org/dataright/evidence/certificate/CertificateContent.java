@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 import org.dataright.evidence.canonical.Jcs;
 import org.dataright.evidence.canonical.StrictJson;
 import org.dataright.evidence.digest.FileDigests;
-import org.dataright.evidence.fabric.BlockHashes;
+import org.dataright.fabric.block.BlockHashes;
 
 /**
  * Everything the issuer signs: the certificate without its {@code signature} and {@code timestampToken}.

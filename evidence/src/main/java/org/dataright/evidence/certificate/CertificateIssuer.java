@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dataright.evidence.crypto.IssuerKey;
 import org.dataright.evidence.fabric.EndorserTransaction;
-import org.dataright.evidence.fabric.FabricIdentity;
+import org.dataright.fabric.msp.FabricIdentity;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockMetadataIndex;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWrite;

@@ -3,7 +3,7 @@ package org.dataright.evidence.certificate;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.cert.X509Certificate;
 import org.dataright.evidence.canonical.StrictJson;
-import org.dataright.evidence.crypto.Pem;
+import org.dataright.fabric.crypto.Pem;
 
 /** X.509 certificates in certificate JSON: PEM text in exactly the form {@link Pem#of} writes. */
 final class Certificates {

@@ -8,7 +8,7 @@ import java.util.Base64;
 import java.util.List;
 import org.dataright.evidence.canonical.Jcs;
 import org.dataright.evidence.canonical.StrictJson;
-import org.dataright.evidence.fabric.BlockHashes;
+import org.dataright.fabric.block.BlockHashes;
 
 /**
  * An evidence certificate: the signed {@link CertificateContent}, the issuer's signature over its

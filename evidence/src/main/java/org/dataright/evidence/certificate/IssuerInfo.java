@@ -6,7 +6,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import org.dataright.evidence.canonical.StrictJson;
-import org.dataright.evidence.crypto.SignatureAlgorithm;
+import org.dataright.fabric.crypto.SignatureAlgorithm;
 
 /** Who signed the certificate and how: the algorithm, the issuer's certificate and its intermediate CAs. */
 public record IssuerInfo(SignatureAlgorithm algorithm, X509Certificate certificate, List<X509Certificate> intermediates) {

@@ -3,6 +3,8 @@ package org.dataright.evidence.crypto;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import org.dataright.fabric.crypto.Pem;
+import org.dataright.fabric.crypto.SignatureAlgorithm;
 
 /**
  * The registry's certificate-signing key: the private key, its certificate and any intermediate CA

@@ -10,7 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.List;
 import org.bouncycastle.util.encoders.Hex;
-import org.dataright.evidence.fabric.BlockHashes;
+import org.dataright.fabric.block.BlockHashes;
 
 /**
  * Version 1 of the chunk manifest of a content: the content is cut into chunks of {@link #CHUNK_SIZE}

@@ -8,7 +8,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import org.bouncycastle.crypto.digests.SM3Digest;
 import org.bouncycastle.util.encoders.Hex;
-import org.dataright.evidence.fabric.BlockHashes;
+import org.dataright.fabric.block.BlockHashes;
 
 /** SHA-256 and SM3 of one whole content, lowercase hex. */
 public record ContentDigests(String sha256, String sm3) {

@@ -34,7 +34,7 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.dataright.evidence.certificate.CertificateContent;
 import org.dataright.evidence.certificate.EvidenceCertificate;
 import org.dataright.evidence.certificate.Party;
-import org.dataright.evidence.trust.CertificateChains;
+import org.dataright.fabric.msp.CertificateChains;
 
 /** Renders a certificate as a PDF and reads the embedded certificate JSON back. */
 public final class CertificatePdf {

@@ -9,11 +9,14 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.dataright.evidence.canonical.StrictJson;
-import org.dataright.evidence.crypto.Pem;
+import org.dataright.fabric.config.ConfigBlockReader;
+import org.dataright.fabric.crypto.Pem;
+import org.dataright.fabric.msp.ChannelMembership;
+import org.dataright.fabric.msp.Organization;
+import org.dataright.fabric.policy.EndorsementPolicy;
 import org.hyperledger.fabric.protos.common.Block;
 
 /**
@@ -28,12 +31,13 @@ public final class TrustBundle {
 
     private final String channel;
     private final String chaincode;
-    private final List<Organization> organizations;
+    private final ChannelMembership membership;
     private final EndorsementPolicy endorsementPolicy;
     private final List<X509Certificate> issuers;
     private final List<X509Certificate> timestampAuthorities;
 
-    public TrustBundle(String channel, String chaincode, List<Organization> organizations,
+    /** {@code membership} holds the channel's organisations and which of them order blocks, as an MSP checks them. */
+    public TrustBundle(String channel, String chaincode, ChannelMembership membership,
             EndorsementPolicy endorsementPolicy, List<X509Certificate> issuers, List<X509Certificate> timestampAuthorities) {
         if (channel == null || channel.isEmpty() || chaincode == null || chaincode.isEmpty()) {
             throw new IllegalArgumentException("a trust bundle names its channel and chaincode");
@@ -41,25 +45,17 @@ public final class TrustBundle {
         if (endorsementPolicy == null) {
             throw new IllegalArgumentException("a trust bundle needs an endorsement policy");
         }
-        List<Organization> sorted = new ArrayList<>(organizations);
+        List<Organization> sorted = new ArrayList<>(membership.organizations());
         sorted.sort(Comparator.comparing(Organization::mspId));
-        Set<String> ids = new TreeSet<>();
-        for (Organization org : sorted) {
-            if (!ids.add(org.mspId())) {
-                throw new IllegalArgumentException("organisation " + org.mspId() + " appears twice");
-            }
-        }
-        if (sorted.stream().noneMatch(Organization::orderer)) {
-            throw new IllegalArgumentException("a trust bundle needs at least one orderer organisation");
-        }
         Set<String> unknown = new TreeSet<>(endorsementPolicy.mspIds());
-        unknown.removeAll(ids);
+        sorted.forEach(org -> unknown.remove(org.mspId()));
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("the endorsement policy names organisations not in the bundle: " + unknown);
         }
         this.channel = channel;
         this.chaincode = chaincode;
-        this.organizations = List.copyOf(sorted);
+        // Sorted by MSP id, so the file form is stable.
+        this.membership = new ChannelMembership(sorted, membership.ordererMspIds());
         this.endorsementPolicy = endorsementPolicy;
         this.issuers = List.copyOf(issuers);
         this.timestampAuthorities = List.copyOf(timestampAuthorities);
@@ -73,7 +69,7 @@ public final class TrustBundle {
     public static TrustBundle fromConfigBlock(Block configBlock, String chaincode, EndorsementPolicy endorsementPolicy,
             List<X509Certificate> issuers, List<X509Certificate> timestampAuthorities) {
         ConfigBlockReader config = new ConfigBlockReader(configBlock);
-        return new TrustBundle(config.channel(), chaincode, config.organizations(),
+        return new TrustBundle(config.channelId(), chaincode, config.membership(),
                 endorsementPolicy != null ? endorsementPolicy : config.endorsementPolicy(),
                 issuers, timestampAuthorities);
     }
@@ -87,17 +83,26 @@ public final class TrustBundle {
             throw new IllegalArgumentException("trust bundle version " + version + " is not supported (only " + VERSION + ")");
         }
         List<Organization> orgs = new ArrayList<>();
+        Set<String> ordererIds = new TreeSet<>();
         List<JsonNode> items = StrictJson.array(root, "", "organizations");
         for (int i = 0; i < items.size(); i++) {
             String path = "organizations[" + i + "]";
             ObjectNode o = StrictJson.element(items.get(i), path);
             StrictJson.onlyFields(o, path, "mspId", "orderer", "rootCertificates", "intermediateCertificates");
-            orgs.add(new Organization(StrictJson.text(o, path, "mspId"),
-                    certificates(o, path, "rootCertificates"),
-                    certificates(o, path, "intermediateCertificates"),
-                    StrictJson.bool(o, path, "orderer")));
+            String mspId = StrictJson.text(o, path, "mspId");
+            List<X509Certificate> roots = certificates(o, path, "rootCertificates");
+            List<X509Certificate> intermediates = certificates(o, path, "intermediateCertificates");
+            try {
+                orgs.add(new Organization(mspId, roots, intermediates));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(path + ": " + e.getMessage(), e);
+            }
+            if (StrictJson.bool(o, path, "orderer")) {
+                ordererIds.add(mspId);
+            }
         }
-        return new TrustBundle(StrictJson.text(root, "", "channel"), StrictJson.text(root, "", "chaincode"), orgs,
+        return new TrustBundle(StrictJson.text(root, "", "channel"), StrictJson.text(root, "", "chaincode"),
+                membership(orgs, ordererIds),
                 EndorsementPolicy.parse(StrictJson.text(root, "", "endorsementPolicy")),
                 certificates(root, "", "issuers"), certificates(root, "", "timestampAuthorities"));
     }
@@ -114,12 +119,12 @@ public final class TrustBundle {
         root.put("chaincode", chaincode);
         root.put("endorsementPolicy", endorsementPolicy.toString());
         ArrayNode orgs = root.putArray("organizations");
-        for (Organization org : organizations) {
+        for (Organization org : membership.organizations()) {
             ObjectNode o = orgs.addObject();
             o.put("mspId", org.mspId());
-            o.put("orderer", org.orderer());
-            pems(o.putArray("rootCertificates"), org.rootCertificates());
-            pems(o.putArray("intermediateCertificates"), org.intermediateCertificates());
+            o.put("orderer", membership.isOrdererOrg(org.mspId()));
+            pems(o.putArray("rootCertificates"), org.rootCerts());
+            pems(o.putArray("intermediateCertificates"), org.intermediateCerts());
         }
         pems(root.putArray("issuers"), issuers);
         pems(root.putArray("timestampAuthorities"), timestampAuthorities);
@@ -134,12 +139,13 @@ public final class TrustBundle {
         return chaincode;
     }
 
-    public List<Organization> organizations() {
-        return organizations;
+    /** The channel's organisations, sorted by MSP id, and which of them order blocks. */
+    public ChannelMembership membership() {
+        return membership;
     }
 
-    public Optional<Organization> organization(String mspId) {
-        return organizations.stream().filter(o -> o.mspId().equals(mspId)).findFirst();
+    public List<Organization> organizations() {
+        return membership.organizations();
     }
 
     public EndorsementPolicy endorsementPolicy() {
@@ -156,12 +162,20 @@ public final class TrustBundle {
 
     /** A copy with another endorsement policy (e.g. a chaincode-level policy that differs from the channel's). */
     public TrustBundle withEndorsementPolicy(EndorsementPolicy policy) {
-        return new TrustBundle(channel, chaincode, organizations, policy, issuers, timestampAuthorities);
+        return new TrustBundle(channel, chaincode, membership, policy, issuers, timestampAuthorities);
     }
 
     /** A copy with other issuer roots and time-stamp authority roots. */
     public TrustBundle withIssuers(List<X509Certificate> issuerRoots, List<X509Certificate> tsaRoots) {
-        return new TrustBundle(channel, chaincode, organizations, endorsementPolicy, issuerRoots, tsaRoots);
+        return new TrustBundle(channel, chaincode, membership, endorsementPolicy, issuerRoots, tsaRoots);
+    }
+
+    /** The membership a bundle file names; a bundle without an orderer organisation is refused in the bundle's own words. */
+    private static ChannelMembership membership(List<Organization> orgs, Set<String> ordererIds) {
+        if (ordererIds.isEmpty()) {
+            throw new IllegalArgumentException("a trust bundle needs at least one orderer organisation");
+        }
+        return new ChannelMembership(orgs, ordererIds);
     }
 
     private static List<X509Certificate> certificates(ObjectNode o, String path, String field) {

@@ -32,14 +32,15 @@ import org.dataright.evidence.certificate.CertificateContent;
 import org.dataright.evidence.certificate.EvidenceCertificate;
 import org.dataright.evidence.certificate.FabricProof;
 import org.dataright.evidence.certificate.Party;
-import org.dataright.evidence.crypto.Pem;
+import org.dataright.fabric.crypto.Pem;
 import org.dataright.evidence.digest.FileDigests;
-import org.dataright.evidence.fabric.BlockHashes;
+import org.dataright.fabric.block.BlockHashes;
 import org.dataright.evidence.fabric.EndorserTransaction;
-import org.dataright.evidence.fabric.FabricIdentity;
-import org.dataright.evidence.fabric.LowSEcdsa;
-import org.dataright.evidence.trust.CertificateChains;
-import org.dataright.evidence.trust.Organization;
+import org.dataright.fabric.msp.FabricIdentity;
+import org.dataright.fabric.crypto.LowSEcdsa;
+import org.dataright.fabric.msp.CertificateChains;
+import org.dataright.fabric.msp.IdentityException;
+import org.dataright.fabric.msp.ValidIdentity;
 import org.dataright.evidence.trust.TrustBundle;
 import org.hyperledger.fabric.protos.common.BlockData;
 import org.hyperledger.fabric.protos.common.BlockHeader;
@@ -195,12 +196,13 @@ public final class Verifier {
             }
             SignatureHeader sh = parse(which + "'s header", () -> SignatureHeader.parseFrom(signature.getSignatureHeader()));
             FabricIdentity orderer = identity(which, sh.getCreator());
-            Organization org = bundle.organization(orderer.mspId())
-                    .orElseThrow(() -> new Failure(which + " is by " + orderer.mspId() + ", which is not in the trust bundle"));
-            if (!org.orderer()) {
+            if (bundle.membership().organization(orderer.mspId()).isEmpty()) {
+                throw new Failure(which + " is by " + orderer.mspId() + ", which is not in the trust bundle");
+            }
+            if (!bundle.membership().isOrdererOrg(orderer.mspId())) {
                 throw new Failure(which + " is by " + orderer.mspId() + ", which is not an orderer organisation");
             }
-            validIdentity(which, org, orderer.certificate(), e.time());
+            validIdentity(which, orderer, e.time());
             byte[] signed = concat(metadata.getValue(), signature.getSignatureHeader(), ByteString.copyFrom(header));
             if (!LowSEcdsa.verify(orderer.certificate().getPublicKey(), signed, signature.getSignature().toByteArray())) {
                 throw new Failure(which + " by " + describe(orderer) + " does not verify over the block header and metadata");
@@ -273,7 +275,7 @@ public final class Verifier {
 
     private Outcome creatorChain(Evidence e) {
         FabricIdentity creator = e.creator();
-        validIdentity("the creator", organization("the creator", creator), creator.certificate(), e.time());
+        validIdentity("the creator", creator, e.time());
         return Outcome.pass(describe(creator) + " is a valid identity of " + creator.mspId());
     }
 
@@ -299,7 +301,7 @@ public final class Verifier {
     }
 
     private Outcome endorsementPolicy(Evidence e) {
-        List<FabricIdentity> valid = e.endorsements().valid;
+        List<ValidIdentity> valid = e.endorsements().valid;
         if (!bundle.endorsementPolicy().isSatisfiedBy(valid)) {
             throw new Failure("valid endorsements by " + (valid.isEmpty() ? "no one" : names(valid))
                     + " do not satisfy " + bundle.endorsementPolicy());
@@ -341,8 +343,7 @@ public final class Verifier {
                     + "' is not the transaction's creator " + describe(creator));
         }
         for (Party p : e.content.parties().subList(1, e.content.parties().size())) {
-            FabricIdentity id = new FabricIdentity(p.mspId(), p.certificate());
-            validIdentity("the " + p.role(), organization("the " + p.role(), id), p.certificate(), e.time());
+            validIdentity("the " + p.role(), new FabricIdentity(p.mspId(), p.certificate()), e.time());
         }
         return Outcome.pass(e.content.parties().size() + " part" + (e.content.parties().size() == 1 ? "y" : "ies")
                 + "; the submitter is the creator");
@@ -453,16 +454,15 @@ public final class Verifier {
         }
     }
 
-    private Organization organization(String who, FabricIdentity id) {
-        return bundle.organization(id.mspId())
-                .orElseThrow(() -> new Failure(who + " belongs to " + id.mspId() + ", which is not in the trust bundle"));
-    }
-
-    private void validIdentity(String who, Organization org, X509Certificate cert, Instant at) {
-        String problem = chainProblem("MSP " + org.mspId(), cert, org.intermediateCertificates(), org.rootCertificates(), at,
-                () -> org.identityProblem(cert, at));
-        if (problem != null) {
-            throw new Failure(who + " is " + problem);
+    /** The identity as the trust bundle's MSPs accept it at {@code at} (chain, validity, exactly one node OU), with its role. */
+    private ValidIdentity validIdentity(String who, FabricIdentity id, Instant at) {
+        if (bundle.membership().organization(id.mspId()).isEmpty()) {
+            throw new Failure(who + " belongs to " + id.mspId() + ", which is not in the trust bundle");
+        }
+        try {
+            return bundle.membership().validate(id.serialize(), at);
+        } catch (IdentityException ex) {
+            throw new Failure(who + " is not a valid identity of " + id.mspId() + ": " + ex.getMessage());
         }
     }
 
@@ -537,8 +537,8 @@ public final class Verifier {
         return id.mspId() + " '" + CertificateChains.subject(id.certificate()) + "'";
     }
 
-    private static String names(List<FabricIdentity> ids) {
-        return String.join(", ", ids.stream().map(Verifier::describe).toList());
+    private static String names(List<ValidIdentity> ids) {
+        return String.join(", ", ids.stream().map(id -> describe(id.identity())).toList());
     }
 
     private static byte[] concat(ByteString... parts) {
@@ -615,7 +615,7 @@ public final class Verifier {
     }
 
     /** Valid endorsers, and why each other endorsement is not valid. */
-    private record Endorsements(int total, List<FabricIdentity> valid, List<String> problems) {
+    private record Endorsements(int total, List<ValidIdentity> valid, List<String> problems) {
     }
 
     /** One verification's inputs, with the transaction, creator and endorsements parsed once and shared by the checks. */
@@ -668,18 +668,18 @@ public final class Verifier {
         private Endorsements readEndorsements() {
             List<Endorsement> all = tx().actionPayload().getAction().getEndorsementsList();
             ByteString response = tx().actionPayload().getAction().getProposalResponsePayload();
-            List<FabricIdentity> valid = new ArrayList<>();
+            List<ValidIdentity> valid = new ArrayList<>();
             List<String> problems = new ArrayList<>();
             for (int i = 0; i < all.size(); i++) {
                 String which = "endorsement " + i;
                 try {
                     FabricIdentity endorser = identity(which, all.get(i).getEndorser());
-                    validIdentity(which, organization(which, endorser), endorser.certificate(), time());
+                    ValidIdentity checked = validIdentity(which, endorser, time());
                     byte[] signed = concat(response, all.get(i).getEndorser());
                     if (!LowSEcdsa.verify(endorser.certificate().getPublicKey(), signed, all.get(i).getSignature().toByteArray())) {
                         throw new Failure(which + " by " + describe(endorser) + " does not verify");
                     }
-                    valid.add(endorser);
+                    valid.add(checked);
                 } catch (Failure f) {
                     problems.add(f.getMessage());
                 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Base64;
 import java.util.List;
 import org.dataright.evidence.fixture.TestPki;
+import org.dataright.fabric.crypto.Pem;
+import org.dataright.fabric.crypto.SignatureAlgorithm;
 import org.junit.jupiter.api.Test;
 
 class IssuerKeyTest {

@@ -3,7 +3,7 @@ package org.dataright.evidence.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.dataright.evidence.certificate.EvidenceCertificate;
-import org.dataright.evidence.crypto.SignatureAlgorithm;
+import org.dataright.fabric.crypto.SignatureAlgorithm;
 import org.dataright.evidence.fixture.Registration;
 import org.dataright.evidence.fixture.TestNetwork;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -12,7 +12,7 @@ import java.util.List;
 import org.dataright.evidence.certificate.CertificateIssuer;
 import org.dataright.evidence.certificate.EvidenceCertificate;
 import org.dataright.evidence.crypto.IssuerKey;
-import org.dataright.evidence.crypto.SignatureAlgorithm;
+import org.dataright.fabric.crypto.SignatureAlgorithm;
 import org.dataright.evidence.digest.FileDigests;
 import org.dataright.evidence.fixture.FabricBlocks;
 import org.dataright.evidence.fixture.Member;
@@ -21,7 +21,7 @@ import org.dataright.evidence.fixture.Tamper;
 import org.dataright.evidence.fixture.TestNetwork;
 import org.dataright.evidence.fixture.TestPki;
 import org.dataright.evidence.fixture.Timestamps;
-import org.dataright.evidence.trust.EndorsementPolicy;
+import org.dataright.fabric.policy.EndorsementPolicy;
 import org.dataright.evidence.trust.TrustBundle;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.Envelope;
@@ -92,7 +92,7 @@ class ScenarioTest {
     @Test
     void aTrustBundleOfAnotherChannelRefusesTheCertificate() {
         TrustBundle bundle = net.bundle();
-        TrustBundle otherChannel = new TrustBundle("other-channel", bundle.chaincode(), bundle.organizations(),
+        TrustBundle otherChannel = new TrustBundle("other-channel", bundle.chaincode(), bundle.membership(),
                 bundle.endorsementPolicy(), bundle.issuers(), bundle.timestampAuthorities());
 
         VerificationResult result = Verifier.forBundle(otherChannel).verify(reg.certificate().toJson());

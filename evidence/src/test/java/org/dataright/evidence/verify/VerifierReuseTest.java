@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.dataright.evidence.certificate.CertificateIssuer;
 import org.dataright.evidence.crypto.IssuerKey;
-import org.dataright.evidence.crypto.SignatureAlgorithm;
+import org.dataright.fabric.crypto.SignatureAlgorithm;
 import org.dataright.evidence.fixture.FabricBlocks;
 import org.dataright.evidence.fixture.Registration;
 import org.dataright.evidence.fixture.Tamper;

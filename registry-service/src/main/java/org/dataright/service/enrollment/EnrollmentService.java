@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.dataright.peer.msp.Pem;
+import org.dataright.fabric.crypto.Pem;
 import org.dataright.service.config.ApiException;
 import org.dataright.service.config.PlainText;
 import org.hyperledger.fabric.protos.common.MSPRole.MSPRoleType;
@@ -73,7 +73,7 @@ public final class EnrollmentService {
         EnrollmentTokens.TokenRecord used = tokens.redeem(token, subject);
         String party = ca.mspId() + "::" + subject;
         log.info("enrolled {} with role {}", party, used.role());
-        return new Enrolled(Pem.certificateToPem(certificate), ca.mspId(),
-                List.of(Pem.certificateToPem(ca.rootCertificate())), party, used.role());
+        return new Enrolled(Pem.of(certificate), ca.mspId(),
+                List.of(Pem.of(ca.rootCertificate())), party, used.role());
     }
 }

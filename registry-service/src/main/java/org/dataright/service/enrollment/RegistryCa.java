@@ -7,10 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.Map;
-import org.dataright.evidence.fabric.FabricIdentity;
-import org.dataright.peer.msp.CertificateAuthority;
-import org.dataright.peer.msp.Pem;
-import org.dataright.peer.msp.SigningIdentity;
+import org.dataright.fabric.msp.FabricIdentity;
+import org.dataright.fabric.msp.CertificateAuthority;
+import org.dataright.fabric.crypto.Pem;
+import org.dataright.fabric.msp.SigningIdentity;
 import org.dataright.peer.node.PeerIdentities;
 import org.dataright.service.config.DataFiles;
 import org.hyperledger.fabric.protos.common.MSPRole.MSPRoleType;
@@ -68,15 +68,15 @@ public final class RegistryCa {
             Path cert = dir.resolve("cert.pem");
             Path key = dir.resolve("key.pem");
             if (Files.exists(cert) && Files.exists(key)) {
-                X509Certificate certificate = Pem.parseCertificate(Files.readString(cert, StandardCharsets.US_ASCII));
+                X509Certificate certificate = Pem.certificate(Files.readString(cert, StandardCharsets.US_ASCII));
                 if (certificate.getIssuerX500Principal().equals(rootCertificate().getSubjectX500Principal())) {
                     return new SigningIdentity(new FabricIdentity(mspId, certificate),
-                            Pem.parsePrivateKey(Files.readString(key, StandardCharsets.US_ASCII)));
+                            Pem.privateKey(Files.readString(key, StandardCharsets.US_ASCII)));
                 }
             }
             SigningIdentity identity = authority().enroll(mspId, name, role, attributes);
-            DataFiles.writeAtomically(key, Pem.privateKeyToPem(identity.privateKey()).getBytes(StandardCharsets.US_ASCII), true);
-            DataFiles.writeAtomically(cert, Pem.certificateToPem(identity.certificate()).getBytes(StandardCharsets.US_ASCII));
+            DataFiles.writeAtomically(key, Pem.of(identity.privateKey()).getBytes(StandardCharsets.US_ASCII), true);
+            DataFiles.writeAtomically(cert, Pem.of(identity.certificate()).getBytes(StandardCharsets.US_ASCII));
             return identity;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the identity in " + dir + ": " + e.getMessage(), e);

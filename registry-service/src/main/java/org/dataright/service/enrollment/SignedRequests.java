@@ -18,12 +18,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.dataright.evidence.fabric.FabricIdentity;
-import org.dataright.peer.msp.CertificateAuthority;
-import org.dataright.peer.msp.ChannelMembership;
-import org.dataright.peer.msp.IdentityException;
-import org.dataright.peer.msp.Organization;
-import org.dataright.peer.msp.ValidIdentity;
+import org.dataright.fabric.crypto.Pem;
+import org.dataright.fabric.msp.CertificateAuthority;
+import org.dataright.fabric.msp.ChannelMembership;
+import org.dataright.fabric.msp.FabricIdentity;
+import org.dataright.fabric.msp.IdentityException;
+import org.dataright.fabric.msp.Organization;
+import org.dataright.fabric.msp.ValidIdentity;
 import org.dataright.service.config.ApiException;
 import org.springframework.http.HttpStatus;
 
@@ -33,7 +34,7 @@ import org.springframework.http.HttpStatus;
  * within {@link #MAX_SKEW} of the service clock) and {@value #SIGNATURE_HEADER} (base64 DER
  * ECDSA-SHA256, low-S, over {@code METHOD \n PATH \n TIMESTAMP \n hex(SHA-256(body))}). The certificate
  * must chain to the registry's CA and the signature must verify ({@link ChannelMembership}, which uses
- * {@link org.dataright.evidence.fabric.LowSEcdsa}); a signature is accepted once.
+ * {@link org.dataright.fabric.crypto.LowSEcdsa}); a signature is accepted once.
  */
 public final class SignedRequests {
     public static final String CERTIFICATE_HEADER = "X-DPR-Certificate";
@@ -90,7 +91,7 @@ public final class SignedRequests {
         X509Certificate certificate;
         byte[] signature;
         try {
-            certificate = FabricIdentity.parsePem(Base64.getDecoder().decode(certificateHeader.strip()));
+            certificate = Pem.certificate(Base64.getDecoder().decode(certificateHeader.strip()));
             signature = Base64.getDecoder().decode(signatureHeader.strip());
         } catch (IllegalArgumentException e) {
             throw invalid(CERTIFICATE_HEADER + " must be base64 of a PEM certificate and " + SIGNATURE_HEADER

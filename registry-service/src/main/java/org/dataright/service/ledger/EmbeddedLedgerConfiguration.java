@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.dataright.peer.msp.Pem;
-import org.dataright.peer.msp.SigningIdentity;
+import org.dataright.fabric.crypto.Pem;
+import org.dataright.fabric.msp.SigningIdentity;
 import org.dataright.peer.node.EmbeddedPeer;
 import org.dataright.peer.node.PeerConfig;
 import org.dataright.peer.node.PeerIdentities;
@@ -84,7 +84,7 @@ public class EmbeddedLedgerConfiguration {
         log.info("embedded peer on {}; the service connects as {}::{}", peer.endpoint(), service.mspId(),
                 service.certificate().getSubjectX500Principal().getName());
         return new GatewayTarget(peer.endpoint(), null, null, service.mspId(), service.certificate(), service.privateKey(),
-                List.of(Pem.certificateToPem(ca.rootCertificate())));
+                List.of(Pem.of(ca.rootCertificate())));
     }
 
     @Bean(destroyMethod = "close")

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.dataright.peer.msp.Pem;
+import org.dataright.fabric.crypto.Pem;
 import org.dataright.service.config.RegistryProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -33,7 +33,7 @@ class FabricLedgerConfiguration {
             roots.add(read(root));
         }
         return new GatewayTarget(profile.endpoint(), profile.tlsRootCertificate(), profile.hostnameOverride(), fabric.mspId(),
-                Pem.parseCertificate(read(fabric.certificate())), Pem.parsePrivateKey(read(fabric.privateKey())), roots);
+                Pem.certificate(read(fabric.certificate())), Pem.privateKey(read(fabric.privateKey())), roots);
     }
 
     @Bean(destroyMethod = "close")

@@ -32,12 +32,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.dataright.evidence.digest.ContentDigests;
-import org.dataright.evidence.fabric.FabricIdentity;
-import org.dataright.evidence.fabric.LowSEcdsa;
+import org.dataright.fabric.msp.FabricIdentity;
+import org.dataright.fabric.crypto.LowSEcdsa;
 import org.dataright.peer.ledger.CommittedBlock;
 import org.dataright.peer.ledger.TxResult;
-import org.dataright.peer.msp.Pem;
-import org.dataright.peer.msp.SigningIdentity;
+import org.dataright.fabric.crypto.Pem;
+import org.dataright.fabric.msp.SigningIdentity;
 import org.dataright.peer.node.EmbeddedPeer;
 import org.dataright.peer.node.PeerConfig;
 import org.dataright.service.ledger.GatewayTarget;
@@ -386,8 +386,8 @@ public final class QueryBenchmark {
             this.dir = Files.createDirectories(dir);
             this.peer = peer;
             for (int i = 0; Files.exists(certFile(i)); i++) {
-                add(new SigningIdentity(new FabricIdentity(peer.config().mspId(), Pem.parseCertificate(Files.readString(certFile(i)))),
-                        Pem.parsePrivateKey(Files.readString(keyFile(i)))));
+                add(new SigningIdentity(new FabricIdentity(peer.config().mspId(), Pem.certificate(Files.readString(certFile(i)))),
+                        Pem.privateKey(Files.readString(keyFile(i)))));
             }
         }
 
@@ -396,8 +396,8 @@ public final class QueryBenchmark {
                 int i = list.size();
                 SigningIdentity holder = peer.identities().organizationCa().enroll(peer.config().mspId(), "bench enterprise " + i,
                         MSPRoleType.CLIENT, Map.of("role", "enterprise"));
-                Files.writeString(keyFile(i), Pem.privateKeyToPem(holder.privateKey()));
-                Files.writeString(certFile(i), Pem.certificateToPem(holder.certificate()));
+                Files.writeString(keyFile(i), Pem.of(holder.privateKey()));
+                Files.writeString(certFile(i), Pem.of(holder.certificate()));
                 add(holder);
             }
         }

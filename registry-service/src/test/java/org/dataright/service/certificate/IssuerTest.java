@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import org.dataright.evidence.trust.CertificateChains;
+import org.dataright.fabric.msp.CertificateChains;
 import org.dataright.service.config.RegistryProperties;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.dataright.evidence.fabric.LowSEcdsa;
-import org.dataright.peer.msp.Pem;
+import org.dataright.fabric.crypto.LowSEcdsa;
+import org.dataright.fabric.crypto.Pem;
 import org.dataright.service.RegistryClient;
 import org.dataright.service.TestServices;
 import org.dataright.service.enrollment.SignedRequests;
@@ -56,7 +56,7 @@ final class Drill implements AutoCloseable {
         http = new RawHttp(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
         Path admin = data.resolve("peer").resolve("crypto").resolve("admin");
         registrarCertificate = Files.readString(admin.resolve("cert.pem"));
-        registrarKey = Pem.parsePrivateKey(Files.readString(admin.resolve("key.pem")));
+        registrarKey = Pem.privateKey(Files.readString(admin.resolve("key.pem")));
         enterprise = client.enrol(data, "enterprise", "drill-enterprise");
         RegistryClient.Submitted registered = client.submit(enterprise, "registerAsset",
                 RegistryClient.assetDescription("drill data set".getBytes(StandardCharsets.UTF_8)));

@@ -39,9 +39,9 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
-import org.dataright.evidence.fabric.LowSEcdsa;
-import org.dataright.peer.msp.CertificateAuthority;
-import org.dataright.peer.msp.Pem;
+import org.dataright.fabric.crypto.LowSEcdsa;
+import org.dataright.fabric.msp.CertificateAuthority;
+import org.dataright.fabric.crypto.Pem;
 import org.dataright.service.RegistryClient;
 import org.dataright.service.enrollment.SignedRequests;
 import org.hyperledger.fabric.protos.common.MSPRole.MSPRoleType;
@@ -235,14 +235,14 @@ class RestDrillTest {
             Instant now = Instant.now();
             Path crypto = drill.data.resolve("peer").resolve("crypto");
             CertificateAuthority realCa = CertificateAuthority.load(
-                    Pem.parsePrivateKey(Files.readString(crypto.resolve("organization-ca").resolve("key.pem"))),
-                    Pem.parseCertificate(Files.readString(crypto.resolve("organization-ca").resolve("cert.pem"))));
+                    Pem.privateKey(Files.readString(crypto.resolve("organization-ca").resolve("key.pem"))),
+                    Pem.certificate(Files.readString(crypto.resolve("organization-ca").resolve("cert.pem"))));
             CertificateAuthority forgedCa = CertificateAuthority.create("ca.RegistryMSP");
             KeyPair forger = CertificateAuthority.newKeyPair();
-            String forgedRegistrar = Pem.certificateToPem(forgedCa.issue(forger.getPublic(), "admin", MSPRoleType.ADMIN,
+            String forgedRegistrar = Pem.of(forgedCa.issue(forger.getPublic(), "admin", MSPRoleType.ADMIN,
                     Map.of("role", "registrar")));
             KeyPair lapsed = CertificateAuthority.newKeyPair();
-            String expiredRegistrar = Pem.certificateToPem(realCa.issue(lapsed.getPublic(), "old-admin", MSPRoleType.ADMIN,
+            String expiredRegistrar = Pem.of(realCa.issue(lapsed.getPublic(), "old-admin", MSPRoleType.ADMIN,
                     Map.of("role", "registrar"), now.minus(Duration.ofDays(30)), Duration.ofDays(1)));
             Supplier<RawHttp.Request> good = () -> drill.signed(path, bytes, cert, key, Instant.now(), "POST", path, bytes);
             return Stream.of(
@@ -285,10 +285,10 @@ class RestDrillTest {
                     arguments("expired registrar certificate of the real CA", request(() -> drill.signed(path, bytes,
                             expiredRegistrar, lapsed.getPrivate(), Instant.now(), "POST", path, bytes)), 401, "AUTH_INVALID"),
                     arguments("the CA's own certificate", request(() -> drill.signed(path, bytes,
-                            Pem.certificateToPem(realCa.certificate()), realCa.privateKey(), Instant.now(), "POST", path, bytes)),
+                            Pem.of(realCa.certificate()), realCa.privateKey(), Instant.now(), "POST", path, bytes)),
                             401, "AUTH_INVALID"),
                     arguments("an enterprise's certificate", request(() -> drill.signed(path, bytes,
-                            Pem.certificateToPem(drill.enterprise.certificate()), drill.enterprise.privateKey(), Instant.now(),
+                            Pem.of(drill.enterprise.certificate()), drill.enterprise.privateKey(), Instant.now(),
                             "POST", path, bytes)), 403, "ROLE_NOT_ALLOWED"),
                     arguments("certificate header of 20 KB", request(() -> replaced(good.get(),
                             SignedRequests.CERTIFICATE_HEADER, "A".repeat(20_000), bytes)), 400, "BAD_REQUEST"),
@@ -423,7 +423,7 @@ class RestDrillTest {
             der[der.length - 5] ^= 0x55;
             String tampered = "-----BEGIN CERTIFICATE REQUEST-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(
                     StandardCharsets.US_ASCII)).encodeToString(der) + "\n-----END CERTIFICATE REQUEST-----\n";
-            String certificate = Pem.certificateToPem(drill.enterprise.certificate());
+            String certificate = Pem.of(drill.enterprise.certificate());
             return Stream.of(
                     arguments("no body", "", 400, "MALFORMED_REQUEST"),
                     arguments("cut-off JSON", "{\"token\":\"" + token, 400, "MALFORMED_REQUEST"),
@@ -445,7 +445,7 @@ class RestDrillTest {
                     arguments("a certificate labelled as a csr", enrollment(token, certificate.replace("CERTIFICATE",
                             "CERTIFICATE REQUEST")), 400, "CSR_INVALID"),
                     arguments("a private key", enrollment(token, "-----BEGIN CERTIFICATE REQUEST-----\n-----END CERTIFICATE "
-                            + "REQUEST-----\n" + Pem.privateKeyToPem(drill.enterprise.privateKey())), 400, "CSR_INVALID"),
+                            + "REQUEST-----\n" + Pem.of(drill.enterprise.privateKey())), 400, "CSR_INVALID"),
                     arguments("an RSA key", enrollment(token, csr(new X500Name("CN=rsa"), keys("RSA", null, 2048),
                             "SHA256withRSA")), 400, "CSR_INVALID"),
                     arguments("a P-384 key", enrollment(token, csr(new X500Name("CN=p384"),

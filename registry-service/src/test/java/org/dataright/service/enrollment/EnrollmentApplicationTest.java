@@ -21,9 +21,9 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.dataright.evidence.fabric.LowSEcdsa;
-import org.dataright.peer.msp.CertificateAuthority;
-import org.dataright.peer.msp.Pem;
+import org.dataright.fabric.crypto.LowSEcdsa;
+import org.dataright.fabric.msp.CertificateAuthority;
+import org.dataright.fabric.crypto.Pem;
 import org.dataright.service.TestServices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -61,7 +61,7 @@ class EnrollmentApplicationTest {
     void registrarIssuesATokenAParticipantEnrolsAndARestartKeepsEverything() throws Exception {
         start();
         Path registrarDir = data.resolve("peer").resolve("crypto").resolve("admin");
-        PrivateKey registrarKey = Pem.parsePrivateKey(Files.readString(registrarDir.resolve("key.pem")));
+        PrivateKey registrarKey = Pem.privateKey(Files.readString(registrarDir.resolve("key.pem")));
         String registrarCert = Files.readString(registrarDir.resolve("cert.pem"));
 
         HttpResponse<String> token = signedPost("/api/enrollment/tokens",
@@ -78,8 +78,8 @@ class EnrollmentApplicationTest {
         HttpResponse<String> enrolled = post("/api/enrollment", enrollment(secret, csr("CN=Acme Data Ltd", participant)));
         assertThat(enrolled.statusCode()).as(enrolled.body()).isEqualTo(201);
         JsonNode body = JSON.readTree(enrolled.body());
-        X509Certificate certificate = Pem.parseCertificate(body.get("certificate").asText());
-        X509Certificate root = Pem.parseCertificate(body.get("caRootCertificates").get(0).asText());
+        X509Certificate certificate = Pem.certificate(body.get("certificate").asText());
+        X509Certificate root = Pem.certificate(body.get("caRootCertificates").get(0).asText());
         certificate.verify(root.getPublicKey());
         assertThat(certificate.getPublicKey()).isEqualTo(participant.getPublic());
         assertThat(CertificateAuthority.attributesOf(certificate)).isEqualTo("{\"attrs\":{\"role\":\"enterprise\"}}");
@@ -101,7 +101,7 @@ class EnrollmentApplicationTest {
 
         assertProblem(post("/api/enrollment", enrollment(secret, csr("CN=alice", CertificateAuthority.newKeyPair()))),
                 409, "TOKEN_USED");
-        assertThat(Files.readString(data.resolve("peer").resolve("crypto").resolve("organization-ca").resolve("cert.pem"))).isEqualTo(Pem.certificateToPem(root));
+        assertThat(Files.readString(data.resolve("peer").resolve("crypto").resolve("organization-ca").resolve("cert.pem"))).isEqualTo(Pem.of(root));
         HttpResponse<String> again = signedPost("/api/enrollment/tokens",
                 "{\"role\":\"court\",\"name\":\"Court\",\"validHours\":1}", registrarCert, registrarKey);
         assertThat(again.statusCode()).isEqualTo(201);
@@ -112,7 +112,7 @@ class EnrollmentApplicationTest {
         start();
         Path tokens = data.resolve("enrollment").resolve("tokens.json");
         Path registrarDir = data.resolve("peer").resolve("crypto").resolve("admin");
-        PrivateKey registrarKey = Pem.parsePrivateKey(Files.readString(registrarDir.resolve("key.pem")));
+        PrivateKey registrarKey = Pem.privateKey(Files.readString(registrarDir.resolve("key.pem")));
         String registrarCert = Files.readString(registrarDir.resolve("cert.pem"));
 
         assertProblem(post("/api/enrollment", "{\"token\":"), 400, "MALFORMED_REQUEST");

@@ -1,0 +1,2 @@
+/** The channel configuration as a config block holds it, and its one reader. */
+package org.dataright.fabric.config;
