@@ -30,6 +30,37 @@ usage() {
 
 mode_file() { echo "$RUN_DIR/mode"; }
 current_mode() { if [[ -f $(mode_file) ]]; then cut -d' ' -f1 < "$(mode_file)"; else echo none; fi; }
+# While `up` runs, run/up-step names the step it is in; a failed `up` leaves run/up-failed (the step it
+# failed in) after stopping everything it started. run/up-step without run/up-failed: an `up` that was
+# killed before it could clean up (or one still running).
+step_file() { echo "$RUN_DIR/up-step"; }
+failed_file() { echo "$RUN_DIR/up-failed"; }
+up_state() {
+  if [[ -f $(failed_file) ]]; then echo failed
+  elif [[ -f $(step_file) ]]; then echo unfinished
+  elif [[ -f $(mode_file) ]]; then echo up
+  else echo down
+  fi
+}
+step() { echo "$*" > "$(step_file)"; }
+
+# The EXIT trap of `up`: after a failure, stop every process `up` started and say how to go on.
+up_exit() {
+  local code=$1 at
+  trap - EXIT INT TERM
+  [[ -f $(step_file) ]] || exit "$code"
+  at=$(< "$(step_file)")
+  if [[ $code -eq 0 ]]; then
+    rm -f "$(step_file)"
+    exit 0
+  fi
+  warn "up failed while $at (exit $code): stopping the processes it started"
+  "$NETWORK_DIR/scripts/native.sh" stop > /dev/null 2>&1 || true
+  if [[ $(current_mode) == compose ]]; then "$NETWORK_DIR/scripts/compose.sh" down > /dev/null 2>&1 || true; fi
+  mv "$(step_file)" "$(failed_file)"
+  warn "nothing of the network is running; the logs are in $RUN_DIR/logs/. './network.sh up' cleans up and starts again ('./network.sh down' only cleans up)"
+  exit "$code"
+}
 
 up() {
   local mode=native crypto=cryptogen
@@ -41,9 +72,14 @@ up() {
     esac
     shift
   done
-  if [[ $(current_mode) != none ]]; then
-    fatal "the network is already up ($(cat "$(mode_file)")); run './network.sh down' first"
-  fi
+  case $(up_state) in
+    up) fatal "the network is already up ($(cat "$(mode_file)")); run './network.sh down' first" ;;
+    failed) info "the last 'up' failed while $(< "$(failed_file)"): removing what it left first"; down ;;
+    unfinished)
+      info "the last 'up' did not finish (it stopped while $(< "$(step_file)")): stopping and removing what it left first"
+      down
+      ;;
+  esac
 
   # Fail before touching anything when a binary is missing.
   local bins=(peer configtxgen osnadmin)
@@ -52,18 +88,28 @@ up() {
   [[ $mode == native && $crypto == ca ]] && bins+=(fabric-ca-server)
   require_bins "${bins[@]}"
   [[ $crypto == cryptogen ]] && require_tools openssl
+  # export.sh writes the trust bundle with dpr (evidence's TrustBundle).
+  require_tools java
+  [[ -f $DPR_JAR ]] || fatal "$DPR_JAR not found: build it with 'mvn -B package -DskipTests' in the repository root (or set DPR_JAR)"
   [[ $mode == compose ]] && require_tools docker
 
   mkdir -p "$RUN_DIR/logs"
   echo "$mode $crypto" > "$(mode_file)"
+  trap 'up_exit $?' EXIT
+  trap 'exit 130' INT TERM
   info "bringing the network up: $mode processes, crypto material from $crypto"
 
   if [[ $crypto == ca ]]; then
+    step "starting the Fabric CA servers"
     if [[ $mode == native ]]; then "$NETWORK_DIR/scripts/native.sh" start-cas; else "$NETWORK_DIR/scripts/compose.sh" up-cas; fi
   fi
+  step "making the crypto material ($crypto)"
   MODE=$mode "$NETWORK_DIR/scripts/crypto.sh" "$crypto"
+  step "starting the orderers and peers"
   if [[ $mode == native ]]; then "$NETWORK_DIR/scripts/native.sh" start-nodes; else "$NETWORK_DIR/scripts/compose.sh" up-nodes; fi
+  step "creating channel $CHANNEL_NAME and joining the orderers and peers"
   "$NETWORK_DIR/scripts/channel.sh"
+  step "exporting the connection profiles and the trust bundle"
   "$NETWORK_DIR/scripts/export.sh"
   info "the network is up; next: ./network.sh deploy"
 }
@@ -71,7 +117,11 @@ up() {
 deploy() {
   local mode
   mode=$(current_mode)
-  [[ $mode != none ]] || fatal "the network is not up; run './network.sh up' first"
+  case $(up_state) in
+    down) fatal "the network is not up; run './network.sh up' first" ;;
+    failed) fatal "the last 'up' failed while $(< "$(failed_file)") and the network is stopped; run './network.sh up' again" ;;
+    unfinished) fatal "the last 'up' did not finish (it stopped while $(< "$(step_file)")); run './network.sh up' again" ;;
+  esac
   MODE=$mode "$NETWORK_DIR/scripts/deploy.sh" "$@"
 }
 
@@ -92,12 +142,21 @@ down() {
 status() {
   local mode
   mode=$(current_mode)
-  if [[ $mode == none ]]; then
-    echo "network: down (no $RUN_DIR/mode)"
-  else
-    echo "network: up ($(cat "$(mode_file)")), channel $CHANNEL_NAME"
-    if [[ -f $RUN_DIR/chaincode/package-id ]]; then echo "chaincode: $CC_NAME, package $(< "$RUN_DIR/chaincode/package-id")"; fi
-  fi
+  case $(up_state) in
+    down) echo "network: down (no $RUN_DIR/mode)" ;;
+    failed)
+      echo "network: failed — the last 'up' ($(cat "$(mode_file)")) failed while $(< "$(failed_file)"); it stopped what it had started"
+      echo "         logs in $RUN_DIR/logs/; './network.sh up' cleans up and starts again, './network.sh down' only cleans up"
+      ;;
+    unfinished)
+      echo "network: unfinished — an 'up' ($(cat "$(mode_file)")) is running or was killed while $(< "$(step_file)")"
+      echo "         './network.sh down' stops and removes what it left; './network.sh up' does that and starts again"
+      ;;
+    up)
+      echo "network: up ($(cat "$(mode_file)")), channel $CHANNEL_NAME"
+      if [[ -f $RUN_DIR/chaincode/package-id ]]; then echo "chaincode: $CC_NAME, package $(< "$RUN_DIR/chaincode/package-id")"; fi
+      ;;
+  esac
   "$NETWORK_DIR/scripts/native.sh" status
   if [[ $mode == compose ]]; then "$NETWORK_DIR/scripts/compose.sh" status; fi
 }

@@ -32,31 +32,62 @@ osnadmin_for() {
     --client-key "$(admin_tls "$orderer_org")/client.key"
 }
 
+# osnadmin exits 0 for any HTTP answer (`Status: 404` included) and non-zero only when it gets none,
+# so what counts is the status line it prints first.
+# osnadmin_call NODE ARGS... -> sets OSN_STATUS (the HTTP status, or "none") and OSN_ANSWER (all it printed)
+osnadmin_call() {
+  local node=$1
+  shift
+  OSN_ANSWER=$(osnadmin_for "$node" "$@" 2>&1) || true
+  OSN_STATUS=$(sed -n 's/^Status: \([0-9][0-9]*\).*/\1/p' <<< "$OSN_ANSWER" | head -n1)
+  OSN_STATUS=${OSN_STATUS:-none}
+}
+
+# is_member NODE: true when the orderer answers 200 for the channel (404: not a member; anything else
+# is an error worth reporting, not a reason to skip the join).
+is_member() {
+  osnadmin_call "$1" list --channelID "$CHANNEL_NAME"
+  case $OSN_STATUS in
+    200) return 0 ;;
+    404) return 1 ;;
+    *) fatal "osnadmin could not ask $1 about $CHANNEL_NAME: $OSN_ANSWER" ;;
+  esac
+}
+
+# join_orderer NODE: 201 joined; 405 "channel already exists" counts as joined too.
+join_orderer() {
+  osnadmin_call "$1" join --channelID "$CHANNEL_NAME" --config-block "$block"
+  case $OSN_STATUS in
+    201) return 0 ;;
+    405) [[ $OSN_ANSWER == *"already exists"* ]] ;;
+    *) return 1 ;;
+  esac
+}
+
 join_orderers() {
-  local node out
+  local node
   for node in $(nodes_of_kind orderer); do
-    if osnadmin_for "$node" list --channelID "$CHANNEL_NAME" > /dev/null 2>&1; then
+    if is_member "$node"; then
       info "$node is already a member of $CHANNEL_NAME"
       continue
     fi
-    out=$(retry 5 2 osnadmin_for "$node" join --channelID "$CHANNEL_NAME" --config-block "$block" 2>&1) ||
-      fatal "osnadmin could not join $node to $CHANNEL_NAME: $out"
+    retry 5 2 join_orderer "$node" || fatal "osnadmin could not join $node to $CHANNEL_NAME: $OSN_ANSWER"
     info "joined $node to $CHANNEL_NAME"
   done
 }
 
 # Waits until every orderer reports the channel active as a consenter (a Raft leader is elected).
 wait_orderers() {
-  local node i out
+  local node i
   for node in $(nodes_of_kind orderer); do
     for ((i = 0; i < 60; i++)); do
-      out=$(osnadmin_for "$node" list --channelID "$CHANNEL_NAME" 2>/dev/null || true)
-      if [[ $out == *'"status": "active"'* || $out == *'"status":"active"'* ]]; then
+      osnadmin_call "$node" list --channelID "$CHANNEL_NAME"
+      if [[ $OSN_STATUS == 200 && $OSN_ANSWER =~ \"status\"[[:space:]]*:[[:space:]]*\"active\" ]]; then
         break
       fi
       sleep 1
     done
-    [[ $out == *active* ]] || fatal "$node did not become active on $CHANNEL_NAME: $out"
+    [[ $OSN_STATUS == 200 && $OSN_ANSWER == *active* ]] || fatal "$node did not become active on $CHANNEL_NAME: $OSN_ANSWER"
   done
   info "the orderers serve $CHANNEL_NAME"
 }

@@ -19,7 +19,9 @@ load_settings() {
   RUN_DIR=${RUN_DIR:-$NETWORK_DIR/run}
   ORGS_DIR=$NETWORK_DIR/organizations
   CHAINCODE_JAR=${CHAINCODE_JAR:-$NETWORK_DIR/../chaincode/target/chaincode.jar}
-  export CHANNEL_NAME CC_NAME ENDORSEMENT_POLICY CC_DIAL_TIMEOUT CC_BUILDER_NAME RUN_DIR ORGS_DIR CHAINCODE_JAR
+  # dpr writes the trust bundle (scripts/export.sh): one writer of the format, evidence's TrustBundle.
+  DPR_JAR=${DPR_JAR:-$NETWORK_DIR/../cli/target/dpr.jar}
+  export CHANNEL_NAME CC_NAME ENDORSEMENT_POLICY CC_DIAL_TIMEOUT CC_BUILDER_NAME RUN_DIR ORGS_DIR CHAINCODE_JAR DPR_JAR
 }
 
 # ---- messages ----

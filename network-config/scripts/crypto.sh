@@ -60,6 +60,16 @@ crypto_cryptogen() {
 # ---- Fabric CA enrollment ----
 ca_home() { local org=$1; echo "$ORGS_DIR/fabric-ca/$(org_field "$org" ca | sed 's/^ca-//')"; }
 
+# The affiliation the organisation's CA registers its identities under: the first one its
+# fabric-ca-server-config.yaml lists. Fabric CA writes each part of it as an OU of the certificate.
+ca_affiliation() {
+  local org=$1 name
+  name=$(awk '/^affiliations:/ { on = 1; next } on && /^[^[:space:]#]/ { exit } on && /^  [A-Za-z0-9_-]+:/ { sub(/^  /, ""); sub(/:.*/, ""); print; exit }' \
+    "$(ca_home "$org")/fabric-ca-server-config.yaml")
+  [[ -n $name ]] || fatal "$(ca_home "$org")/fabric-ca-server-config.yaml lists no affiliation"
+  echo "$name"
+}
+
 # Enrolls into DIR/msp (or DIR/tls with the tls profile) and normalises the CA file names.
 ca_enroll() {
   local org=$1 user=$2 secret=$3 target=$4 hosts=${5:-} profile=${6:-}
@@ -70,11 +80,28 @@ ca_enroll() {
   args=(enroll -u "https://$user:$secret@127.0.0.1:$port" --caname "$ca" -M "$target" --tls.certfiles "$home/tls-cert.pem")
   [[ -n $hosts ]] && args+=(--csr.hosts "$hosts")
   [[ -n $profile ]] && args+=(--enrollment.profile "$profile")
-  FABRIC_CA_CLIENT_HOME="$(org_dir "$org")/registrar" "$(fabric_bin fabric-ca-client)" "${args[@]}" > /dev/null 2>&1 < /dev/null ||
-    fatal "enrolling $user at $ca (127.0.0.1:$port) failed"
-  if [[ -d $target/cacerts ]]; then mv "$target"/cacerts/*.pem "$target/cacerts/ca.pem.tmp" && mv "$target/cacerts/ca.pem.tmp" "$target/cacerts/ca.pem"; fi
-  if [[ -d $target/tlscacerts ]]; then mv "$target"/tlscacerts/*.pem "$target/tlscacerts/ca.pem.tmp" && mv "$target/tlscacerts/ca.pem.tmp" "$target/tlscacerts/ca.pem"; fi
-  if [[ -d $target/keystore ]]; then mv "$target"/keystore/*_sk "$target/keystore/priv_sk.tmp" && mv "$target/keystore/priv_sk.tmp" "$target/keystore/priv_sk"; fi
+  local out
+  rm -rf "$target"
+  out=$(FABRIC_CA_CLIENT_HOME="$(org_dir "$org")/registrar" "$(fabric_bin fabric-ca-client)" "${args[@]}" 2>&1 < /dev/null) ||
+    fatal "enrolling $user at $ca (127.0.0.1:$port) failed: $(tail -n 3 <<< "$out")"
+  # A TLS enrollment leaves cacerts/ empty and an enrollment leaves tlscacerts/ absent: only what is there is renamed.
+  rename_one "$target/cacerts" '*.pem' ca.pem
+  rename_one "$target/tlscacerts" '*.pem' ca.pem
+  rename_one "$target/keystore" '*_sk' priv_sk
+  rename_one "$target/signcerts" '*.pem' cert.pem
+}
+
+# rename_one DIR GLOB NAME: renames the one file of DIR that GLOB matches to NAME; nothing when DIR
+# or the file is not there; fails when GLOB matches more than one file.
+rename_one() {
+  local dir=$1 pattern=$2 name=$3 files
+  [[ -d $dir ]] || return 0
+  mapfile -t files < <(compgen -G "$dir/$pattern" || true)
+  case ${#files[@]} in
+    0) return 0 ;;
+    1) [[ ${files[0]} == "$dir/$name" ]] || mv "${files[0]}" "$dir/$name" ;;
+    *) fatal "$dir holds ${#files[@]} files matching $pattern, where Fabric CA writes one: ${files[*]}" ;;
+  esac
 }
 
 ca_register() {
@@ -84,7 +111,7 @@ ca_register() {
   port=$(node_field "$ca" port)
   home=$(ca_home "$org")
   args=(register -u "https://127.0.0.1:$port" --caname "$ca" --id.name "$name" --id.secret "$secret" --id.type "$type"
-    --id.affiliation "$(org_field "$org" ca | sed 's/^ca-//').$([[ $type == client ]] && echo members || echo nodes)"
+    --id.affiliation "$(ca_affiliation "$org").$([[ $type == client ]] && echo members || echo nodes)"
     --tls.certfiles "$home/tls-cert.pem")
   [[ -n $attrs ]] && args+=(--id.attrs "$attrs")
   FABRIC_CA_CLIENT_HOME="$(org_dir "$org")/registrar" "$(fabric_bin fabric-ca-client)" "${args[@]}" > /dev/null 2>&1 < /dev/null ||
@@ -113,7 +140,7 @@ enroll_org() {
     ca_enroll "$org" "$host" "$secret" "$ndir/msp" "$host"
     cp "$dir/msp/config.yaml" "$ndir/msp/config.yaml"
     ca_enroll "$org" "$host" "$secret" "$ndir/tls" "$host,127.0.0.1,localhost" tls
-    cp "$ndir"/tls/signcerts/*.pem "$ndir/tls/server.crt"
+    cp "$ndir/tls/signcerts/cert.pem" "$ndir/tls/server.crt"
     cp "$ndir/tls/keystore/priv_sk" "$ndir/tls/server.key"
     cp "$ndir/tls/tlscacerts/ca.pem" "$ndir/tls/ca.crt"
     info "enrolled $host"
@@ -126,7 +153,7 @@ enroll_org() {
   ca_enroll "$org" "$admin" adminpw "$adir/msp"
   cp "$dir/msp/config.yaml" "$adir/msp/config.yaml"
   ca_enroll "$org" "$admin" adminpw "$adir/tls" "" tls
-  cp "$adir"/tls/signcerts/*.pem "$adir/tls/client.crt"
+  cp "$adir/tls/signcerts/cert.pem" "$adir/tls/client.crt"
   cp "$adir/tls/keystore/priv_sk" "$adir/tls/client.key"
   cp "$adir/tls/tlscacerts/ca.pem" "$adir/tls/ca.crt"
   info "enrolled $admin"
@@ -140,7 +167,8 @@ enroll_org() {
     ca_register "$org" "$name@$domain" "${name}pw" client "$([[ $role == - ]] || echo "role=$role:ecert")"
     ca_enroll "$org" "$name@$domain" "${name}pw" "$udir/msp"
     cp "$dir/msp/config.yaml" "$udir/msp/config.yaml"
-    if [[ -d $udir/msp/signcerts ]]; then mv "$udir"/msp/signcerts/*.pem "$udir/msp/signcerts/cert.pem.tmp" && mv "$udir/msp/signcerts/cert.pem.tmp" "$udir/msp/signcerts/cert.pem"; fi
+    [[ -f "$udir/msp/signcerts/cert.pem" && -f "$udir/msp/keystore/priv_sk" ]] ||
+      fatal "enrolling $name@$domain left no signcerts/cert.pem and keystore/priv_sk in $udir/msp"
     info "enrolled $name@$domain with $(role_text "$role")"
   done < <(table_rows "$ORGS_DIR/identities.tsv")
 }

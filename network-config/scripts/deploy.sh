@@ -25,6 +25,10 @@ while [[ $# -gt 0 ]]; do
 done
 
 PEER=$(fabric_bin peer)
+# The peer CLI reads core.yaml from FABRIC_CFG_PATH even for offline commands such as
+# calculatepackageid. use_org sets it, but committed_sequence runs in $(…), a subshell, so the first
+# peer command of the main shell would find no core.yaml: set it here for the whole script.
+export FABRIC_CFG_PATH=$NETWORK_DIR/config
 orderer_node=$(nodes_of_kind orderer | head -n1)
 ORDERER_ADDRESS=127.0.0.1:$(node_field "$orderer_node" port)
 ORDERER_CA=$(orderer_tls_ca)

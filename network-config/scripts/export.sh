@@ -3,14 +3,14 @@
 #   run/profiles/connection-<org>.json and .yaml   a connection profile per peer organisation for the
 #       registry service and the CLI: the client organisation and its MSP id, the channel, every peer
 #       (grpcs://127.0.0.1:<port>, TLS CA certificate as PEM, host name for TLS), every orderer and CA;
-#   run/trust-bundle.json   the verifier's trust bundle (format of evidence/…/trust/TrustBundle.java,
-#       version 1): channel, chaincode, endorsement policy, each organisation's MSP id, CA root and
-#       intermediate certificates (PEM) and orderer flag, and the roots of the registry's certificate
-#       issuers given with --issuer-root (none without it: then no certificate passes `issuer-chain`).
-#       timestampAuthorities is left empty.
+#   run/trust-bundle.json   the verifier's trust bundle, written by `dpr trust bundle` (evidence's
+#       TrustBundle, version 1): channel, chaincode, endorsement policy, each organisation's MSP id, CA
+#       root and intermediate certificates (PEM) and orderer flag, and the roots of the registry's
+#       certificate issuers given with --issuer-root (none without it: then no certificate passes
+#       `issuer-chain`). timestampAuthorities is left empty.
 #   scripts/export.sh [--issuer-root FILE]...    FILE: one PEM certificate, e.g. the registry service's
 #       <data dir>/issuer/ECDSA_P256/root.pem
-# Needs nothing beyond bash, awk and sed.
+# Needs bash, awk, sed, Java 17 and dpr.jar (DPR_JAR, default ../cli/target/dpr.jar) for the bundle.
 set -euo pipefail
 NETWORK_DIR=${NETWORK_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 # shellcheck source=common.sh
@@ -36,18 +36,6 @@ done
 
 # json_pem FILE -> the file as a JSON string (newlines escaped), quotes included.
 json_pem() { printf '"'; awk '{ gsub(/\r/, ""); printf "%s\\n", $0 }' "$1"; printf '"'; }
-# json_pem_array FILES... -> a JSON array of PEM strings (files that do not exist are skipped).
-json_pem_array() {
-  local first=true f
-  printf '['
-  for f in "$@"; do
-    [[ -f $f ]] || continue
-    $first || printf ', '
-    first=false
-    json_pem "$f"
-  done
-  printf ']'
-}
 # yaml_pem FILE INDENT -> a YAML block scalar body indented by INDENT spaces.
 yaml_pem() { awk -v pad="$(printf '%*s' "$2" '')" '{ gsub(/\r/, ""); print pad $0 }' "$1"; }
 
@@ -59,31 +47,18 @@ check_material() {
   done
 }
 
+# The trust bundle is written by dpr (`dpr trust bundle`), that is by evidence's TrustBundle, the same
+# code that reads it in `dpr verify` and that the registry service builds its own bundle with.
 trust_bundle() {
-  local out=$RUN_DIR/trust-bundle.json org first=true
-  local -a orgs
-  # organisations sorted by MSP id, as TrustBundle writes them
-  mapfile -t orgs < <(table_rows "$NETWORK_DIR/config/orgs.tsv" | sort -t$'\t' -k2,2 | cut -f1)
-  {
-    printf '{\n  "version": 1,\n  "channel": "%s",\n  "chaincode": "%s",\n' "$CHANNEL_NAME" "$CC_NAME"
-    printf '  "endorsementPolicy": "%s",\n  "organizations": [' "$ENDORSEMENT_POLICY"
-    for org in "${orgs[@]}"; do
-      $first || printf ','
-      first=false
-      local dir orderer=false
-      dir=$(org_dir "$org")
-      [[ $(org_field "$org" kind) == orderer ]] && orderer=true
-      printf '\n    {\n      "mspId": "%s",\n      "orderer": %s,\n' "$(org_field "$org" mspId)" "$orderer"
-      printf '      "rootCertificates": '
-      json_pem_array "$dir"/msp/cacerts/*.pem
-      printf ',\n      "intermediateCertificates": '
-      json_pem_array "$dir"/msp/intermediatecerts/*.pem
-      printf '\n    }'
-    done
-    printf '\n  ],\n  "issuers": '
-    json_pem_array "${issuer_roots[@]+"${issuer_roots[@]}"}"
-    printf ',\n  "timestampAuthorities": []\n}\n'
-  } > "$out"
+  local out=$RUN_DIR/trust-bundle.json org args=() root
+  require_tools java
+  [[ -f $DPR_JAR ]] || fatal "$DPR_JAR not found: build it with 'mvn -B package -DskipTests' in the repository root (or set DPR_JAR)"
+  args=(--channel "$CHANNEL_NAME" --chaincode "$CC_NAME" --endorsement-policy "$ENDORSEMENT_POLICY" --out "$out")
+  for org in $(orgs_of_kind orderer); do args+=(--orderer-org "$(org_field "$org" mspId)=$(org_dir "$org")/msp"); done
+  for org in $(orgs_of_kind peer); do args+=(--org "$(org_field "$org" mspId)=$(org_dir "$org")/msp"); done
+  for root in "${issuer_roots[@]+"${issuer_roots[@]}"}"; do args+=(--issuer-root "$root"); done
+  java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$DPR_JAR" trust bundle "${args[@]}" > /dev/null < /dev/null ||
+    fatal "dpr trust bundle could not write $out"
   info "wrote $out (${#issuer_roots[@]} issuer root(s))"
 }
 

@@ -50,6 +50,7 @@ import picocli.CommandLine.Spec;
             LedgerCommand.class,
             CertificateCommand.class,
             VerifyCommand.class,
+            TrustCommand.class,
             CompletionCommand.class,
             CommandLine.HelpCommand.class,
         },

@@ -32,6 +32,8 @@ class ConfigurationConsistencyTest {
     private static final Path DIR = Network.DIR;
     private static final Set<String> ROLES =
             Set.of("enterprise", "exchange", "notary", "court", "bank", "regulator", "registrar");
+    /** The OrganizationalUnitIdentifiers of the NodeOUs in crypto.sh's config.yaml. */
+    private static final Set<String> NODE_OUS = Set.of("client", "peer", "admin", "orderer");
     /** The role column's value for a client without a role. */
     private static final String NO_ROLE = "-";
 
@@ -191,7 +193,15 @@ class ConfigurationConsistencyTest {
             Map<String, Object> csr = map(ca.get("csr"));
             assertThat(csr.get("cn")).isEqualTo("ca." + org.domain());
             assertThat(list(csr.get("hosts"))).contains("127.0.0.1", "localhost");
-            assertThat(map(ca.get("affiliations"))).containsKey(org.shortName());
+            // Fabric CA writes each part of the affiliation as an OU beside the identity type (OU=orderer for an
+            // orderer): an affiliation named like a NodeOU makes the MSP see one NodeOU twice and refuse the identity.
+            Map<String, Object> affiliations = map(ca.get("affiliations"));
+            assertThat(affiliations).as("%s lists an affiliation (crypto.sh registers under the first)", file).isNotEmpty();
+            for (Map.Entry<String, Object> affiliation : affiliations.entrySet()) {
+                assertThat(affiliation.getKey()).as("an affiliation of %s", file).isNotIn(NODE_OUS);
+                assertThat(list(affiliation.getValue())).as("the affiliations under %s in %s", affiliation.getKey(), file)
+                        .contains("nodes", "members").doesNotContainAnyElementsOf(NODE_OUS);
+            }
             Map<String, Object> registrar = map(list(map(ca.get("registry")).get("identities")).get(0));
             assertThat(String.valueOf(map(registrar.get("attrs")).get("hf.Registrar.Attributes"))).contains("role");
             String text = Network.read(file);
@@ -228,21 +238,25 @@ class ConfigurationConsistencyTest {
      */
     @Test
     void theFilesHandedToTheServiceAndTheCliAreWhereTheScriptsWriteThem(@TempDir Path tmp) throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(Network.cliJar()),
+                Network.cliJar() + " not built: export.sh writes the trust bundle with it");
         Path copy = Network.copyScripts(tmp.resolve("network-config"));
+        String standIn = standIn(tmp);
         for (Org org : Network.orgs()) {
             Path msp = Network.orgDir(copy, org).resolve("msp");
             Files.createDirectories(msp.resolve("cacerts"));
             Files.createDirectories(msp.resolve("tlscacerts"));
-            Files.writeString(msp.resolve("cacerts/ca.pem"), standIn("ca " + org.mspId()));
-            Files.writeString(msp.resolve("tlscacerts/tlsca.pem"), standIn("tlsca " + org.mspId()));
+            Files.writeString(msp.resolve("cacerts/ca.pem"), standIn);
+            Files.writeString(msp.resolve("tlscacerts/tlsca.pem"), standIn);
         }
         Path issuerRoot = tmp.resolve("root.pem");
-        Files.writeString(issuerRoot, standIn("issuer root"));
-        Network.Result export = Network.run(copy, Map.of(), 120, "bash", "network.sh", "export", "--issuer-root", issuerRoot.toString());
+        Files.writeString(issuerRoot, standIn);
+        Network.Result export = Network.run(copy, Network.scriptEnv(copy), 120, "bash", "network.sh", "export",
+                "--issuer-root", issuerRoot.toString());
         assertThat(export.exitCode()).as(export.output()).isZero();
 
         Map<String, Object> bundle = map(yaml(Network.trustBundle(copy)));
-        assertThat(list(bundle.get("issuers"))).containsExactly(standIn("issuer root"));
+        assertThat(list(bundle.get("issuers"))).containsExactly(standIn);
         for (Org org : Network.orgs().stream().filter(o -> o.kind().equals("peer")).toList()) {
             Map<String, Object> profile = map(yaml(Network.connectionProfile(copy, org)));
             assertThat(map(profile.get("client"))).containsEntry("mspId", org.mspId());
@@ -260,8 +274,19 @@ class ConfigurationConsistencyTest {
                 .contains("\"$udir/msp/" + Network.SIGN_CERT + "\"", "/" + Network.PRIVATE_KEY + "\"");
     }
 
-    private static String standIn(String what) {
-        return "-----BEGIN CERTIFICATE-----\nstand-in for " + what + "\n-----END CERTIFICATE-----\n";
+    /** A self-signed certificate made with the JDK's keytool, standing in for every CA (dpr parses them). */
+    private static String standIn(Path tmp) {
+        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+        Path store = tmp.resolve("stand-in.p12");
+        Network.Result made = Network.run(tmp, Map.of(), 60, keytool.toString(), "-genkeypair", "-keystore", store.toString(),
+                "-storepass", "stand-in", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=stand-in CA",
+                "-ext", "bc:c=ca:true", "-validity", "2");
+        assertThat(made.exitCode()).as(made.output()).isZero();
+        Network.Result pem = Network.run(tmp, Map.of(), 60, keytool.toString(), "-exportcert", "-rfc", "-keystore", store.toString(),
+                "-storepass", "stand-in", "-alias", "ca");
+        assertThat(pem.exitCode()).as(pem.output()).isZero();
+        String text = pem.output().replace("\r", "");
+        return text.substring(text.indexOf("-----BEGIN CERTIFICATE-----")).strip() + "\n";
     }
 
     private static Set<String> withNoRole() {

@@ -148,6 +148,17 @@ final class Network {
         }
     }
 
+    /** dpr.jar, which export.sh runs to write the trust bundle (surefire passes dpr.cliJar; else the reactor's path). */
+    static Path cliJar() {
+        String configured = System.getProperty("dpr.cliJar");
+        return configured != null ? Path.of(configured).normalize() : DIR.resolve("../cli/target/dpr.jar").normalize();
+    }
+
+    /** The environment that runs network-config's scripts on a copy made with {@link #copyScripts}. */
+    static Map<String, String> scriptEnv(Path copy) {
+        return Map.of("NETWORK_DIR", copy.toString(), "DPR_JAR", cliJar().toString());
+    }
+
     /** network.config's KEY=value lines, quotes removed. */
     static Map<String, String> settings() {
         Map<String, String> settings = new LinkedHashMap<>();
