@@ -10,11 +10,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
-import org.dataright.evidence.crypto.Pem;
-import org.dataright.evidence.trust.EndorsementPolicy;
-import org.dataright.evidence.trust.Organization;
+import org.dataright.fabric.crypto.Pem;
+import org.dataright.fabric.policy.EndorsementPolicy;
+import org.dataright.fabric.msp.ChannelMembership;
+import org.dataright.fabric.msp.Organization;
 import org.dataright.evidence.trust.TrustBundle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -81,11 +84,14 @@ public final class TrustCommand implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
             List<Organization> organizations = new ArrayList<>();
+            Set<String> ordererIds = new LinkedHashSet<>();
             for (String org : orgs) {
-                organizations.add(organization(org, false));
+                organizations.add(organization(org));
             }
             for (String org : ordererOrgs) {
-                organizations.add(organization(org, true));
+                Organization orderer = organization(org);
+                organizations.add(orderer);
+                ordererIds.add(orderer.mspId());
             }
             List<X509Certificate> issuers = new ArrayList<>();
             for (Path root : issuerRoots) {
@@ -98,7 +104,8 @@ public final class TrustCommand implements Callable<Integer> {
             }
             TrustBundle bundle;
             try {
-                bundle = new TrustBundle(channel, chaincode, organizations, EndorsementPolicy.parse(policy), issuers, List.of());
+                bundle = new TrustBundle(channel, chaincode, new ChannelMembership(organizations, ordererIds),
+                        EndorsementPolicy.parse(policy), issuers, List.of());
             } catch (IllegalArgumentException e) {
                 throw CliException.usage("BAD_TRUST_BUNDLE", e.getMessage(), "see 'dpr trust bundle --help'");
             }
@@ -125,7 +132,7 @@ public final class TrustCommand implements Callable<Integer> {
         }
 
         /** MSPID=DIR: the CA roots of DIR/cacerts and the intermediates of DIR/intermediatecerts. */
-        private static Organization organization(String spec, boolean orderer) throws IOException {
+        private static Organization organization(String spec) throws IOException {
             int eq = spec.indexOf('=');
             if (eq <= 0 || eq == spec.length() - 1) {
                 throw CliException.usage("USAGE", "'" + spec + "' is not MSPID=DIR", "e.g. --org Org1MSP=org1/msp");
@@ -142,7 +149,7 @@ public final class TrustCommand implements Callable<Integer> {
                         "make the crypto material first");
             }
             try {
-                return new Organization(mspId, roots, certificates(dir.resolve("intermediatecerts")), orderer);
+                return new Organization(mspId, roots, certificates(dir.resolve("intermediatecerts")));
             } catch (IllegalArgumentException e) {
                 throw CliException.usage("BAD_MSP", e.getMessage(), "check the MSP folder " + dir);
             }
