@@ -4,6 +4,7 @@
 # with a copy of config/core.yaml or config/orderer.yaml, plus its ledger), its log in
 # run/logs/<name>.log and its pid in run/pids/<name>.pid; per-node settings are environment variables.
 #   scripts/native.sh start-cas | start-nodes | start-chaincode PACKAGE_ID | stop-chaincode | stop | status
+#   scripts/native.sh stop-node NODE | start-node NODE     one node of config/nodes.tsv (fault tests, restarts)
 set -euo pipefail
 NETWORK_DIR=${NETWORK_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 # shellcheck source=common.sh
@@ -216,12 +217,32 @@ status() {
   done < <(table_rows "$NETWORK_DIR/config/nodes.tsv")
 }
 
+# start_node NODE: starts one CA, orderer or peer again (after stop-node), with its ledger as it was left.
+start_node() {
+  local node=$1
+  case $(node_field "$node" kind) in
+    ca) start_ca "$node" ;;
+    orderer)
+      start_orderer "$node"
+      wait_port "$(node_field "$node" port)" "$node" 60
+      wait_port "$(node_field "$node" port2)" "$node admin endpoint" 30
+      ;;
+    peer)
+      start_peer "$node"
+      wait_port "$(node_field "$node" port)" "$node" 60
+      ;;
+    *) fatal "start-node: $node is not a CA, orderer or peer (the chaincode server: network.sh deploy)" ;;
+  esac
+}
+
 case ${1:-} in
   start-cas) start_cas ;;
+  start-node) start_node "${2:?node name required (config/nodes.tsv)}" ;;
+  stop-node) node_field "${2:?node name required (config/nodes.tsv)}" kind > /dev/null && stop "$2" ;;
   start-nodes) start_nodes ;;
   start-chaincode) start_chaincode "${2:?package id required}" ;;
   stop-chaincode) stop "$(nodes_of_kind chaincode | head -n1)" ;;
   stop) stop_all ;;
   status) status ;;
-  *) echo "usage: native.sh start-cas|start-nodes|start-chaincode PACKAGE_ID|stop-chaincode|stop|status" >&2; exit 2 ;;
+  *) echo "usage: native.sh start-cas|start-nodes|start-chaincode PACKAGE_ID|stop-chaincode|start-node NODE|stop-node NODE|stop|status" >&2; exit 2 ;;
 esac

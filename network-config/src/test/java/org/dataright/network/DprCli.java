@@ -54,6 +54,27 @@ final class DprCli {
         return run;
     }
 
+    /**
+     * Runs a bash script in which {@code ./dpr} (the launcher the README's commands call) is this jar
+     * with this home, as a line copied from a README is run; stdout of the script.
+     */
+    String shell(String script) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String body = "dpr() { \"$DPR_TEST_JAVA\" -XX:+UseSerialGC -jar \"$DPR_TEST_JAR\" \"$@\"; }\n"
+                + script.replace("./dpr ", "dpr ");
+        Map<String, String> env = new HashMap<>();
+        env.put("DPR_HOME", home.toString());
+        env.put("DPR_PROFILE", null);
+        env.put("DPR_TEST_JAVA", java);
+        env.put("DPR_TEST_JAR", jar.toString());
+        Network.Captured c = Network.capture(home.getParent(), env, TIMEOUT_SECONDS, "bash", "-c", body);
+        System.out.println("$ " + script + "\n-> exit " + c.exitCode() + "\n" + c.stdout() + c.stderr());
+        if (c.exitCode() != 0) {
+            throw new AssertionError("bash -c '" + script + "' -> exit " + c.exitCode() + "\n" + c.stderr());
+        }
+        return c.stdout();
+    }
+
     /** Runs dpr with {@code --json}, which must succeed; its JSON output. */
     JsonNode ok(String... args) {
         List<String> withJson = new ArrayList<>(List.of("--json"));

@@ -92,6 +92,33 @@ class FakeFabricTest {
         assertThat(r.exitCode()).isEqualTo(1);
     }
 
+    /**
+     * An `up` killed before it could clean up leaves run/up-step: `status` calls the network unfinished and
+     * names the step, `deploy` refuses; a failed `up` (run/up-failed) is told apart. No binary is needed.
+     */
+    @Test
+    void statusTellsAnUnfinishedUpFromAFailedOneAndDeployRefusesBoth() throws IOException {
+        Path copy = Network.copyScripts(tmp.resolve("network-config"));
+        Path run = Files.createDirectories(copy.resolve("run"));
+        Files.writeString(run.resolve("mode"), "native cryptogen\n");
+        Files.writeString(run.resolve("up-step"), "starting the orderers and peers\n");
+        Map<String, String> env = env(copy, fakeBin(), Files.createDirectories(tmp.resolve("state")));
+        Network.Result status = Network.run(copy, env, 60, "bash", "network.sh", "status");
+        assertThat(status.exitCode()).as(status.output()).isZero();
+        assertThat(status.output()).contains("network: unfinished — an 'up' (native cryptogen) is running or was killed "
+                + "while starting the orderers and peers");
+        Network.Result deploy = Network.run(copy, env, 60, "bash", "network.sh", "deploy");
+        assertThat(deploy.exitCode()).isEqualTo(1);
+        assertThat(deploy.output()).contains("the last 'up' did not finish (it stopped while starting the orderers and peers)");
+
+        Files.move(run.resolve("up-step"), run.resolve("up-failed"));
+        status = Network.run(copy, env, 60, "bash", "network.sh", "status");
+        assertThat(status.output()).contains("network: failed — the last 'up' (native cryptogen) failed while starting the orderers and peers");
+        deploy = Network.run(copy, env, 60, "bash", "network.sh", "deploy");
+        assertThat(deploy.exitCode()).isEqualTo(1);
+        assertThat(deploy.output()).contains("the last 'up' failed while starting the orderers and peers");
+    }
+
     private Map<String, String> env(Path copy, Path bin, Path state) {
         Map<String, String> env = new HashMap<>(Network.scriptEnv(copy));
         env.put("FABRIC_BIN", bin.toString());

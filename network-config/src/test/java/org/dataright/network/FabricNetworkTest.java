@@ -1,0 +1,749 @@
+package org.dataright.network;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.grpc.Grpc;
+import io.grpc.ManagedChannel;
+import io.grpc.TlsChannelCredentials;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.dataright.network.Network.Node;
+import org.dataright.network.Network.Org;
+import org.dataright.testsupport.RegistryServiceProcess;
+import org.hyperledger.fabric.client.Contract;
+import org.hyperledger.fabric.client.Gateway;
+import org.hyperledger.fabric.client.identity.Identities;
+import org.hyperledger.fabric.client.identity.Signers;
+import org.hyperledger.fabric.client.identity.X509Identity;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The network end to end, from Fabric's release binaries, in one of the two ways `network.sh up` makes
+ * crypto material (a subclass each: {@link FabricNetworkIntegrationTest} with cryptogen plus role
+ * identities, {@link FabricCaNetworkIntegrationTest} with `up -ca`, every identity enrolled from Fabric CA
+ * with its `role` attribute): `network.sh up`, `network.sh deploy`, then register → offer → accept
+ * through the fabric-gateway client with the role-carrying identities of two organisations; then fabric
+ * mode with the registry service's runnable jar and dpr.jar (the exported connection profiles, the
+ * network's identities, the exported trust bundle with the service's issuer root): register, offer,
+ * accept, a licence, a pledge to a bank, a freeze by a court (and the same freeze refused to an
+ * enterprise, the frozen right's transfer refused), the certificates fetched from the service and
+ * checked with `dpr verify`; an upgrade that raises the sequence and keeps the ledger, and
+ * `network.sh down`. Skipped, with a banner on stdout and stderr, when neither FABRIC_BIN nor PATH has
+ * Fabric's `peer` or it does not run here, or a jar it runs is not built.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class FabricNetworkTest {
+    private static final long SCRIPT_TIMEOUT_SECONDS = 900;
+    private static final Path JAR = Network.DIR.resolve("../chaincode/target/chaincode.jar").normalize();
+    /** Passed by surefire (pom.xml); the defaults are the same paths, for runs outside Maven. */
+    private static final Path SERVICE_JAR = RegistryServiceProcess.serviceJar();
+    private static final Path CLI_JAR = jar("dpr.cliJar", "../cli/target/dpr.jar");
+    /** The service issues certificates from its peer's ledger, which may commit a block after the submitter's peer did. */
+    private static final Duration CERTIFICATE_WAIT = Duration.ofSeconds(60);
+    private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    protected final Map<String, String> env = new HashMap<>();
+    private boolean started;
+    private Instant startedAt;
+    private String rightId;
+    private String alicePartyId;
+    private String carolPartyId;
+    /** The right dpr moved to carol in fabric mode; the upgrade must keep it. */
+    private String rightHeldByCarolAfterCli;
+
+    /** The right of the gateway transfer test (alice to carol), once it ran. */
+    protected String rightId() {
+        return rightId;
+    }
+
+    /** The options of `network.sh up` this test runs with: none (cryptogen) or -ca. */
+    protected abstract List<String> upOptions();
+
+    /** What the banner and the timing line call this run. */
+    protected String title() {
+        return getClass().getSimpleName() + " (" + String.join(" ", java.util.stream.Stream.concat(
+                java.util.stream.Stream.of("network.sh", "up"), upOptions().stream()).toList()) + ")";
+    }
+
+    /** Runs after `down` of a leftover network and before `up`: the cryptogen test makes an `up` fail there. */
+    protected void beforeUp() {
+    }
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    void bringTheNetworkUp() {
+        String skip = whyNotRunnable();
+        if (skip != null) {
+            String banner = "\n##########################################################################\n"
+                    + "### SKIPPED: " + title() + "\n### " + skip + "\n### Fabric mode on real Fabric was NOT tested in this run.\n"
+                    + "##########################################################################\n";
+            System.out.println(banner);
+            System.err.println(banner);
+        }
+        assumeTrue(skip == null, skip);
+        env.put("CHAINCODE_JAR", JAR.toString());
+        env.put("DPR_JAR", CLI_JAR.toString());
+        startedAt = Instant.now();
+        script("down");
+        started = true;
+        beforeUp();
+        List<String> up = new ArrayList<>(List.of("up"));
+        up.addAll(upOptions());
+        String out = script(up.toArray(String[]::new));
+        assertThat(out).as("up prints no error of a command it runs").doesNotContain("cannot stat", "No such file");
+        script("deploy");
+        gatewaysCanEndorse();
+    }
+
+    /**
+     * Right after `deploy` a peer's gateway may answer FAILED_PRECONDITION "no combination of peers can be
+     * derived which satisfy the endorsement policy" for some seconds: discovery plans endorsements from
+     * what gossip has spread about which peers run the chaincode. Waits until each organisation's gateway
+     * endorses a query that succeeds (getRegistryConfig; endorsed only, never submitted: nothing is
+     * written) and prints how long it took.
+     */
+    private void gatewaysCanEndorse() {
+        Map<String, String> clients = new LinkedHashMap<>();
+        clients.put("RegistryOrg", "alice");
+        clients.put("ExchangeOrg", "carol");
+        clients.put("JudiciaryOrg", "court1");
+        clients.forEach((org, user) -> {
+            try (Client client = Client.of(org, user, Duration.ofSeconds(20))) {
+                eventually("the gateway of " + org + "'s peer endorsing after deploy",
+                        () -> client.endorseOnly("getRegistryConfig"));
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+    }
+
+    /** How long a fault or a restart may take until acts go through again (gossip and discovery, Raft elections). */
+    static final Duration RECOVERY = Duration.ofSeconds(120);
+
+    /** Runs {@code act} until it succeeds or {@link #RECOVERY} has passed; prints how long it took. */
+    static <T> T eventually(String what, java.util.concurrent.Callable<T> act) throws Exception {
+        Instant start = Instant.now();
+        Instant deadline = start.plus(RECOVERY);
+        int attempts = 0;
+        while (true) {
+            attempts++;
+            try {
+                T result = act.call();
+                System.out.println(what + ": succeeded after " + attempts + " attempt(s), "
+                        + Duration.between(start, Instant.now()).toMillis() + " ms");
+                return result;
+            } catch (Exception e) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new AssertionError(what + ": still failing after " + RECOVERY.toSeconds() + " s: " + e, e);
+                }
+                Thread.sleep(2000);
+            }
+        }
+    }
+
+    /** Null when the binaries run and the jars are built; otherwise why the test cannot run. */
+    private static String whyNotRunnable() {
+        String fabricBin = System.getenv("FABRIC_BIN");
+        Path peer = fabricBin != null && Files.isExecutable(Path.of(fabricBin, "peer")) ? Path.of(fabricBin, "peer") : null;
+        if (peer == null && Network.onPath("peer")) {
+            peer = Path.of("peer");
+        }
+        if (peer == null) {
+            return "Fabric binaries not found: set FABRIC_BIN to run (FABRIC_HOME=$(../shared/fabric/install.sh); "
+                    + "export FABRIC_BIN=$FABRIC_HOME/bin)";
+        }
+        Network.Result version = Network.run(Network.DIR, Map.of(), 60, peer.toString(), "version");
+        if (version.exitCode() != 0) {
+            return peer + " does not run on this machine: " + version.output().strip();
+        }
+        for (Path jar : List.of(JAR, SERVICE_JAR, CLI_JAR)) {
+            if (!Files.isRegularFile(jar)) {
+                return jar + " not built: run mvn -B package -DskipTests from the repository root";
+            }
+        }
+        return null;
+    }
+
+    @AfterAll
+    void tearTheNetworkDown() {
+        if (started) {
+            Network.Result down = Network.run(Network.DIR, env, SCRIPT_TIMEOUT_SECONDS, "bash", "network.sh", "down");
+            System.out.println(down.output());
+            String timing = title() + ": up to down in " + Duration.between(startedAt, Instant.now()).toSeconds() + " s";
+            System.out.println(timing);
+            System.err.println(timing);
+            assertThat(down.exitCode()).as("network.sh down").isZero();
+            assertThat(Network.DIR.resolve("run")).doesNotExist();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void statusShowsEveryNodeRunning() {
+        String status = script("status");
+        for (Node n : Network.nodes()) {
+            if (!n.kind().equals("ca")) {
+                assertThat(status).containsPattern(Pattern.quote(n.name()) + "\\s+\\S+\\s+\\S+\\s+\\d+\\s+running");
+            }
+        }
+        // what the fabric mode test hands to the service and dpr
+        assertThat(Network.trustBundle(Network.DIR)).exists();
+        for (Org org : Network.orgs().stream().filter(o -> o.kind().equals("peer")).toList()) {
+            assertThat(Network.connectionProfile(Network.DIR, org)).exists();
+        }
+        for (Network.ClientIdentity id : Network.identities()) {
+            Path msp = Network.userMsp(Network.DIR, id.org(), id.name());
+            assertThat(msp.resolve(Network.SIGN_CERT)).exists();
+            assertThat(msp.resolve(Network.PRIVATE_KEY)).exists();
+        }
+    }
+
+    @Test
+    @Order(2)
+    void anEnterpriseRegistersAndTransfersARightToAnotherOrganisationsEnterprise() throws Exception {
+        Client alice = Client.of("RegistryOrg", "alice");
+        Client carol = Client.of("ExchangeOrg", "carol");
+        alicePartyId = alice.partyId();
+        carolPartyId = carol.partyId();
+        try (alice; carol) {
+            String asset = alice.submit("registerAsset", newAssetDescription("Port container movements 2025"));
+            Matcher id = Pattern.compile("\"id\":\"(A-[0-9a-f]+)\"").matcher(asset);
+            assertThat(id.find()).as("asset id in %s", asset).isTrue();
+            rightId = id.group(1) + "/RESOURCE_HOLDING";
+
+            String contractDigest = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest("transfer contract".getBytes(StandardCharsets.UTF_8)));
+            String expiry = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
+            String offered = alice.submit("offerTransfer", rightId, carolPartyId, contractDigest, expiry);
+            assertThat(offered).contains(carolPartyId);
+
+            String accepted = carol.submit("acceptTransfer", rightId);
+            assertThat(accepted).contains("\"holder\":\"" + carolPartyId + "\"");
+
+            String right = alice.evaluate("getRight", rightId);
+            assertThat(right).contains("\"holder\":\"" + carolPartyId + "\"").doesNotContain("\"holder\":\"" + alicePartyId + "\"");
+            String history = carol.evaluate("getRightHistory", rightId);
+            assertThat(history).contains("REGISTER_ASSET", "OFFER_TRANSFER", "ACCEPT_TRANSFER");
+        }
+    }
+
+    /**
+     * Fabric mode as an operator sets it up (network-config/README.md): the service connects with the
+     * registry organisation's role-less client identity and the exported profile; its issuer root goes
+     * into the exported trust bundle; dpr gets a fabric profile and a cryptogen identity per enterprise.
+     */
+    @Test
+    @Order(3)
+    void theServiceAndDprInFabricModeCertifyATransferThatVerifiesOfflineWithTheExportedBundle() throws Exception {
+        Org registry = Network.org("RegistryOrg");
+        Map<String, String> settings = Network.settings();
+        Network.ClientIdentity serviceId = Network.serviceIdentity();
+        Path serviceMsp = Network.userMsp(Network.DIR, serviceId.org(), serviceId.name());
+        Path serviceData = work.resolve("registry-service/data");
+        List<String> caRoots = new ArrayList<>();
+        for (Org org : Network.orgs().stream().filter(o -> o.kind().equals("peer")).toList()) {
+            try (var files = Files.list(Network.orgDir(Network.DIR, org).resolve("msp/cacerts"))) {
+                files.sorted().forEach(f -> caRoots.add(f.toString()));
+            }
+        }
+        List<String> arguments = List.of(
+                "--registry.mode=fabric",
+                "--registry.channel=" + settings.get("CHANNEL_NAME"),
+                "--registry.chaincode-name=" + settings.get("CC_NAME"),
+                "--registry.fabric.connection-profile=" + Network.connectionProfile(Network.DIR, registry),
+                "--registry.fabric.msp-id=" + Network.org(serviceId.org()).mspId(),
+                "--registry.fabric.certificate=" + serviceMsp.resolve(Network.SIGN_CERT),
+                "--registry.fabric.private-key=" + serviceMsp.resolve(Network.PRIVATE_KEY),
+                "--registry.fabric.ca-root-certificates=" + String.join(",", caRoots));
+        try (RegistryServiceProcess service = RegistryServiceProcess.builder(SERVICE_JAR, serviceData,
+                work.resolve("registry-service/registry-service.log")).arguments(arguments)
+                .startTimeout(Duration.ofMinutes(3)).build()) {
+            service.start();
+            try {
+                rightHeldByCarolAfterCli = registerOfferAcceptAndVerify(service, serviceData);
+            } catch (Exception | AssertionError e) {
+                System.out.println("--- registry service log (end) ---\n" + service.logTail());
+                throw e;
+            }
+        }
+    }
+
+    /** The flow of the test above, with the service running; the right that ends with carol. */
+    private String registerOfferAcceptAndVerify(RegistryServiceProcess service, Path serviceData) throws Exception {
+        Org registry = Network.org("RegistryOrg");
+        Org exchange = Network.org("ExchangeOrg");
+        String url = service.url().toString();
+
+        // The service reads the channel through the registry peer; its trust bundle comes from block 0.
+        JsonNode network = JSON.readTree(service.get("/api/network"));
+        Node registryPeer = Network.nodes("peer").stream().filter(n -> n.org().equals(registry.name())).findFirst().orElseThrow();
+        assertThat(network.path("mode").asText()).isEqualTo("fabric");
+        assertThat(network.path("mspId").asText()).isEqualTo(registry.mspId());
+        assertThat(network.path("gatewayEndpoint").asText()).isEqualTo("127.0.0.1:" + registryPeer.port());
+
+        // The verifiers' bundle: network.sh export with the service's issuer root (made on its first start).
+        Path issuerRoot = serviceData.resolve("issuer/ECDSA_P256/root.pem");
+        assertThat(issuerRoot).as("the service's generated issuer root").exists();
+        script("export", "--issuer-root", issuerRoot.toString());
+        Path bundle = Network.trustBundle(Network.DIR);
+        JsonNode exported = JSON.readTree(bundle.toFile());
+        assertThat(certificates(exported.path("issuers"))).containsExactly(certificate(Files.readString(issuerRoot)));
+        assertSameOrganisations(exported, network.path("trustBundle"));
+        assertThat(certificates(network.path("trustBundle").path("issuers"))).isEqualTo(certificates(exported.path("issuers")));
+
+        // dpr: a fabric profile and a cryptogen identity for alice (RegistryOrg) and carol (ExchangeOrg).
+        DprCli dpr = new DprCli(CLI_JAR, Files.createDirectories(work.resolve("dpr-home")));
+        String alice = profile(dpr, "alice", registry, bundle, url, "enterprise");
+        String carol = profile(dpr, "carol", exchange, bundle, url, "enterprise");
+        // README step 7 takes carol's party id from `dpr identity show`, whoever issued her certificate
+        String readmeLine = ReadmeTest.line("CAROL_PARTY=$(");
+        assertThat(dpr.shell(readmeLine + "\nprintf '%s' \"$CAROL_PARTY\"")).as("README: %s", readmeLine).isEqualTo(carol);
+        assertThat(alice).as("dpr's party id is the chaincode's").isEqualTo(alicePartyId);
+        assertThat(carol).as("dpr's party id is the chaincode's").isEqualTo(carolPartyId);
+
+        // register: hashed locally, submitted as alice, its certificate fetched from the service at once
+        Path file = Files.createDirectories(work.resolve("files")).resolve("movements-" + UUID.randomUUID() + ".csv");
+        Files.writeString(file, "container,berth,time\nMSCU1234567,B7," + Instant.now() + "\n");
+        JsonNode registered = dpr.ok("--profile", "alice", "asset", "register", file.toString(),
+                "--industry", "logistics", "--region", "CN-44", "--records", "1");
+        JsonNode result = registered.path("results").path(0);
+        assertThat(result.path("status").asText()).as("%s", registered).isEqualTo("registered");
+        String assetId = result.path("assetId").asText();
+        String registerTx = result.path("transactionId").asText();
+        assertThat(assetId).matches("A-[0-9a-f]+");
+        assertThat(registerTx).matches(HEX64);
+        assertThat(result.has("certificate")).as("certificate saved at registration (%s)",
+                result.path("certificateError").asText("no error reported")).isTrue();
+        Path savedAtRegistration = Path.of(result.path("certificate").asText());
+        assertThat(savedAtRegistration).isEqualTo(file.resolveSibling(file.getFileName() + ".certificate.json")).exists();
+        String right = assetId + "/RESOURCE_HOLDING";
+
+        // offer (alice) -> accept (carol, through her own organisation's peer)
+        JsonNode offered = dpr.ok("--profile", "alice", "right", "offer", right, "--to", carol,
+                "--contract", sha256("transfer contract " + right), "--expires", "P1D");
+        assertThat(offered.path("record").path("offer").path("receiver").asText()).isEqualTo(carol);
+        JsonNode accepted = dpr.ok("--profile", "carol", "right", "accept", right);
+        assertThat(accepted.path("record").path("holder").asText()).isEqualTo(carol);
+        String acceptTx = accepted.path("transactionId").asText();
+        assertThat(acceptTx).matches(HEX64);
+
+        // the certificates, fetched from the service (the registration's again: the same one, byte for byte)
+        Path certs = work.resolve("certificates");
+        JsonNode fetched = certificateOf(dpr, "carol", registerTx, certs);
+        Path registerCert = Path.of(fetched.path("json").asText());
+        assertThat(registerCert).hasSameBinaryContentAs(savedAtRegistration);
+        JsonNode submitter = JSON.readTree(registerCert.toFile()).path("parties").path(0);
+        assertThat(submitter.path("role").asText()).isEqualTo("submitter");
+        assertThat(certificate(submitter.path("certificate").asText())).isEqualTo(certificate(Files.readString(
+                Network.userMsp(Network.DIR, registry.name(), "alice").resolve(Network.SIGN_CERT))));
+        JsonNode acceptCert = certificateOf(dpr, "carol", acceptTx, certs);
+        Path acceptJson = Path.of(acceptCert.path("json").asText());
+        JsonNode acceptContent = JSON.readTree(acceptJson.toFile());
+        assertThat(acceptContent.path("act").asText()).isEqualTo("ACCEPT_TRANSFER");
+        assertThat(acceptContent.path("rightId").asText()).isEqualTo(right);
+        assertThat(acceptContent.path("proof").path("transactionId").asText()).isEqualTo(acceptTx);
+        assertThat(acceptContent.path("parties").path(0).path("mspId").asText()).isEqualTo(exchange.mspId());
+
+        // dpr verify with the exported bundle: the registration with its file (JSON, PDF, --online), the acceptance
+        assertPasses(dpr.run("--json", "verify", registerCert.toString(), "--file", file.toString(), "--trust", bundle.toString()),
+                "file-digests", "issuer-chain", "orderer-signature", "endorsement-policy", "creator-chain", "written-state");
+        assertPasses(dpr.run("--json", "verify", Path.of(fetched.path("pdf").asText()).toString(), "--file", file.toString(),
+                "--trust", bundle.toString()), "file-digests");
+        assertPasses(dpr.run("--profile", "alice", "--json", "verify", registerCert.toString(), "--file", file.toString(),
+                "--trust", bundle.toString(), "--online"), "online-block");
+        assertPasses(dpr.run("--json", "verify", acceptJson.toString(), "--trust", bundle.toString()),
+                "parties", "endorsement-policy", "act");
+
+        // a tampered copy of the file, a tampered copy of the certificate
+        Path tamperedFile = work.resolve("files/tampered-" + file.getFileName());
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[0] ^= 1;
+        Files.write(tamperedFile, bytes);
+        assertFailsOnly(dpr.run("--json", "verify", registerCert.toString(), "--file", tamperedFile.toString(),
+                "--trust", bundle.toString()), "file-digests");
+        Path tamperedCert = work.resolve("certificates/tampered.certificate.json");
+        String json = Files.readString(registerCert);
+        String name = file.getFileName().toString();
+        assertThat(json).as("the title (the file name) is in the written record").contains(name);
+        Files.writeString(tamperedCert, json.replace(name, name.replace("movements-", "movemenTs-")));
+        assertFails(dpr.run("--json", "verify", tamperedCert.toString(), "--file", file.toString(), "--trust", bundle.toString()),
+                "issuer-signature");
+
+        // the bundle network.sh exports without --issuer-root does not trust the service's certificates
+        Path noIssuer = work.resolve("trust-bundle-without-issuer.json");
+        ObjectNode copy = (ObjectNode) exported.deepCopy();
+        copy.putArray("issuers");
+        JSON.writeValue(noIssuer.toFile(), copy);
+        assertFails(dpr.run("--json", "verify", registerCert.toString(), "--trust", noIssuer.toString()), "issuer-chain");
+
+        licencePledgeAndFreeze(dpr, bundle, url, assetId, right, alice, carol, certs);
+        return right;
+    }
+
+    /**
+     * carol, who holds the right now, licenses the asset's processing use to alice and pledges the right to
+     * a bank of her organisation; a court of JudiciaryOrg freezes it (an enterprise may not: the chaincode
+     * reads the role from the certificate's attribute); the frozen right cannot be offered; the three acts'
+     * certificates verify offline.
+     */
+    private void licencePledgeAndFreeze(DprCli dpr, Path bundle, String url, String assetId, String right, String alice,
+            String carol, Path certs) throws Exception {
+        Org exchange = Network.org("ExchangeOrg");
+        Org judiciary = Network.org("JudiciaryOrg");
+        String bank = profile(dpr, "bank1", exchange, bundle, url, "bank");
+        profile(dpr, "court1", judiciary, bundle, url, "court");
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        JsonNode licence = dpr.ok("--profile", "carol", "licence", "grant", assetId, "PROCESSING_USE", "--to", alice,
+                "--purpose", "berth planning", "--scope", "aggregates", "--territory", "CN",
+                "--start", now.toString(), "--end", now.plus(30, ChronoUnit.DAYS).toString());
+        assertThat(licence.path("record").path("licensee").asText()).isEqualTo(alice);
+        String licenceTx = licence.path("transactionId").asText();
+
+        JsonNode pledged = dpr.ok("--profile", "carol", "pledge", right, "--to", bank, "--contract", sha256("loan " + right));
+        assertThat(pledged.path("record").toString()).as("the pledge names the bank").contains(bank);
+        String pledgeTx = pledged.path("transactionId").asText();
+
+        String caseNumber = "(2026) Hu 0115 Min Chu 17";
+        String order = sha256("freeze order " + right);
+        DprCli.Run refused = dpr.run("--profile", "alice", "freeze", right, "--case", caseNumber, "--order", order);
+        assertThat(refused.exitCode()).as(refused.describe()).isEqualTo(3);
+        assertThat(refused.stderr()).as(refused.describe()).startsWith("error: ROLE_NOT_ALLOWED:");
+        JsonNode frozen = dpr.ok("--profile", "court1", "freeze", right, "--case", caseNumber, "--order", order);
+        assertThat(frozen.path("record").toString()).contains(caseNumber);
+        String freezeTx = frozen.path("transactionId").asText();
+
+        DprCli.Run blocked = dpr.run("--profile", "carol", "right", "offer", right, "--to", alice,
+                "--contract", sha256("another sale " + right), "--expires", "P1D");
+        assertThat(blocked.exitCode()).as(blocked.describe()).isEqualTo(3);
+        assertThat(blocked.stderr()).as(blocked.describe()).containsAnyOf("error: RIGHT_FROZEN:", "error: RIGHT_PLEDGED:");
+
+        Map<String, String> acts = new LinkedHashMap<>();
+        acts.put(licenceTx, exchange.mspId());
+        acts.put(pledgeTx, exchange.mspId());
+        acts.put(freezeTx, judiciary.mspId());
+        for (Map.Entry<String, String> act : acts.entrySet()) {
+            JsonNode saved = certificateOf(dpr, "court1", act.getKey(), certs);
+            Path json = Path.of(saved.path("json").asText());
+            JsonNode content = JSON.readTree(json.toFile());
+            assertThat(content.path("proof").path("transactionId").asText()).isEqualTo(act.getKey());
+            assertThat(content.path("parties").path(0).path("mspId").asText()).isEqualTo(act.getValue());
+            assertPasses(dpr.run("--json", "verify", json.toString(), "--trust", bundle.toString()),
+                    "parties", "endorsement-policy", "act", "creator-chain", "orderer-signature");
+        }
+        JsonNode versions = dpr.ok("--profile", "court1", "asset", "history", right);
+        assertThat(versions.path(0).path("act").asText()).as("newest first: %s", versions).isEqualTo("FREEZE");
+    }
+
+    @Test
+    @Order(4)
+    void anUpgradeRaisesTheSequenceAndKeepsTheLedger() throws Exception {
+        String out = script("deploy", "--upgrade");
+        assertThat(out).contains("sequence 2");
+        try (Client carol = Client.of("ExchangeOrg", "carol")) {
+            assertThat(rightId).as("the transfer test ran first").isNotNull();
+            assertThat(carol.evaluate("getRight", rightId)).contains("\"holder\":\"" + carolPartyId + "\"");
+            assertThat(rightHeldByCarolAfterCli).as("the fabric mode test ran first").isNotNull();
+            assertThat(carol.evaluate("getRight", rightHeldByCarolAfterCli)).contains("\"holder\":\"" + carolPartyId + "\"");
+        }
+    }
+
+    // ---- fabric mode helpers ----
+
+    private static Path jar(String property, String fallback) {
+        String configured = System.getProperty(property);
+        return configured != null ? Path.of(configured).normalize() : Network.DIR.resolve(fallback).normalize();
+    }
+
+    /** {@code dpr init --fabric} and {@code dpr identity import} for a client of the network with {@code role}; the party id. */
+    private static String profile(DprCli dpr, String user, Org org, Path bundle, String serviceUrl, String role) {
+        JsonNode init = dpr.ok("--profile", user, "init", "--fabric",
+                "--connection-profile", Network.connectionProfile(Network.DIR, org).toString(),
+                "--trust-bundle", bundle.toString(), "--service", serviceUrl);
+        assertThat(init.path("mode").asText()).isEqualTo("fabric");
+        assertThat(init.path("mspId").asText()).isEqualTo(org.mspId());
+        Path msp = Network.userMsp(Network.DIR, org.name(), user);
+        JsonNode identity = dpr.ok("--profile", user, "identity", "import",
+                "--cert", msp.resolve(Network.SIGN_CERT).toString(), "--key", msp.resolve(Network.PRIVATE_KEY).toString());
+        assertThat(identity.path("mspId").asText()).isEqualTo(org.mspId());
+        assertThat(identity.path("role").asText()).isEqualTo(role);
+        String party = identity.path("party").asText();
+        assertThat(party).startsWith(org.mspId() + "::CN=" + user + "@" + org.domain());
+        return party;
+    }
+
+    /** {@code dpr certificate get --tx}, waiting while the service's peer has not committed the block yet. */
+    private static JsonNode certificateOf(DprCli dpr, String user, String txId, Path out) throws InterruptedException {
+        Instant deadline = Instant.now().plus(CERTIFICATE_WAIT);
+        while (true) {
+            DprCli.Run run = dpr.run("--profile", user, "--json", "certificate", "get", "--tx", txId, "--out", out.toString());
+            if (run.exitCode() == 0) {
+                JsonNode saved = run.json();
+                assertThat(Path.of(saved.path("json").asText())).exists();
+                assertThat(Path.of(saved.path("pdf").asText())).exists();
+                return saved;
+            }
+            boolean notYet = run.exitCode() == 3 && run.stderr().contains("TRANSACTION_NOT_FOUND");
+            if (!notYet || Instant.now().isAfter(deadline)) {
+                throw new AssertionError(run.describe());
+            }
+            Thread.sleep(2000);
+        }
+    }
+
+    /**
+     * Whether this run tolerates issue 17's finding 3 (fixed by others in evidence/, not here): Fabric CA
+     * writes a node's OUs as one multi-valued RDN, {@code OU=peer+OU=nodes+OU=registry}, and the verifier
+     * reads only the first value of an RDN, so it does not see that an endorser is a peer and
+     * `endorsement-policy` fails for every certificate of the `-ca` network, though Fabric validated the
+     * transaction. Only the Fabric CA test tolerates it, and only that check with such a subject.
+     */
+    protected boolean toleratesFinding3() {
+        return false;
+    }
+
+    /** The checks that fail only because of finding 3 ({@link #toleratesFinding3}); printed loudly when there are any. */
+    private List<String> finding3(DprCli.Run run) {
+        if (!toleratesFinding3()) {
+            return List.of();
+        }
+        for (JsonNode check : run.json().path("checks")) {
+            if (check.path("name").asText().equals("endorsement-policy") && check.path("status").asText().equals("FAILED")
+                    && check.path("reason").asText().contains("OU=peer+OU=")) {
+                String note = "KNOWN FAILURE (issue 17, finding 3: the verifier reads one value of the multi-valued OU RDN "
+                        + "of Fabric CA's peer certificates): endorsement-policy FAILED in dpr " + String.join(" ", run.args());
+                System.out.println(note);
+                System.err.println(note);
+                return List.of("endorsement-policy");
+            }
+        }
+        return List.of();
+    }
+
+    /**
+     * Exit 0, verdict PASS, no check failed, and the named checks PASSED (not merely skipped) — except,
+     * where {@link #toleratesFinding3}, a verdict FAIL whose only failure is finding 3's endorsement-policy.
+     */
+    private void assertPasses(DprCli.Run run, String... mustPass) {
+        List<String> known = finding3(run);
+        Map<String, String> checks = checks(run);
+        if (known.isEmpty()) {
+            assertThat(run.exitCode()).as(run.describe()).isZero();
+            assertThat(run.json().path("verdict").asText()).isEqualTo("PASS");
+            assertThat(checks).as(run.describe()).doesNotContainValue("FAILED");
+        } else {
+            assertThat(run.exitCode()).as(run.describe()).isEqualTo(1);
+            assertThat(failed(checks)).as(run.describe()).containsExactlyElementsOf(known);
+        }
+        for (String name : mustPass) {
+            if (!known.contains(name)) {
+                assertThat(checks).as(run.describe()).containsEntry(name, "PASSED");
+            }
+        }
+    }
+
+    /** Exit 1, verdict FAIL, and the named checks among the failures. */
+    private static void assertFails(DprCli.Run run, String... mustFail) {
+        assertThat(run.exitCode()).as(run.describe()).isEqualTo(1);
+        assertThat(run.json().path("verdict").asText()).isEqualTo("FAIL");
+        Map<String, String> checks = checks(run);
+        for (String name : mustFail) {
+            assertThat(checks).as(run.describe()).containsEntry(name, "FAILED");
+        }
+    }
+
+    /** Exit 1, and exactly the named checks failed (and finding 3's, where {@link #toleratesFinding3}). */
+    private void assertFailsOnly(DprCli.Run run, String... failed) {
+        assertFails(run, failed);
+        List<String> expected = new ArrayList<>(List.of(failed));
+        expected.addAll(finding3(run));
+        assertThat(failed(checks(run))).as(run.describe()).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    private static List<String> failed(Map<String, String> checks) {
+        return checks.entrySet().stream().filter(e -> e.getValue().equals("FAILED")).map(Map.Entry::getKey).toList();
+    }
+
+    private static Map<String, String> checks(DprCli.Run run) {
+        Map<String, String> checks = new LinkedHashMap<>();
+        for (JsonNode check : run.json().path("checks")) {
+            checks.put(check.path("name").asText(), check.path("status").asText());
+        }
+        return checks;
+    }
+
+    /** An organisation as a trust bundle states it: orderer or not, its CA roots and intermediates. */
+    private record OrgTrust(boolean orderer, List<X509Certificate> roots, List<X509Certificate> intermediates) { }
+
+    /** network.sh's bundle (from the MSP folders) and the service's (from block 0) name the same organisations and CAs. */
+    private static void assertSameOrganisations(JsonNode exported, JsonNode fromService) throws CertificateException {
+        Map<String, OrgTrust> fromFiles = organisations(exported);
+        assertThat(fromFiles.keySet()).containsExactlyInAnyOrderElementsOf(Network.orgs().stream().map(Org::mspId).toList());
+        assertThat(organisations(fromService)).isEqualTo(fromFiles);
+        assertThat(exported.path("channel").asText()).isEqualTo(fromService.path("channel").asText());
+        assertThat(exported.path("chaincode").asText()).isEqualTo(fromService.path("chaincode").asText());
+    }
+
+    private static Map<String, OrgTrust> organisations(JsonNode bundle) throws CertificateException {
+        Map<String, OrgTrust> orgs = new TreeMap<>();
+        for (JsonNode org : bundle.path("organizations")) {
+            orgs.put(org.path("mspId").asText(), new OrgTrust(org.path("orderer").asBoolean(),
+                    certificates(org.path("rootCertificates")), certificates(org.path("intermediateCertificates"))));
+        }
+        return orgs;
+    }
+
+    private static List<X509Certificate> certificates(JsonNode pems) throws CertificateException {
+        List<X509Certificate> certs = new ArrayList<>();
+        for (JsonNode pem : pems) {
+            certs.add(certificate(pem.asText()));
+        }
+        return certs;
+    }
+
+    private static X509Certificate certificate(String pem) throws CertificateException {
+        return (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    /** registerAsset's description of a data set never registered before (a random digest). */
+    static String newAssetDescription(String title) throws NoSuchAlgorithmException {
+        return "{\"title\":\"" + title + "\",\"industry\":\"logistics\","
+                + "\"classification\":\"GENERAL\",\"format\":\"CSV\",\"sizeBytes\":1048576,\"recordCount\":12000,"
+                + "\"sha256\":\"" + sha256(UUID.randomUUID().toString()) + "\",\"region\":\"CN-44\"}";
+    }
+
+    static String sha256(String text) throws NoSuchAlgorithmException {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    protected String script(String... args) {
+        String[] command = new String[args.length + 2];
+        command[0] = "bash";
+        command[1] = "network.sh";
+        System.arraycopy(args, 0, command, 2, args.length);
+        Network.Result r = Network.run(Network.DIR, env, SCRIPT_TIMEOUT_SECONDS, command);
+        System.out.println("$ network.sh " + String.join(" ", args) + "\n" + r.output());
+        assertThat(r.exitCode()).as("network.sh %s:\n%s", String.join(" ", args), r.output()).isZero();
+        return r.output();
+    }
+
+    /** A fabric-gateway connection as one of the network's role identities, to its own organisation's peer. */
+    static final class Client implements AutoCloseable {
+        private final ManagedChannel channel;
+        private final Gateway gateway;
+        private final Contract contract;
+        private final String partyId;
+
+        private Client(ManagedChannel channel, Gateway gateway, Contract contract, String partyId) {
+            this.channel = channel;
+            this.gateway = gateway;
+            this.contract = contract;
+            this.partyId = partyId;
+        }
+
+        static Client of(String orgName, String user) throws IOException, CertificateException, InvalidKeyException {
+            return of(orgName, user, Duration.ofMinutes(2));
+        }
+
+        /** A client that waits at most {@code wait} for each step of a transaction (the fault tests wait less). */
+        static Client of(String orgName, String user, Duration wait) throws IOException, CertificateException, InvalidKeyException {
+            Org org = Network.org(orgName);
+            Node peer = Network.nodes("peer").stream().filter(n -> n.org().equals(orgName)).findFirst().orElseThrow();
+            Path orgDir = Network.orgDir(Network.DIR, org);
+            Path msp = Network.userMsp(Network.DIR, orgName, user);
+            X509Certificate cert;
+            try (Reader r = Files.newBufferedReader(msp.resolve(Network.SIGN_CERT))) {
+                cert = Identities.readX509Certificate(r);
+            }
+            java.security.PrivateKey key;
+            try (Reader r = Files.newBufferedReader(msp.resolve(Network.PRIVATE_KEY))) {
+                key = Identities.readPrivateKey(r);
+            }
+            Path tlsCa;
+            try (var files = Files.list(orgDir.resolve("msp/tlscacerts"))) {
+                tlsCa = files.findFirst().orElseThrow();
+            }
+            ManagedChannel channel = Grpc.newChannelBuilder("127.0.0.1:" + peer.port(),
+                    TlsChannelCredentials.newBuilder().trustManager(tlsCa.toFile()).build()).build();
+            Map<String, String> settings = Network.settings();
+            Gateway gateway = Gateway.newInstance()
+                    .identity(new X509Identity(org.mspId(), cert))
+                    .signer(Signers.newPrivateKeySigner(key))
+                    .connection(channel)
+                    .evaluateOptions(o -> o.withDeadlineAfter(Math.min(30, wait.toSeconds()), TimeUnit.SECONDS))
+                    .endorseOptions(o -> o.withDeadlineAfter(Math.min(60, wait.toSeconds()), TimeUnit.SECONDS))
+                    .submitOptions(o -> o.withDeadlineAfter(Math.min(30, wait.toSeconds()), TimeUnit.SECONDS))
+                    .commitStatusOptions(o -> o.withDeadlineAfter(wait.toSeconds(), TimeUnit.SECONDS))
+                    .connect();
+            Contract contract = gateway.getNetwork(settings.get("CHANNEL_NAME")).getContract(settings.get("CC_NAME"));
+            String party = org.mspId() + "::" + cert.getSubjectX500Principal().getName();
+            return new Client(channel, gateway, contract, party);
+        }
+
+        String partyId() {
+            return partyId;
+        }
+
+        String submit(String function, String... args) throws Exception {
+            return new String(contract.submitTransaction(function, args), StandardCharsets.UTF_8);
+        }
+
+        /** Endorses a transaction without submitting it (nothing is ordered or written); its transaction id. */
+        String endorseOnly(String function, String... args) throws Exception {
+            return contract.newProposal(function).addArguments(args).build().endorse().getTransactionId();
+        }
+
+        String evaluate(String function, String... args) throws Exception {
+            return new String(contract.evaluateTransaction(function, args), StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void close() {
+            gateway.close();
+            try {
+                channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
