@@ -13,14 +13,4 @@ class FabricCaNetworkIntegrationTest extends FabricNetworkTest {
     protected List<String> upOptions() {
         return List.of("-ca");
     }
-
-    /**
-     * Issue 17, finding 3, is being fixed in evidence/ by others: until then `dpr verify` fails
-     * `endorsement-policy` on this network's certificates (Fabric CA's multi-valued OU RDN), and only
-     * that is tolerated, with a KNOWN FAILURE line for each verification. Remove this once it is fixed.
-     */
-    @Override
-    protected boolean toleratesFinding3() {
-        return true;
-    }
 }

@@ -530,53 +530,17 @@ abstract class FabricNetworkTest {
     }
 
     /**
-     * Whether this run tolerates issue 17's finding 3 (fixed by others in evidence/, not here): Fabric CA
-     * writes a node's OUs as one multi-valued RDN, {@code OU=peer+OU=nodes+OU=registry}, and the verifier
-     * reads only the first value of an RDN, so it does not see that an endorser is a peer and
-     * `endorsement-policy` fails for every certificate of the `-ca` network, though Fabric validated the
-     * transaction. Only the Fabric CA test tolerates it, and only that check with such a subject.
-     */
-    protected boolean toleratesFinding3() {
-        return false;
-    }
-
-    /** The checks that fail only because of finding 3 ({@link #toleratesFinding3}); printed loudly when there are any. */
-    private List<String> finding3(DprCli.Run run) {
-        if (!toleratesFinding3()) {
-            return List.of();
-        }
-        for (JsonNode check : run.json().path("checks")) {
-            if (check.path("name").asText().equals("endorsement-policy") && check.path("status").asText().equals("FAILED")
-                    && check.path("reason").asText().contains("OU=peer+OU=")) {
-                String note = "KNOWN FAILURE (issue 17, finding 3: the verifier reads one value of the multi-valued OU RDN "
-                        + "of Fabric CA's peer certificates): endorsement-policy FAILED in dpr " + String.join(" ", run.args());
-                System.out.println(note);
-                System.err.println(note);
-                return List.of("endorsement-policy");
-            }
-        }
-        return List.of();
-    }
-
-    /**
-     * Exit 0, verdict PASS, no check failed, and the named checks PASSED (not merely skipped) — except,
-     * where {@link #toleratesFinding3}, a verdict FAIL whose only failure is finding 3's endorsement-policy.
+     * Exit 0, verdict PASS, no check failed, and the named checks PASSED (not merely skipped). Under
+     * Fabric CA this holds because the kernel reads every value of the multi-valued OU RDN Fabric CA
+     * writes ({@code OU=peer+OU=nodes+OU=registry}; issue 17, finding 3).
      */
     private void assertPasses(DprCli.Run run, String... mustPass) {
-        List<String> known = finding3(run);
         Map<String, String> checks = checks(run);
-        if (known.isEmpty()) {
-            assertThat(run.exitCode()).as(run.describe()).isZero();
-            assertThat(run.json().path("verdict").asText()).isEqualTo("PASS");
-            assertThat(checks).as(run.describe()).doesNotContainValue("FAILED");
-        } else {
-            assertThat(run.exitCode()).as(run.describe()).isEqualTo(1);
-            assertThat(failed(checks)).as(run.describe()).containsExactlyElementsOf(known);
-        }
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        assertThat(run.json().path("verdict").asText()).isEqualTo("PASS");
+        assertThat(checks).as(run.describe()).doesNotContainValue("FAILED");
         for (String name : mustPass) {
-            if (!known.contains(name)) {
-                assertThat(checks).as(run.describe()).containsEntry(name, "PASSED");
-            }
+            assertThat(checks).as(run.describe()).containsEntry(name, "PASSED");
         }
     }
 
@@ -590,12 +554,10 @@ abstract class FabricNetworkTest {
         }
     }
 
-    /** Exit 1, and exactly the named checks failed (and finding 3's, where {@link #toleratesFinding3}). */
-    private void assertFailsOnly(DprCli.Run run, String... failed) {
+    /** Exit 1, and exactly the named checks failed. */
+    private static void assertFailsOnly(DprCli.Run run, String... failed) {
         assertFails(run, failed);
-        List<String> expected = new ArrayList<>(List.of(failed));
-        expected.addAll(finding3(run));
-        assertThat(failed(checks(run))).as(run.describe()).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(failed(checks(run))).as(run.describe()).containsExactlyInAnyOrder(failed);
     }
 
     private static List<String> failed(Map<String, String> checks) {
