@@ -2,10 +2,6 @@ package org.dataright.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import org.dataright.cli.identity.IdentityStore;
-import org.dataright.cli.identity.StoredIdentity;
-import org.dataright.cli.ledger.LedgerEndpoint;
-import org.dataright.cli.ledger.RightsLedger;
 import org.dataright.cli.profile.Profile;
 import org.dataright.cli.profile.ProfileStore;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,11 +40,5 @@ public abstract class DprCommand implements Callable<Integer> {
     /** The selected profile; a usage error naming {@code dpr init} if there is none. */
     protected Profile profile() {
         return profiles().load(root().profileName());
-    }
-
-    /** The ledger, signing as the profile's identity; setup problems are reported before any connection. */
-    protected RightsLedger ledger(Profile profile) {
-        StoredIdentity identity = IdentityStore.load(profile);
-        return new RightsLedger(LedgerEndpoint.of(profile), identity);
     }
 }

@@ -11,8 +11,9 @@ import org.dataright.cli.CliException;
 import org.dataright.cli.DprCommand;
 import org.dataright.cli.ExitCodes;
 import org.dataright.cli.Table;
-import org.dataright.cli.ledger.ConnectionProfile;
 import org.dataright.evidence.trust.TrustBundle;
+import org.dataright.ledger.client.ConnectionProfile;
+import org.dataright.ledger.client.LedgerEndpoint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -80,9 +81,18 @@ public final class InitCommand extends DprCommand {
             throw CliException.usage("PROFILE_EXISTS", "profile '" + name + "' already exists in " + store.root(),
                     "add --force to overwrite it (the identity is kept), or choose another --profile");
         }
-        ConnectionProfile checked = null;
+        String mspId = null;
+        LedgerEndpoint peer = null;
         if (fabric) {
-            checked = checkConnectionProfile(connectionProfile);
+            try {
+                ConnectionProfile checked = ConnectionProfile.read(connectionProfile);
+                mspId = checked.clientMspId();
+                peer = checked.endpoint(null, null, channel, chaincode);
+            } catch (IOException | IllegalArgumentException e) {
+                throw CliException.usage("CONNECTION_PROFILE_INVALID",
+                        "the connection profile " + connectionProfile + " cannot be used: " + e.getMessage(),
+                        "use the connection profile your network operator publishes (network-config/run/profiles)");
+            }
             checkTrustBundle(trustBundle);
         }
         Profile profile = new Profile(name, fabric ? Profile.Mode.FABRIC : Profile.Mode.EMBEDDED, serviceUrl,
@@ -104,9 +114,9 @@ public final class InitCommand extends DprCommand {
                     "check that the directory is writable", e);
         }
         var description = profile.describe();
-        if (checked != null) {
-            description.put("mspId", checked.mspId());
-            description.put("peer", checked.endpoint());
+        if (peer != null) {
+            description.put("mspId", mspId);
+            description.put("peer", peer.target());
         }
         output().print(description, Table.fieldsOf(description));
         output().say(fabric ? "next: get your certificate from your organisation's CA and run 'dpr identity import'"
@@ -118,16 +128,6 @@ public final class InitCommand extends DprCommand {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw CliException.usage("FILE_NOT_FOUND", "the " + what + " " + file + " is not a readable file",
                     "check the path");
-        }
-    }
-
-    private static ConnectionProfile checkConnectionProfile(Path file) {
-        try {
-            return ConnectionProfile.read(file);
-        } catch (IOException | IllegalArgumentException e) {
-            throw CliException.usage("CONNECTION_PROFILE_INVALID",
-                    "the connection profile " + file + " cannot be used: " + e.getMessage(),
-                    "use the connection profile your network operator publishes (network-config/run/profiles)");
         }
     }
 

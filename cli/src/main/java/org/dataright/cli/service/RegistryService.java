@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import org.dataright.cli.CliException;
 import org.dataright.cli.Output;
+import org.dataright.ledger.client.NetworkDescription;
 import org.dataright.evidence.fabric.BlockHashes;
 import org.dataright.evidence.fabric.FabricIdentity;
 import org.dataright.evidence.fabric.LowSEcdsa;
@@ -44,8 +45,13 @@ public final class RegistryService {
     }
 
     /** {@code GET /api/network}: where the gateway listens and what verifiers need. */
-    public NetworkInfo network() {
-        return NetworkInfo.from(json(get("/api/network", "application/json")));
+    public NetworkDescription network() {
+        try {
+            return NetworkDescription.from(json(get("/api/network", "application/json")));
+        } catch (IllegalArgumentException e) {
+            throw CliException.cannotConnect("SERVICE_ERROR", "the registry's /api/network " + e.getMessage(),
+                    "check that the service URL points at a dpr registry service", null);
+        }
     }
 
     /** {@code POST /api/enrollment}: a certificate for a CSR, against a one-time token. */

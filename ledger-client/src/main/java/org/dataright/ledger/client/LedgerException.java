@@ -41,7 +41,8 @@ public final class LedgerException extends RuntimeException {
     private final String transactionId;
     private final long blockNumber;
 
-    LedgerException(Reason reason, String code, String sentence, String transactionId, long blockNumber, Throwable cause) {
+    private LedgerException(Reason reason, String code, String sentence, String transactionId, long blockNumber,
+            Throwable cause) {
         super(sentence, cause);
         this.reason = reason;
         this.code = code != null ? code : reason.code;
@@ -49,17 +50,24 @@ public final class LedgerException extends RuntimeException {
         this.blockNumber = blockNumber;
     }
 
-    LedgerException(Reason reason, String sentence, String transactionId, Throwable cause) {
+    /**
+     * A failure whose code is the reason's; public, as are the factories below, so that fakes of
+     * {@link RightsContract} fail the way the ledger does.
+     */
+    public LedgerException(Reason reason, String sentence, String transactionId, Throwable cause) {
         this(reason, null, sentence, transactionId, -1, cause);
+        if (reason == Reason.CHAINCODE_REFUSED || reason == Reason.NOT_COMMITTED) {
+            throw new IllegalArgumentException(reason + " carries its own code: use its factory");
+        }
     }
 
-    /** The contract's refusal {@code CODE: sentence}; public so that tests can fake one where no ledger runs. */
+    /** The contract's refusal {@code CODE: sentence}. */
     public static LedgerException refusedByChaincode(ChaincodeError error, String transactionId, Throwable cause) {
         return new LedgerException(Reason.CHAINCODE_REFUSED, error.code(), error.sentence(), transactionId, -1, cause);
     }
 
     /** Ordered into {@code blockNumber} but committed with {@code code}, not VALID. */
-    static LedgerException notCommitted(TxValidationCode code, String sentence, String transactionId, long blockNumber) {
+    public static LedgerException notCommitted(TxValidationCode code, String sentence, String transactionId, long blockNumber) {
         return new LedgerException(Reason.NOT_COMMITTED, code.name(), sentence, transactionId, blockNumber, null);
     }
 
