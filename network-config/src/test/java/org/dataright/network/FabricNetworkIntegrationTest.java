@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.grpc.Grpc;
-import io.grpc.ManagedChannel;
-import io.grpc.TlsChannelCredentials;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.Reader;
@@ -32,17 +29,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.dataright.ledger.client.ClientIdentity;
+import org.dataright.ledger.client.LedgerConnection;
+import org.dataright.ledger.client.LedgerEndpoint;
+import org.dataright.ledger.client.RightsContract;
 import org.dataright.network.Network.Node;
 import org.dataright.network.Network.Org;
 import org.dataright.testsupport.RegistryServiceProcess;
-import org.hyperledger.fabric.client.Contract;
-import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.identity.Identities;
-import org.hyperledger.fabric.client.identity.Signers;
-import org.hyperledger.fabric.client.identity.X509Identity;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -157,7 +153,7 @@ class FabricNetworkIntegrationTest {
             String description = "{\"title\":\"Port container movements 2025\",\"industry\":\"logistics\","
                     + "\"classification\":\"GENERAL\",\"format\":\"CSV\",\"sizeBytes\":1048576,\"recordCount\":12000,"
                     + "\"sha256\":\"" + sha256 + "\",\"region\":\"CN-44\"}";
-            String asset = alice.submit("registerAsset", description);
+            String asset = alice.rights().registerAsset(description).result().toString();
             Matcher id = Pattern.compile("\"id\":\"(A-[0-9a-f]+)\"").matcher(asset);
             assertThat(id.find()).as("asset id in %s", asset).isTrue();
             rightId = id.group(1) + "/RESOURCE_HOLDING";
@@ -165,15 +161,15 @@ class FabricNetworkIntegrationTest {
             String contractDigest = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
                     .digest("transfer contract".getBytes(StandardCharsets.UTF_8)));
             String expiry = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
-            String offered = alice.submit("offerTransfer", rightId, carolPartyId, contractDigest, expiry);
+            String offered = alice.rights().offerTransfer(rightId, carolPartyId, contractDigest, expiry).result().toString();
             assertThat(offered).contains(carolPartyId);
 
-            String accepted = carol.submit("acceptTransfer", rightId);
+            String accepted = carol.rights().acceptTransfer(rightId).result().toString();
             assertThat(accepted).contains("\"holder\":\"" + carolPartyId + "\"");
 
-            String right = alice.evaluate("getRight", rightId);
+            String right = alice.rights().right(rightId).toString();
             assertThat(right).contains("\"holder\":\"" + carolPartyId + "\"").doesNotContain("\"holder\":\"" + alicePartyId + "\"");
-            String history = carol.evaluate("getRightHistory", rightId);
+            String history = carol.rights().rightHistory(rightId).toString();
             assertThat(history).contains("REGISTER_ASSET", "OFFER_TRANSFER", "ACCEPT_TRANSFER");
         }
     }
@@ -334,9 +330,9 @@ class FabricNetworkIntegrationTest {
         assertThat(out).contains("sequence 2");
         try (Client carol = Client.of("ExchangeOrg", "carol")) {
             assertThat(rightId).as("the transfer test ran first").isNotNull();
-            assertThat(carol.evaluate("getRight", rightId)).contains("\"holder\":\"" + carolPartyId + "\"");
+            assertThat(carol.rights().right(rightId).toString()).contains("\"holder\":\"" + carolPartyId + "\"");
             assertThat(rightHeldByCarolAfterCli).as("the fabric mode test ran first").isNotNull();
-            assertThat(carol.evaluate("getRight", rightHeldByCarolAfterCli)).contains("\"holder\":\"" + carolPartyId + "\"");
+            assertThat(carol.rights().right(rightHeldByCarolAfterCli).toString()).contains("\"holder\":\"" + carolPartyId + "\"");
         }
     }
 
@@ -468,18 +464,12 @@ class FabricNetworkIntegrationTest {
         return r.output();
     }
 
-    /** A fabric-gateway connection as one of the network's role identities, to its own organisation's peer. */
+    /** A ledger-client connection as one of the network's role identities, to its own organisation's peer over TLS. */
     private static final class Client implements AutoCloseable {
-        private final ManagedChannel channel;
-        private final Gateway gateway;
-        private final Contract contract;
-        private final String partyId;
+        private final LedgerConnection connection;
 
-        private Client(ManagedChannel channel, Gateway gateway, Contract contract, String partyId) {
-            this.channel = channel;
-            this.gateway = gateway;
-            this.contract = contract;
-            this.partyId = partyId;
+        private Client(LedgerConnection connection) {
+            this.connection = connection;
         }
 
         static Client of(String orgName, String user) throws IOException, CertificateException, InvalidKeyException {
@@ -499,43 +489,23 @@ class FabricNetworkIntegrationTest {
             try (var files = Files.list(orgDir.resolve("msp/tlscacerts"))) {
                 tlsCa = files.findFirst().orElseThrow();
             }
-            ManagedChannel channel = Grpc.newChannelBuilder("127.0.0.1:" + peer.port(),
-                    TlsChannelCredentials.newBuilder().trustManager(tlsCa.toFile()).build()).build();
             Map<String, String> settings = Network.settings();
-            Gateway gateway = Gateway.newInstance()
-                    .identity(new X509Identity(org.mspId(), cert))
-                    .signer(Signers.newPrivateKeySigner(key))
-                    .connection(channel)
-                    .evaluateOptions(o -> o.withDeadlineAfter(30, TimeUnit.SECONDS))
-                    .endorseOptions(o -> o.withDeadlineAfter(60, TimeUnit.SECONDS))
-                    .submitOptions(o -> o.withDeadlineAfter(30, TimeUnit.SECONDS))
-                    .commitStatusOptions(o -> o.withDeadlineAfter(2, TimeUnit.MINUTES))
-                    .connect();
-            Contract contract = gateway.getNetwork(settings.get("CHANNEL_NAME")).getContract(settings.get("CC_NAME"));
-            String party = org.mspId() + "::" + cert.getSubjectX500Principal().getName();
-            return new Client(channel, gateway, contract, party);
+            LedgerEndpoint endpoint = new LedgerEndpoint("127.0.0.1:" + peer.port(), Files.readString(tlsCa), null,
+                    settings.get("CHANNEL_NAME"), settings.get("CC_NAME"));
+            return new Client(LedgerConnection.open(endpoint, new ClientIdentity(org.mspId(), cert, key)));
         }
 
         String partyId() {
-            return partyId;
+            return connection.identity().party();
         }
 
-        String submit(String function, String... args) throws Exception {
-            return new String(contract.submitTransaction(function, args), StandardCharsets.UTF_8);
-        }
-
-        String evaluate(String function, String... args) throws Exception {
-            return new String(contract.evaluateTransaction(function, args), StandardCharsets.UTF_8);
+        RightsContract rights() {
+            return connection.rights();
         }
 
         @Override
         public void close() {
-            gateway.close();
-            try {
-                channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            connection.close();
         }
     }
 }

@@ -35,13 +35,16 @@ public final class LedgerConnection implements AutoCloseable {
     private final LedgerEndpoint endpoint;
     private final ClientIdentity identity;
     private final ManagedChannel channel;
+    /** False for a connection made {@link #as} another identity: the channel is the first connection's to close. */
+    private final boolean ownsChannel;
     private final Gateway gateway;
     private final Network network;
 
-    private LedgerConnection(LedgerEndpoint endpoint, ClientIdentity identity) {
+    private LedgerConnection(LedgerEndpoint endpoint, ClientIdentity identity, ManagedChannel channel, boolean ownsChannel) {
         this.endpoint = endpoint;
         this.identity = identity;
-        this.channel = newChannel(endpoint);
+        this.channel = channel;
+        this.ownsChannel = ownsChannel;
         try {
             this.gateway = Gateway.newInstance()
                     .identity(identity.identity())
@@ -54,7 +57,9 @@ public final class LedgerConnection implements AutoCloseable {
                     .commitStatusOptions(o -> o.withDeadlineAfter(COMMIT_STATUS_DEADLINE.toMillis(), TimeUnit.MILLISECONDS))
                     .connect();
         } catch (RuntimeException e) {
-            channel.shutdownNow();
+            if (ownsChannel) {
+                channel.shutdownNow();
+            }
             throw e;
         }
         this.network = gateway.getNetwork(endpoint.channel());
@@ -67,7 +72,15 @@ public final class LedgerConnection implements AutoCloseable {
      * @throws IllegalArgumentException when the endpoint's TLS root is not a usable certificate
      */
     public static LedgerConnection open(LedgerEndpoint endpoint, ClientIdentity identity) {
-        return new LedgerConnection(endpoint, identity);
+        return new LedgerConnection(endpoint, identity, newChannel(endpoint), true);
+    }
+
+    /**
+     * Another identity's gateway on this connection's gRPC channel, for a client that acts as many
+     * (a benchmark's thousand enterprises). Close it before this one; closing it leaves the channel open.
+     */
+    public LedgerConnection as(ClientIdentity other) {
+        return new LedgerConnection(endpoint, other, channel, false);
     }
 
     private static ManagedChannel newChannel(LedgerEndpoint endpoint) {
@@ -123,10 +136,13 @@ public final class LedgerConnection implements AutoCloseable {
         return gateway;
     }
 
-    /** Closes the Gateway, then the gRPC channel. */
+    /** Closes the Gateway, then the gRPC channel (unless it is another connection's). */
     @Override
     public void close() {
         gateway.close();
+        if (!ownsChannel) {
+            return;
+        }
         channel.shutdown();
         try {
             if (!channel.awaitTermination(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -1,12 +1,14 @@
-package org.dataright.service.ledger;
+package org.dataright.service.network;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.HexFormat;
-import java.util.List;
+import java.util.Locale;
+import org.dataright.ledger.client.NetworkDescription;
+import org.dataright.ledger.client.Qscc;
 import org.dataright.service.certificate.TrustBundles;
 import org.dataright.service.config.RegistryProperties;
+import org.dataright.service.ledger.GatewayTarget;
 import org.hyperledger.fabric.protos.common.BlockchainInfo;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,22 +19,18 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping(path = "/api", produces = MediaType.APPLICATION_JSON_VALUE)
 class NetworkController {
-    private final Ledgers ledgers;
+    private final GatewayTarget target;
     private final Qscc qscc;
     private final RegistryProperties properties;
     private final TrustBundles trustBundles;
     private final ObjectMapper json;
 
-    record Network(String mode, String channel, String chaincode, String gatewayEndpoint, String mspId,
-            String tlsRootCertificate, List<String> caRootCertificates, JsonNode trustBundle) {
-    }
-
     record ChainInfo(long height, String currentBlockHash, String previousBlockHash) {
     }
 
-    NetworkController(Ledgers ledgers, Qscc qscc, RegistryProperties properties, TrustBundles trustBundles,
+    NetworkController(GatewayTarget target, Qscc qscc, RegistryProperties properties, TrustBundles trustBundles,
             ObjectMapper json) {
-        this.ledgers = ledgers;
+        this.target = target;
         this.qscc = qscc;
         this.properties = properties;
         this.trustBundles = trustBundles;
@@ -40,11 +38,10 @@ class NetworkController {
     }
 
     @GetMapping("/network")
-    Network network() throws JsonProcessingException {
-        GatewayTarget target = ledgers.connection().target();
-        return new Network(properties.mode().name().toLowerCase(java.util.Locale.ROOT), properties.channel(),
-                properties.chaincodeName(), target.endpoint(), target.mspId(), target.tlsRootCertificate(),
-                target.caRootCertificates(), json.readTree(trustBundles.current().toJson()));
+    NetworkDescription network() throws JsonProcessingException {
+        return new NetworkDescription(properties.mode().name().toLowerCase(Locale.ROOT), properties.channel(),
+                properties.chaincodeName(), target.endpoint().target(), target.identity().mspId(),
+                target.endpoint().tlsRootPem(), target.caRootCertificates(), json.readTree(trustBundles.current().toJson()));
     }
 
     @GetMapping("/ledger")
