@@ -2,11 +2,11 @@ package org.dataright.cli.asset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.dataright.cli.CliException;
-import org.dataright.cli.DprCommand;
-import org.dataright.cli.ExitCodes;
-import org.dataright.cli.Output;
-import org.dataright.cli.Table;
+import org.dataright.cli.base.CliException;
+import org.dataright.cli.base.ExitCodes;
+import org.dataright.cli.base.Output;
+import org.dataright.cli.base.Table;
+import org.dataright.cli.command.DprCommand;
 import org.dataright.cli.ledger.ProfileLedger;
 import org.dataright.cli.profile.Profile;
 import org.dataright.ledger.client.RightsContract;

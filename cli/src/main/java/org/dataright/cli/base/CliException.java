@@ -1,4 +1,5 @@
-package org.dataright.cli;
+package org.dataright.cli.base;
+
 
 /**
  * A failure the user can act on: an exit code, a stable error code, a sentence saying what is wrong

@@ -1,4 +1,4 @@
-package org.dataright.cli;
+package org.dataright.cli.base;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,5 @@
-package org.dataright.cli;
+package org.dataright.cli.base;
+
 
 /** The exit codes of {@code dpr}, documented in every command's help and in cli/README.md. */
 public final class ExitCodes {

@@ -1,4 +1,4 @@
-package org.dataright.cli;
+package org.dataright.cli.base;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

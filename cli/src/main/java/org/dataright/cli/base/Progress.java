@@ -1,4 +1,4 @@
-package org.dataright.cli;
+package org.dataright.cli.base;
 
 import java.io.FilterInputStream;
 import java.io.IOException;

@@ -1,7 +1,10 @@
-package org.dataright.cli;
+package org.dataright.cli.command;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.dataright.cli.base.Env;
+import org.dataright.cli.base.GlobalOptions;
+import org.dataright.cli.base.Output;
 import org.dataright.cli.profile.Profile;
 import org.dataright.cli.profile.ProfileStore;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,8 +16,9 @@ public abstract class DprCommand implements Callable<Integer> {
     @Spec
     protected CommandSpec spec;
 
-    protected Dpr root() {
-        return (Dpr) spec.root().userObject();
+    /** The top command's options (the top command is {@code org.dataright.cli.Dpr}, which nothing here depends on). */
+    protected GlobalOptions root() {
+        return (GlobalOptions) spec.root().userObject();
     }
 
     protected Env env() {

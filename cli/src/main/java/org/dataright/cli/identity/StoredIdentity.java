@@ -7,8 +7,8 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
 import org.bouncycastle.asn1.ASN1OctetString;
-import org.dataright.cli.CliException;
-import org.dataright.cli.Output;
+import org.dataright.cli.base.CliException;
+import org.dataright.cli.base.Output;
 import org.dataright.ledger.client.ClientIdentity;
 
 /** The user's identity in a profile: MSP id, certificate and the private key file beside it. */

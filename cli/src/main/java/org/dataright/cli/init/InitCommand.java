@@ -1,4 +1,4 @@
-package org.dataright.cli.profile;
+package org.dataright.cli.init;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -6,11 +6,12 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Locale;
-import org.dataright.cli.CliException;
-import org.dataright.cli.DprCommand;
-import org.dataright.cli.ExitCodes;
-import org.dataright.cli.Table;
+import org.dataright.cli.base.CliException;
+import org.dataright.cli.base.ExitCodes;
+import org.dataright.cli.base.Table;
+import org.dataright.cli.command.DprCommand;
+import org.dataright.cli.profile.Profile;
+import org.dataright.cli.profile.ProfileStore;
 import org.dataright.evidence.trust.TrustBundle;
 import org.dataright.ledger.client.ConnectionProfile;
 import org.dataright.ledger.client.LedgerEndpoint;
@@ -100,13 +101,7 @@ public final class InitCommand extends DprCommand {
         store.save(profile);
         try {
             if (fabric) {
-                String ext = connectionProfile.getFileName().toString().toLowerCase(Locale.ROOT);
-                ext = ext.endsWith(".yaml") || ext.endsWith(".yml") ? ".yaml" : ".json";
-                for (String old : new String[] {".json", ".yaml", ".yml"}) {
-                    Files.deleteIfExists(profile.dir().resolve(Profile.CONNECTION_PROFILE + old));
-                }
-                Files.copy(connectionProfile, profile.dir().resolve(Profile.CONNECTION_PROFILE + ext),
-                        StandardCopyOption.REPLACE_EXISTING);
+                profile.copyConnectionProfile(connectionProfile);
                 Files.copy(trustBundle, profile.trustBundle(), StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {

@@ -2,10 +2,10 @@ package org.dataright.cli.ledger;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.bouncycastle.util.encoders.Hex;
-import org.dataright.cli.DprCommand;
-import org.dataright.cli.ExitCodes;
-import org.dataright.cli.Output;
-import org.dataright.cli.Table;
+import org.dataright.cli.base.ExitCodes;
+import org.dataright.cli.base.Output;
+import org.dataright.cli.base.Table;
+import org.dataright.cli.command.DprCommand;
 import org.dataright.cli.profile.Profile;
 import org.dataright.ledger.client.LedgerEndpoint;
 import org.hyperledger.fabric.protos.common.BlockchainInfo;

@@ -1,8 +1,8 @@
 package org.dataright.cli.ledger;
 
 import java.util.Map;
-import org.dataright.cli.CliException;
-import org.dataright.cli.ExitCodes;
+import org.dataright.cli.base.CliException;
+import org.dataright.cli.base.ExitCodes;
 import org.dataright.cli.profile.Profile;
 import org.dataright.ledger.client.LedgerEndpoint;
 import org.dataright.ledger.client.LedgerException;

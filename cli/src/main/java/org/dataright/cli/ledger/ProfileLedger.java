@@ -2,7 +2,7 @@ package org.dataright.cli.ledger;
 
 import java.io.IOException;
 import java.util.function.Function;
-import org.dataright.cli.CliException;
+import org.dataright.cli.base.CliException;
 import org.dataright.cli.identity.IdentityStore;
 import org.dataright.cli.profile.Profile;
 import org.dataright.cli.service.NetworkCache;

@@ -3,7 +3,7 @@ package org.dataright.cli.right;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import org.dataright.cli.Output;
+import org.dataright.cli.base.Output;
 import org.dataright.ledger.client.Committed;
 import org.dataright.ledger.client.RightsContract;
 import picocli.CommandLine.Command;

@@ -1,7 +1,7 @@
 package org.dataright.cli.right;
 
-import org.dataright.cli.DprCommand;
-import org.dataright.cli.ExitCodes;
+import org.dataright.cli.base.ExitCodes;
+import org.dataright.cli.command.DprCommand;
 import org.dataright.cli.ledger.ProfileLedger;
 import org.dataright.ledger.client.Committed;
 import picocli.CommandLine.Command;

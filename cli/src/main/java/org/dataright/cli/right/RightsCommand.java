@@ -1,9 +1,9 @@
 package org.dataright.cli.right;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.dataright.cli.DprCommand;
-import org.dataright.cli.ExitCodes;
-import org.dataright.cli.Table;
+import org.dataright.cli.base.ExitCodes;
+import org.dataright.cli.base.Table;
+import org.dataright.cli.command.DprCommand;
 import org.dataright.cli.identity.IdentityStore;
 import org.dataright.cli.ledger.ProfileLedger;
 import org.dataright.cli.profile.Profile;

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.dataright.cli.CliException;
-import org.dataright.cli.Output;
+import org.dataright.cli.base.CliException;
+import org.dataright.cli.base.Output;
 import org.dataright.cli.profile.Profile;
 import org.dataright.ledger.client.NetworkDescription;
 

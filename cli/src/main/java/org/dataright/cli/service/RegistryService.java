@@ -15,12 +15,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
-import org.dataright.cli.CliException;
-import org.dataright.cli.Output;
-import org.dataright.ledger.client.NetworkDescription;
+import org.dataright.cli.base.CliException;
+import org.dataright.cli.base.Output;
 import org.dataright.evidence.fabric.BlockHashes;
 import org.dataright.evidence.fabric.FabricIdentity;
 import org.dataright.evidence.fabric.LowSEcdsa;
+import org.dataright.ledger.client.NetworkDescription;
 
 /**
  * The registry service's HTTP API (docs/API.md) as dpr uses it: network information, enrollment and

@@ -25,7 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.dataright.cli.Cli;
-import org.dataright.cli.ExitCodes;
+import org.dataright.cli.base.ExitCodes;
 import org.dataright.cli.identity.TokenCommand.Role;
 import org.dataright.evidence.digest.ContentDigests;
 import org.dataright.ledger.client.Committed;
