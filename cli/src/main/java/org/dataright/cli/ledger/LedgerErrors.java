@@ -1,6 +1,7 @@
 package org.dataright.cli.ledger;
 
 import java.util.Map;
+import java.util.Set;
 import org.dataright.cli.base.CliException;
 import org.dataright.cli.base.ExitCodes;
 import org.dataright.cli.profile.Profile;
@@ -39,6 +40,11 @@ public final class LedgerErrors {
             Map.entry("OBJECTIONS_OPEN", "the registrar must resolve the open objections first ('dpr objection resolve')"));
 
     private LedgerErrors() {
+    }
+
+    /** The contract's codes that have a next step of their own (LedgerErrorsTest checks they are the contract's). */
+    static Set<String> codesWithNextSteps() {
+        return NEXT_STEPS.keySet();
     }
 
     /** Whether the ledger answered about this call (exit 3), rather than being unable to answer now (exit 4). */

@@ -17,6 +17,7 @@ import org.dataright.ledger.client.ChaincodeError;
 import org.dataright.ledger.client.LedgerEndpoint;
 import org.dataright.ledger.client.LedgerException;
 import org.dataright.ledger.client.LedgerException.Reason;
+import org.dataright.ledger.client.RightsVocabulary;
 import org.hyperledger.fabric.client.identity.Identities;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +43,11 @@ class LedgerErrorsTest {
         assertThat(e.code()).isEqualTo("RIGHT_FROZEN");
         assertThat(e.getMessage()).isEqualTo("right A-1/RESOURCE_HOLDING is frozen by case (2025) 7");
         assertThat(e.nextStep()).contains("unfreeze");
+    }
+
+    @Test
+    void theNextStepsAreForTheContractsOwnCodes() {
+        assertThat(RightsVocabulary.contract().errorCodes()).containsAll(LedgerErrors.codesWithNextSteps());
     }
 
     @Test

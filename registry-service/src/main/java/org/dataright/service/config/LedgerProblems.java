@@ -1,5 +1,6 @@
 package org.dataright.service.config;
 
+import java.util.Set;
 import org.dataright.ledger.client.LedgerException;
 import org.springframework.http.HttpStatus;
 
@@ -9,6 +10,10 @@ import org.springframework.http.HttpStatus;
  * the peer does not answer); anything else the ledger did is 502 {@code LEDGER_ERROR}.
  */
 final class LedgerProblems {
+    /** The contract's codes for bad input and for a caller who may not (LedgerProblemsTest checks they are the contract's). */
+    static final Set<String> BAD_REQUEST = Set.of("INVALID_ARGUMENT", "INVALID_DIGEST");
+    static final Set<String> FORBIDDEN = Set.of("ROLE_NOT_ALLOWED", "NOT_PERMITTED");
+
     private LedgerProblems() {
     }
 
@@ -27,10 +32,9 @@ final class LedgerProblems {
         if (code.endsWith("_NOT_FOUND")) {
             return HttpStatus.NOT_FOUND;
         }
-        return switch (code) {
-            case "INVALID_ARGUMENT", "INVALID_DIGEST" -> HttpStatus.BAD_REQUEST;
-            case "ROLE_NOT_ALLOWED", "NOT_PERMITTED" -> HttpStatus.FORBIDDEN;
-            default -> HttpStatus.CONFLICT;
-        };
+        if (BAD_REQUEST.contains(code)) {
+            return HttpStatus.BAD_REQUEST;
+        }
+        return FORBIDDEN.contains(code) ? HttpStatus.FORBIDDEN : HttpStatus.CONFLICT;
     }
 }

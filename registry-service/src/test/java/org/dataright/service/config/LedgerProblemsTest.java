@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.dataright.ledger.client.ChaincodeError;
 import org.dataright.ledger.client.LedgerException;
 import org.dataright.ledger.client.LedgerException.Reason;
+import org.dataright.ledger.client.RightsVocabulary;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 
@@ -41,6 +42,12 @@ class LedgerProblemsTest {
                 null, null));
         assertThat(problem.status()).isEqualTo(HttpStatus.BAD_GATEWAY);
         assertThat(problem.code()).isEqualTo("LEDGER_ERROR");
+    }
+
+    @Test
+    void theCodesNamedHereAreTheContracts() {
+        assertThat(RightsVocabulary.contract().errorCodes()).containsAll(LedgerProblems.BAD_REQUEST)
+                .containsAll(LedgerProblems.FORBIDDEN);
     }
 
     @Test
