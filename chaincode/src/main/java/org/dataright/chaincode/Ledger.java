@@ -97,24 +97,26 @@ final class Ledger {
         return bytes == null || bytes.length == 0 ? null : new String(bytes, StandardCharsets.UTF_8);
     }
 
-    void put(Asset a) {
-        write(key(ASSET, a.id), a.toJson());
+    /** Writes an asset; its key, which the act's event names when the asset is what the act records. */
+    String put(Asset a) {
+        return write(key(ASSET, a.id), a.toJson());
     }
 
-    /** Writes a right and its entry in its holder's listing; a rejected right is listed under no one. */
-    void put(Right r) {
+    /** Writes a right and its entry in its holder's listing (a rejected right is listed under no one); the right's key. */
+    String put(Right r) {
         String record = r.toJson();
-        write(rightKey(r.id), record);
+        String key = write(rightKey(r.id), record);
         String listing = key(HOLDER_INDEX, r.holder, r.id);
         if (r.status == Right.Status.REJECTED) {
             stub.delState(listing);
         } else {
             write(listing, record);
         }
+        return key;
     }
 
-    void put(Licence l) {
-        write(key(LICENCE, l.assetId, l.id), l.toJson());
+    String put(Licence l) {
+        return write(key(LICENCE, l.assetId, l.id), l.toJson());
     }
 
     void put(PendingAct p) {
@@ -125,8 +127,8 @@ final class Ledger {
         write(key(OBJECTION, o.id), o.toJson());
     }
 
-    void put(Evidence e) {
-        write(key(EVIDENCE, e.assetId, e.id), e.toJson());
+    String put(Evidence e) {
+        return write(key(EVIDENCE, e.assetId, e.id), e.toJson());
     }
 
     void put(RegistryConfig c) {
@@ -200,8 +202,9 @@ final class Ledger {
         return found;
     }
 
-    private void write(String key, String json) {
+    private String write(String key, String json) {
         stub.putState(key, json.getBytes(StandardCharsets.UTF_8));
+        return key;
     }
 
     static RuntimeException asRuntime(Exception e) {

@@ -56,7 +56,7 @@ public final class RightsContract implements ContractInterface {
                 pending == null ? Asset.Status.EFFECTIVE : Asset.Status.PENDING, pendingId, null, stamp);
         Right right = new Right(rightId, assetId, RightType.RESOURCE_HOLDING, caller.party(),
                 pending == null ? Right.Status.ACTIVE : Right.Status.PENDING, null, null, null, null, pendingId, stamp);
-        ledger.put(asset);
+        String assetKey = ledger.put(asset);
         ledger.put(right);
         if (about.sha256 != null) {
             ledger.indexDigest("sha256", about.sha256, assetId);
@@ -64,7 +64,8 @@ public final class RightsContract implements ContractInterface {
         if (about.sm3 != null) {
             ledger.indexDigest("sm3", about.sm3, assetId);
         }
-        emit(ctx, Act.REGISTER_ASSET, new Json().str("assetId", assetId).str("rightId", rightId).str("actId", pendingId));
+        emit(ctx, Act.REGISTER_ASSET, new Json().str("assetId", assetId).str("rightId", rightId).str("actId", pendingId),
+                assetKey);
         return asset.toJson();
     }
 
@@ -91,8 +92,7 @@ public final class RightsContract implements ContractInterface {
         Stamp stamp = stamp(ctx, Act.REGISTER_RIGHT, caller);
         Right right = new Right(Right.idOf(assetId, type), assetId, type, caller.party(), Right.Status.ACTIVE,
                 checkedClaim, null, null, null, null, stamp);
-        ledger.put(right);
-        emit(ctx, Act.REGISTER_RIGHT, new Json().str("assetId", assetId).str("rightId", right.id));
+        emit(ctx, Act.REGISTER_RIGHT, new Json().str("assetId", assetId).str("rightId", right.id), ledger.put(right));
         return right.toJson();
     }
 
@@ -108,8 +108,7 @@ public final class RightsContract implements ContractInterface {
         Right right = ledger.right(rightId).mustBeHeldBy(caller, "offer it");
         ledger.asset(right.assetId).mustBeUsable("transfer a right");
         Right offered = right.offered(offer, stamp(ctx, Act.OFFER_TRANSFER, caller));
-        ledger.put(offered);
-        emit(ctx, Act.OFFER_TRANSFER, new Json().str("assetId", right.assetId).str("rightId", right.id));
+        emit(ctx, Act.OFFER_TRANSFER, new Json().str("assetId", right.assetId).str("rightId", right.id), ledger.put(offered));
         return offered.toJson();
     }
 
@@ -124,12 +123,12 @@ public final class RightsContract implements ContractInterface {
         Stamp stamp = stamp(ctx, Act.ACCEPT_TRANSFER, caller);
         PendingAct pending = applyFor(ledger, PendingAct.Kind.TRANSFER, right.assetId, right.id, stamp);
         Right moved = right.transferred(pending == null ? null : pending.id, stamp);
-        ledger.put(moved);
+        String rightKey = ledger.put(moved);
         if (pending == null) {
             ledger.unlist(right.holder, right.id);
         }
         emit(ctx, Act.ACCEPT_TRANSFER, new Json().str("assetId", right.assetId).str("rightId", right.id)
-                .str("actId", pending == null ? null : pending.id));
+                .str("actId", pending == null ? null : pending.id), rightKey);
         return moved.toJson();
     }
 
@@ -156,8 +155,7 @@ public final class RightsContract implements ContractInterface {
 
     private String withdrawOffer(Context ctx, Ledger ledger, Right right, Act act, Caller caller) {
         Right withdrawn = right.withdrawn(stamp(ctx, act, caller));
-        ledger.put(withdrawn);
-        emit(ctx, act, new Json().str("assetId", right.assetId).str("rightId", right.id));
+        emit(ctx, act, new Json().str("assetId", right.assetId).str("rightId", right.id), ledger.put(withdrawn));
         return withdrawn.toJson();
     }
 
@@ -209,9 +207,9 @@ public final class RightsContract implements ContractInterface {
         Stamp stamp = stamp(ctx, Act.GRANT_LICENCE, caller);
         Licence licence = new Licence(assetId + "/L-" + shortTx(ctx), assetId, type, caller.party(), licenseeParty,
                 terms, parentId, Licence.Status.ACTIVE, null, stamp);
-        ledger.put(licence);
+        String licenceKey = ledger.put(licence);
         emit(ctx, Act.GRANT_LICENCE, new Json().str("assetId", assetId).str("rightId", source.id)
-                .str("licenceId", licence.id));
+                .str("licenceId", licence.id), licenceKey);
         return licence.toJson();
     }
 
@@ -222,8 +220,8 @@ public final class RightsContract implements ContractInterface {
         Caller caller = caller(ctx).mustBe("revoke a licence", Role.ENTERPRISE);
         Ledger ledger = new Ledger(ctx.getStub());
         Licence revoked = ledger.licence(licenceId).revoked(caller, checkedReason, stamp(ctx, Act.REVOKE_LICENCE, caller));
-        ledger.put(revoked);
-        emit(ctx, Act.REVOKE_LICENCE, new Json().str("assetId", revoked.assetId).str("licenceId", revoked.id));
+        emit(ctx, Act.REVOKE_LICENCE, new Json().str("assetId", revoked.assetId).str("licenceId", revoked.id),
+                ledger.put(revoked));
         return revoked.toJson();
     }
 
@@ -243,8 +241,7 @@ public final class RightsContract implements ContractInterface {
         ledger.asset(right.assetId).mustBeUsable("pledge a right");
         Stamp stamp = stamp(ctx, Act.PLEDGE, caller);
         Right pledged = right.pledged(new Right.Pledge(bank, digest, stamp.at), stamp);
-        ledger.put(pledged);
-        emit(ctx, Act.PLEDGE, new Json().str("assetId", right.assetId).str("rightId", right.id));
+        emit(ctx, Act.PLEDGE, new Json().str("assetId", right.assetId).str("rightId", right.id), ledger.put(pledged));
         return pledged.toJson();
     }
 
@@ -255,8 +252,8 @@ public final class RightsContract implements ContractInterface {
         Ledger ledger = new Ledger(ctx.getStub());
         Right right = ledger.right(rightId);
         Right released = right.released(caller, stamp(ctx, Act.RELEASE_PLEDGE, caller));
-        ledger.put(released);
-        emit(ctx, Act.RELEASE_PLEDGE, new Json().str("assetId", right.assetId).str("rightId", right.id));
+        emit(ctx, Act.RELEASE_PLEDGE, new Json().str("assetId", right.assetId).str("rightId", right.id),
+                ledger.put(released));
         return released.toJson();
     }
 
@@ -274,14 +271,12 @@ public final class RightsContract implements ContractInterface {
         String json;
         if (isRightId(target)) {
             Right frozen = ledger.right(target).frozen(freeze, stamp);
-            ledger.put(frozen);
             json = frozen.toJson();
-            emit(ctx, Act.FREEZE, new Json().str("assetId", frozen.assetId).str("rightId", frozen.id));
+            emit(ctx, Act.FREEZE, new Json().str("assetId", frozen.assetId).str("rightId", frozen.id), ledger.put(frozen));
         } else {
             Asset frozen = ledger.asset(target).frozen(freeze, stamp);
-            ledger.put(frozen);
             json = frozen.toJson();
-            emit(ctx, Act.FREEZE, new Json().str("assetId", frozen.id));
+            emit(ctx, Act.FREEZE, new Json().str("assetId", frozen.id), ledger.put(frozen));
         }
         return json;
     }
@@ -296,14 +291,12 @@ public final class RightsContract implements ContractInterface {
         String json;
         if (isRightId(target)) {
             Right thawed = ledger.right(target).unfrozen(checkedCase, stamp);
-            ledger.put(thawed);
             json = thawed.toJson();
-            emit(ctx, Act.UNFREEZE, new Json().str("assetId", thawed.assetId).str("rightId", thawed.id));
+            emit(ctx, Act.UNFREEZE, new Json().str("assetId", thawed.assetId).str("rightId", thawed.id), ledger.put(thawed));
         } else {
             Asset thawed = ledger.asset(target).unfrozen(checkedCase, stamp);
-            ledger.put(thawed);
             json = thawed.toJson();
-            emit(ctx, Act.UNFREEZE, new Json().str("assetId", thawed.id));
+            emit(ctx, Act.UNFREEZE, new Json().str("assetId", thawed.id), ledger.put(thawed));
         }
         return json;
     }
@@ -317,7 +310,7 @@ public final class RightsContract implements ContractInterface {
         RegistryConfig config = new RegistryConfig(reviewRequired, publicityDays,
                 stamp(ctx, Act.CONFIGURE_REGISTRY, caller));
         new Ledger(ctx.getStub()).put(config);
-        emit(ctx, Act.CONFIGURE_REGISTRY, new Json());
+        emit(ctx, Act.CONFIGURE_REGISTRY, new Json(), null);
         return config.toJson();
     }
 
@@ -348,7 +341,7 @@ public final class RightsContract implements ContractInterface {
         ledger.put(act);
         ledger.put(objection);
         emit(ctx, Act.FILE_OBJECTION, new Json().str("assetId", act.assetId).str("rightId", act.rightId)
-                .str("actId", act.id).str("objectionId", objection.id));
+                .str("actId", act.id).str("objectionId", objection.id), null);
         return objection.toJson();
     }
 
@@ -363,7 +356,7 @@ public final class RightsContract implements ContractInterface {
         PendingAct before = ledger.act(resolved.actId);
         PendingAct act = before.objectionResolved(upheld && !before.settled(), checkedReason, stamp);
         ledger.put(resolved);
-        return before.settled() ? store(ctx, ledger, act, Act.RESOLVE_OBJECTION)
+        return before.settled() ? store(ctx, ledger, act, Act.RESOLVE_OBJECTION, null)
                 : advance(ctx, ledger, act, Act.RESOLVE_OBJECTION, stamp);
     }
 
@@ -378,15 +371,16 @@ public final class RightsContract implements ContractInterface {
         return advance(ctx, ledger, act, Act.TAKE_EFFECT, stamp);
     }
 
-    /** Writes an act's new stage and, if it settled, settles its asset or right. */
+    /** Writes an act's new stage and, if it settled, settles its asset or right (the record the event then names). */
     private String advance(Context ctx, Ledger ledger, PendingAct act, Act event, Stamp stamp) {
+        String settledKey = null;
         if (act.settled()) {
             boolean effective = act.stage == PendingAct.Stage.EFFECTIVE;
             Right right = ledger.right(act.rightId);
             if (act.kind == PendingAct.Kind.REGISTRATION) {
                 Asset asset = ledger.asset(act.assetId);
                 ledger.put(asset.settled(effective, stamp));
-                ledger.put(right.registrationSettled(effective, stamp));
+                settledKey = ledger.put(right.registrationSettled(effective, stamp));
                 if (!effective) {
                     releaseContent(ledger, asset);
                 }
@@ -396,18 +390,18 @@ public final class RightsContract implements ContractInterface {
                     ledger.asset(act.assetId).mustBeUsable("complete a transfer");
                 }
                 Right settled = right.transferSettled(effective, stamp);
-                ledger.put(settled);
+                settledKey = ledger.put(settled);
                 if (effective) {
                     ledger.unlist(right.holder, right.id);
                 }
             }
         }
-        return store(ctx, ledger, act, event);
+        return store(ctx, ledger, act, event, settledKey);
     }
 
-    private String store(Context ctx, Ledger ledger, PendingAct act, Act event) {
+    private String store(Context ctx, Ledger ledger, PendingAct act, Act event, String recordKey) {
         ledger.put(act);
-        emit(ctx, event, new Json().str("assetId", act.assetId).str("rightId", act.rightId).str("actId", act.id));
+        emit(ctx, event, new Json().str("assetId", act.assetId).str("rightId", act.rightId).str("actId", act.id), recordKey);
         return act.toJson();
     }
 
@@ -449,8 +443,8 @@ public final class RightsContract implements ContractInterface {
         Stamp stamp = stamp(ctx, Act.ANCHOR_EVIDENCE, caller);
         Evidence evidence = new Evidence(assetId + "/E-" + shortTx(ctx), assetId, evidenceKind, sha, sm,
                 checkedDescription, caller.party(), stamp);
-        ledger.put(evidence);
-        emit(ctx, Act.ANCHOR_EVIDENCE, new Json().str("assetId", assetId).str("evidenceId", evidence.id));
+        emit(ctx, Act.ANCHOR_EVIDENCE, new Json().str("assetId", assetId).str("evidenceId", evidence.id),
+                ledger.put(evidence));
         return evidence.toJson();
     }
 
@@ -687,7 +681,12 @@ public final class RightsContract implements ContractInterface {
         return act;
     }
 
-    private static void emit(Context ctx, Act act, Json ids) {
-        ctx.getStub().setEvent(act.name(), ids.toString().getBytes(StandardCharsets.UTF_8));
+    /**
+     * The act's one event: named after the act, with the ids involved and, last, {@code recordKey}: the
+     * state key of the record the act states (null: none), so that no client rebuilds the chaincode's keys.
+     */
+    private static void emit(Context ctx, Act act, Json ids, String recordKey) {
+        Json payload = recordKey == null ? ids : ids.str("recordKey", recordKey);
+        ctx.getStub().setEvent(act.name(), payload.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -157,6 +157,11 @@ abstract class ContractTestSupport {
         return FakeFabric.key("licence", licenceId.substring(0, licenceId.lastIndexOf('/')), licenceId);
     }
 
+    /** An event's last property: the key of the record the act states, escaped as the chaincode's JSON writes it. */
+    static String recordKey(String key) {
+        return ",\"recordKey\":\"" + key.replace("\u0000", "\\u0000") + "\"";
+    }
+
     // ---- committed steps ----
 
     String register(Identity who, String content) {

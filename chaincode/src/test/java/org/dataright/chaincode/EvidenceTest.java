@@ -36,7 +36,8 @@ class EvidenceTest extends ContractTestSupport {
             assertThat(result.written(FakeFabric.key("evidence", assetId, evidenceId))).isEqualTo(json);
             assertThat(result.event().name).isEqualTo("ANCHOR_EVIDENCE");
             assertThat(result.event().payloadText())
-                    .isEqualTo("{\"assetId\":\"" + assetId + "\",\"evidenceId\":\"" + evidenceId + "\"}");
+                    .isEqualTo("{\"assetId\":\"" + assetId + "\",\"evidenceId\":\"" + evidenceId + "\""
+                            + recordKey(FakeFabric.key("evidence", assetId, evidenceId)) + "}");
             assertThat(fabric.evaluate(NOBODY, c -> contract.getEvidenceOfAsset(c, assetId))).isEqualTo("[" + json + "]");
         }
 

@@ -32,6 +32,7 @@ import org.hyperledger.fabric.shim.ledger.KeyModification;
 import org.hyperledger.fabric.shim.ledger.KeyValue;
 import org.hyperledger.fabric.shim.ledger.QueryResultsIterator;
 import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
+import org.json.JSONObject;
 import org.mockito.invocation.InvocationOnMock;
 
 /**
@@ -348,6 +349,11 @@ final class FakeFabric {
             throw new AssertionError("expected " + who + " to succeed, but: " + tx.error.getMessage(), tx.error);
         }
         assertThat(tx.events).as("one chaincode event per act").hasSize(1);
+        JSONObject payload = new JSONObject(tx.event().payloadText());
+        if (payload.has("recordKey")) {
+            // Clients certify the record the event names without making keys: it must be one this act wrote.
+            assertThat(tx.written(payload.getString("recordKey"))).as("the record the event of %s names", tx.txId).isNotNull();
+        }
         commit(tx);
         return tx;
     }

@@ -37,7 +37,7 @@ class LicenceTest extends ContractTestSupport {
             assertThat(result.written(licenceKey(licenceId))).isEqualTo(json);
             assertThat(result.event().name).isEqualTo("GRANT_LICENCE");
             assertThat(result.event().payloadText()).isEqualTo("{\"assetId\":\"" + assetId + "\",\"rightId\":\""
-                    + rh(assetId) + "\",\"licenceId\":\"" + licenceId + "\"}");
+                    + rh(assetId) + "\",\"licenceId\":\"" + licenceId + "\"" + recordKey(licenceKey(licenceId)) + "}");
             JSONArray listed = new JSONArray(fabric.evaluate(NOBODY, c -> contract.getLicencesOfAsset(c, assetId)));
             assertThat(listed.length()).isEqualTo(1);
             assertThat(fabric.evaluate(NOBODY, c -> contract.getLicence(c, licenceId))).isEqualTo(json);
@@ -307,7 +307,8 @@ class LicenceTest extends ContractTestSupport {
             assertThat(result.keysWritten()).containsExactly(licenceKey(licenceId));
             assertThat(result.event().name).isEqualTo("REVOKE_LICENCE");
             assertThat(result.event().payloadText())
-                    .isEqualTo("{\"assetId\":\"" + assetId + "\",\"licenceId\":\"" + licenceId + "\"}");
+                    .isEqualTo("{\"assetId\":\"" + assetId + "\",\"licenceId\":\"" + licenceId + "\""
+                            + recordKey(licenceKey(licenceId)) + "}");
         }
 
         @Test

@@ -39,7 +39,8 @@ class PledgeAndFreezeTest extends ContractTestSupport {
             assertThat(result.keysWritten()).containsExactly(FakeFabric.rightKey(rightId), holderKey(ALICE, rightId));
             assertThat(result.event().name).isEqualTo("PLEDGE");
             assertThat(result.event().payloadText())
-                    .isEqualTo("{\"assetId\":\"" + assetId + "\",\"rightId\":\"" + rightId + "\"}");
+                    .isEqualTo("{\"assetId\":\"" + assetId + "\",\"rightId\":\"" + rightId + "\""
+                            + recordKey(FakeFabric.rightKey(rightId)) + "}");
         }
 
         @Test
@@ -146,7 +147,7 @@ class PledgeAndFreezeTest extends ContractTestSupport {
                     + ",\"lastAct\":" + stamp("FREEZE", COURT, fabric.now(), tx) + "}");
             assertThat(result.keysWritten()).containsExactly(FakeFabric.assetKey(assetId));
             assertThat(result.event().name).isEqualTo("FREEZE");
-            assertThat(result.event().payloadText()).isEqualTo("{\"assetId\":\"" + assetId + "\"}");
+            assertThat(result.event().payloadText()).isEqualTo("{\"assetId\":\"" + assetId + "\"" + recordKey(FakeFabric.assetKey(assetId)) + "}");
         }
 
         @Test
@@ -155,7 +156,8 @@ class PledgeAndFreezeTest extends ContractTestSupport {
             assertThat(json(result.response).getJSONObject("freeze").getString("caseNumber")).isEqualTo(CASE);
             assertThat(result.keysWritten()).containsExactly(FakeFabric.rightKey(rightId), holderKey(ALICE, rightId));
             assertThat(result.event().payloadText())
-                    .isEqualTo("{\"assetId\":\"" + assetId + "\",\"rightId\":\"" + rightId + "\"}");
+                    .isEqualTo("{\"assetId\":\"" + assetId + "\",\"rightId\":\"" + rightId + "\""
+                            + recordKey(FakeFabric.rightKey(rightId)) + "}");
             assertThat(asset(NOBODY, assetId).isNull("freeze")).isTrue();
         }
 
@@ -221,11 +223,12 @@ class PledgeAndFreezeTest extends ContractTestSupport {
             FakeFabric.Tx result = fabric.submit(COURT, c -> contract.unfreeze(c, assetId, CASE));
             assertThat(json(result.response).isNull("freeze")).isTrue();
             assertThat(result.event().name).isEqualTo("UNFREEZE");
-            assertThat(result.event().payloadText()).isEqualTo("{\"assetId\":\"" + assetId + "\"}");
+            assertThat(result.event().payloadText()).isEqualTo("{\"assetId\":\"" + assetId + "\"" + recordKey(FakeFabric.assetKey(assetId)) + "}");
             FakeFabric.Tx right = fabric.submit(COURT, c -> contract.unfreeze(c, rightId, CASE));
             assertThat(json(right.response).isNull("freeze")).isTrue();
             assertThat(right.event().payloadText())
-                    .isEqualTo("{\"assetId\":\"" + assetId + "\",\"rightId\":\"" + rightId + "\"}");
+                    .isEqualTo("{\"assetId\":\"" + assetId + "\",\"rightId\":\"" + rightId + "\""
+                            + recordKey(FakeFabric.rightKey(rightId)) + "}");
             transfer(ALICE, rightId, BOB);
         }
 

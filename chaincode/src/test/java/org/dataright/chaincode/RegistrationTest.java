@@ -57,7 +57,8 @@ class RegistrationTest extends ContractTestSupport {
             assertThat(result.response).isEqualTo(assetJson);
             assertThat(result.event().name).isEqualTo("REGISTER_ASSET");
             assertThat(result.event().payloadText()).isEqualTo(
-                    "{\"assetId\":\"" + assetId + "\",\"rightId\":\"" + assetId + "/RESOURCE_HOLDING\",\"actId\":null}");
+                    "{\"assetId\":\"" + assetId + "\",\"rightId\":\"" + assetId + "/RESOURCE_HOLDING\",\"actId\":null"
+                            + recordKey(FakeFabric.assetKey(assetId)) + "}");
             assertThat(fabric.state(FakeFabric.assetKey(assetId))).isEqualTo(assetJson);
         }
 
@@ -257,7 +258,8 @@ class RegistrationTest extends ContractTestSupport {
             assertThat(result.written(FakeFabric.rightKey(ip(assetId)))).isEqualTo(rightJson);
             assertThat(result.event().name).isEqualTo("REGISTER_RIGHT");
             assertThat(result.event().payloadText())
-                    .isEqualTo("{\"assetId\":\"" + assetId + "\",\"rightId\":\"" + ip(assetId) + "\"}");
+                    .isEqualTo("{\"assetId\":\"" + assetId + "\",\"rightId\":\"" + ip(assetId) + "\""
+                            + recordKey(FakeFabric.rightKey(ip(assetId))) + "}");
             assertThat(rightsHeldBy(ALICE)).isEqualTo(ip(assetId) + "," + rh(assetId));
         }
 

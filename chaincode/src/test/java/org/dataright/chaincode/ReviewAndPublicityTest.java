@@ -110,7 +110,7 @@ class ReviewAndPublicityTest extends ContractTestSupport {
                     + "\",\"stage\":\"REVIEW\",\"publicityDays\":10,\"publicityEnds\":null,\"openObjections\":0,"
                     + "\"outcome\":null,\"lastAct\":" + stamp("REGISTER_ASSET", ALICE, fabric.now(), tx) + "}");
             assertThat(result.event().payloadText()).isEqualTo("{\"assetId\":\"" + assetId + "\",\"rightId\":\""
-                    + rh(assetId) + "\",\"actId\":\"" + actId + "\"}");
+                    + rh(assetId) + "\",\"actId\":\"" + actId + "\"" + recordKey(FakeFabric.assetKey(assetId)) + "}");
             assertThat(json(result.response).getString("status")).isEqualTo("PENDING");
             assertThat(json(result.response).getString("pendingAct")).isEqualTo(actId);
             assertThat(right(rh(assetId)).getString("status")).isEqualTo("PENDING");
@@ -317,7 +317,7 @@ class ReviewAndPublicityTest extends ContractTestSupport {
             FakeFabric.Tx accept = fabric.submit(BOB, c -> contract.acceptTransfer(c, rightId));
             assertThat(accept.keysWritten()).containsExactly(actKey(actId), FakeFabric.rightKey(rightId), holderKey(ALICE, rightId));
             assertThat(accept.event().payloadText()).isEqualTo("{\"assetId\":\"" + assetId + "\",\"rightId\":\""
-                    + rightId + "\",\"actId\":\"" + actId + "\"}");
+                    + rightId + "\",\"actId\":\"" + actId + "\"" + recordKey(FakeFabric.rightKey(rightId)) + "}");
             JSONObject right = json(accept.response);
             assertThat(right.getString("status")).isEqualTo("TRANSFER_PENDING");
             assertThat(right.getString("holder")).isEqualTo(ALICE.party());

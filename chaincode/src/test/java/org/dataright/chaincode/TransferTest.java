@@ -40,7 +40,8 @@ class TransferTest extends ContractTestSupport {
             assertThat(result.written(holderKey(ALICE, rightId))).as("the holder's listing keeps a copy").isEqualTo(json);
             assertThat(result.event().name).isEqualTo("OFFER_TRANSFER");
             assertThat(result.event().payloadText())
-                    .isEqualTo("{\"assetId\":\"" + assetId + "\",\"rightId\":\"" + rightId + "\"}");
+                    .isEqualTo("{\"assetId\":\"" + assetId + "\",\"rightId\":\"" + rightId + "\""
+                            + recordKey(FakeFabric.rightKey(rightId)) + "}");
         }
 
         @Test
@@ -143,7 +144,8 @@ class TransferTest extends ContractTestSupport {
             assertThat(result.writes.get(2).isDelete()).isTrue();
             assertThat(result.event().name).isEqualTo("ACCEPT_TRANSFER");
             assertThat(result.event().payloadText()).isEqualTo(
-                    "{\"assetId\":\"" + assetId + "\",\"rightId\":\"" + rightId + "\",\"actId\":null}");
+                    "{\"assetId\":\"" + assetId + "\",\"rightId\":\"" + rightId + "\",\"actId\":null"
+                            + recordKey(FakeFabric.rightKey(rightId)) + "}");
             assertThat(rightsHeldBy(ALICE)).isEqualTo(po(assetId));
             assertThat(rightsHeldBy(BOB)).isEqualTo(rightId);
             assertThat(fabric.state(FakeFabric.rightKey(rightId))).isEqualTo(json);
@@ -248,7 +250,8 @@ class TransferTest extends ContractTestSupport {
             assertThat(json(result.response).isNull("offer")).isTrue();
             assertThat(result.event().name).isEqualTo("CANCEL_TRANSFER");
             assertThat(result.event().payloadText())
-                    .isEqualTo("{\"assetId\":\"" + assetId + "\",\"rightId\":\"" + rightId + "\"}");
+                    .isEqualTo("{\"assetId\":\"" + assetId + "\",\"rightId\":\"" + rightId + "\""
+                            + recordKey(FakeFabric.rightKey(rightId)) + "}");
             fabric.rejects(BOB, ErrorCode.NO_OFFER, c -> contract.acceptTransfer(c, rightId));
         }
 

@@ -1,6 +1,7 @@
 package org.dataright.cli;
 
 import java.util.concurrent.Callable;
+import org.dataright.cli.base.ExitCodes;
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 import org.dataright.cli.asset.AssetCommand;
+import org.dataright.cli.base.Env;
+import org.dataright.cli.base.GlobalOptions;
 import org.dataright.cli.certificate.CertificateCommand;
+import org.dataright.cli.trust.TrustCommand;
 import org.dataright.cli.identity.IdentityCommand;
 import org.dataright.cli.identity.TokenCommand;
+import org.dataright.cli.init.InitCommand;
 import org.dataright.cli.ledger.LedgerCommand;
-import org.dataright.cli.profile.InitCommand;
 import org.dataright.cli.right.EvidenceCommand;
 import org.dataright.cli.right.FreezeCommands;
 import org.dataright.cli.right.LicenceCommand;
@@ -70,7 +73,7 @@ import picocli.CommandLine.Spec;
             "  dpr verify sales-2024.csv.certificate.json --file sales-2024.csv",
             "  source <(dpr completion)",
         })
-public final class Dpr implements Runnable {
+public final class Dpr implements Runnable, GlobalOptions {
 
     @Option(names = "--profile", scope = ScopeType.INHERIT, paramLabel = "NAME",
             description = "Profile to use (default: $DPR_PROFILE, else 'default').")
@@ -116,11 +119,12 @@ public final class Dpr implements Runnable {
         throw new ParameterException(spec.commandLine(), "a command is required");
     }
 
+    @Override
     public Env env() {
         return env;
     }
 
-    /** The profile named on the command line, in $DPR_PROFILE, or "default". */
+    @Override
     public String profileName() {
         if (profile != null) {
             return profile;
@@ -128,6 +132,7 @@ public final class Dpr implements Runnable {
         return env.variable("DPR_PROFILE").orElse("default");
     }
 
+    @Override
     public boolean json() {
         return json;
     }

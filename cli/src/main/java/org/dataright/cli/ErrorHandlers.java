@@ -1,6 +1,8 @@
 package org.dataright.cli;
 
 import java.io.PrintWriter;
+import org.dataright.cli.base.CliException;
+import org.dataright.cli.base.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;

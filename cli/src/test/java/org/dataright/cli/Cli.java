@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
+import org.dataright.cli.base.Env;
 import picocli.CommandLine;
 
 /** Runs dpr in-process against a temporary config directory and a fixed clock. */

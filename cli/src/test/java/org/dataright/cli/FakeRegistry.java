@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
+import org.dataright.cli.base.Output;
 import org.dataright.cli.identity.StoredIdentity;
 import org.dataright.fabric.block.BlockHashes;
 import org.dataright.fabric.crypto.LowSEcdsa;

@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 import org.dataright.drills.Registry.Kind;
 import org.dataright.drills.Registry.Outcome;
@@ -26,6 +27,8 @@ import org.dataright.drills.Registry.Participant;
 import org.dataright.drills.Registry.Session;
 import org.dataright.evidence.digest.ContentDigests;
 import org.dataright.evidence.verify.Verifier;
+import org.dataright.ledger.client.Committed;
+import org.dataright.ledger.client.RightsContract;
 import org.dataright.testsupport.RegistryServiceProcess;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.junit.jupiter.api.AfterAll;
@@ -73,11 +76,11 @@ class ConflictDrillTest {
         Participant receiver = registry.enrol("enterprise", "conflict-receiver");
         String rightId = registeredRight("acceptance race");
         try (Session session = registry.connect(holder)) {
-            assertThat(session.submit("offerTransfer", rightId, receiver.party(), digest("contract"), EXPIRY).kind())
+            assertThat(session.submit(rights -> rights.offerTransfer(rightId, receiver.party(), digest("contract"), EXPIRY)).kind())
                     .isEqualTo(Kind.COMMITTED);
         }
 
-        List<Outcome> outcomes = race("acceptTransfer", i -> receiver, rightId, i -> new String[] {rightId});
+        List<Outcome> outcomes = race("acceptTransfer", i -> receiver, rightId, i -> rights -> rights.acceptTransfer(rightId));
 
         Outcome winner = onlyWinner(outcomes, "acceptTransfer");
         assertLosers(outcomes, rightId, Set.of("NO_OFFER"));
@@ -98,14 +101,14 @@ class ConflictDrillTest {
         String rightId = registeredRight("offer race");
 
         List<Outcome> offers = race("offerTransfer", i -> holder, rightId,
-                i -> new String[] {rightId, receivers.get(i).party(), digest("contract " + i), EXPIRY});
+                i -> rights -> rights.offerTransfer(rightId, receivers.get(i).party(), digest("contract " + i), EXPIRY));
         Outcome offer = onlyWinner(offers, "offerTransfer");
         assertLosers(offers, rightId, Set.of("OFFER_PENDING"));
         String offeredTo = Registry.JSON.readTree(offer.result()).path("offer").path("receiver").asText();
         Participant named = receivers.stream().filter(r -> r.party().equals(offeredTo)).findFirst()
                 .orElseThrow(() -> new AssertionError("the offer names " + offeredTo + ", none of the receivers"));
 
-        List<Outcome> acceptances = race("acceptTransfer", receivers::get, rightId, i -> new String[] {rightId});
+        List<Outcome> acceptances = race("acceptTransfer", receivers::get, rightId, i -> rights -> rights.acceptTransfer(rightId));
         Outcome winner = onlyWinner(acceptances, "acceptTransfer");
         assertThat(acceptances.get(receivers.indexOf(named))).as("the named receiver's acceptance").isSameAs(winner);
         // The others are not the receiver; once the winner committed there is no offer left to be refused for.
@@ -120,7 +123,7 @@ class ConflictDrillTest {
      * submit at one signal. Returns the outcomes in client order.
      */
     private static List<Outcome> race(String function, IntFunction<Participant> who, String rightId,
-            IntFunction<String[]> args) throws Exception {
+            IntFunction<Function<RightsContract, Committed>> act) throws Exception {
         Registry.NetworkInfo network = registry.network();
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
         CountDownLatch ready = new CountDownLatch(CLIENTS);
@@ -131,10 +134,10 @@ class ConflictDrillTest {
                 int client = i;
                 futures.add(pool.submit(() -> {
                     try (Session session = new Session(who.apply(client), network)) {
-                        session.query("getRight", rightId);
+                        session.query(rights -> rights.right(rightId));
                         ready.countDown();
                         go.await();
-                        return session.submit(function, args.apply(client));
+                        return session.submit(act.apply(client));
                     } finally {
                         // A client that failed before it was ready must not hold the others back (a second count is harmless).
                         ready.countDown();
@@ -198,11 +201,11 @@ class ConflictDrillTest {
     /** State and history: the right moved once, to {@code receiver}, by the winning transaction. */
     private static void assertOneTransferTo(String rightId, Participant receiver, Outcome winner) throws Exception {
         try (Session session = registry.connect(holder)) {
-            JsonNode right = session.query("getRight", rightId);
+            JsonNode right = session.query(rights -> rights.right(rightId));
             assertThat(right.get("holder").asText()).isEqualTo(receiver.party());
             assertThat(right.get("offer").isNull()).as("no offer left on %s", right).isTrue();
 
-            JsonNode history = session.query("getRightHistory", rightId);
+            JsonNode history = session.query(rights -> rights.rightHistory(rightId));
             List<JsonNode> transfers = new ArrayList<>();
             List<String> holders = new ArrayList<>();
             history.forEach(version -> {
@@ -218,8 +221,8 @@ class ConflictDrillTest {
             assertThat(transfers.get(0).get("txId").asText()).isEqualTo(winner.txId());
             assertThat(holders).as("holders of %s over its history (newest first)", rightId)
                     .containsExactly(receiver.party(), holder.party());
-            assertThat(session.query("getRightsByHolder", receiver.party(), "50", "").toString()).contains(rightId);
-            assertThat(session.query("getRightsByHolder", holder.party(), "50", "").toString()).doesNotContain(rightId);
+            assertThat(session.query(rights -> rights.rightsByHolder(receiver.party(), 50, null)).toString()).contains(rightId);
+            assertThat(session.query(rights -> rights.rightsByHolder(holder.party(), 50, null)).toString()).doesNotContain(rightId);
         }
         // The winning act is certifiable and its certificate verifies offline.
         HttpResponse<String> certificate = registry.postJson("/api/certificates", "{\"transactionId\":\"" + winner.txId() + "\"}");
@@ -233,8 +236,8 @@ class ConflictDrillTest {
     private static String registeredRight(String title) {
         byte[] content = (title + " " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
         try (Session session = registry.connect(holder)) {
-            Outcome registered = session.submit("registerAsset",
-                    Registry.assetDescription("Conflict drill: " + title, content.length, ContentDigests.of(content)));
+            Outcome registered = session.submit(rights -> rights.registerAsset(
+                    Registry.assetDescription("Conflict drill: " + title, content.length, ContentDigests.of(content))));
             assertThat(registered.kind()).as(registered.toString()).isEqualTo(Kind.COMMITTED);
             return "A-" + registered.txId().substring(0, 16) + "/RESOURCE_HOLDING";
         }

@@ -211,7 +211,8 @@ class CrashDrillTest {
                             + java.util.UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
                     ContentDigests digests = ContentDigests.of(content);
                     String title = "Crash drill " + round + "-" + number + "-" + n;
-                    Outcome outcome = session.submit("registerAsset", Registry.assetDescription(title, content.length, digests));
+                    Outcome outcome = session.submit(rights -> rights.registerAsset(
+                            Registry.assetDescription(title, content.length, digests)));
                     attempts.add(new Attempt(client, title, digests, outcome));
                     if (outcome.kind() == Kind.UNKNOWN) {
                         return;
@@ -302,8 +303,8 @@ class CrashDrillTest {
         verifyCertificates(registry, network.trustBundle(), acked, issued);
         verifyProjection(registry, clients, chain, attempts);
         try (Session session = registry.connect(clients.get(0))) {
-            Outcome after = session.submit("registerAsset", Registry.assetDescription("after the last restart", 5,
-                    ContentDigests.of("after".getBytes(StandardCharsets.UTF_8))));
+            Outcome after = session.submit(rights -> rights.registerAsset(Registry.assetDescription(
+                    "after the last restart", 5, ContentDigests.of("after".getBytes(StandardCharsets.UTF_8)))));
             assertThat(after.kind()).as("a registration after the last restart: %s", after).isEqualTo(Kind.COMMITTED);
         }
         System.out.printf(Locale.ROOT, "crash drill: verification took %.1f s%n", seconds(Duration.between(begin, Instant.now())));
@@ -381,34 +382,34 @@ class CrashDrillTest {
         List<ChainTx> valid = chain.values().stream().filter(t -> t.code() == TxValidationCode.VALID).toList();
         parallel(valid, tx -> {
             String assetId = "A-" + tx.txId().substring(0, 16);
-            JsonNode asset = session.find("getAsset", assetId).orElseThrow(() ->
+            JsonNode asset = session.find(rights -> rights.asset(assetId)).orElseThrow(() ->
                     new AssertionError("valid transaction " + tx.txId() + " in block " + tx.block() + " left no asset " + assetId));
             String sha256 = asset.get("sha256").asText();
             Attempt attempt = bySha256.get(sha256);
             assertThat(attempt).as("asset %s has the content of a drill registration", assetId).isNotNull();
             present.add(sha256);
             assertThat(asset.get("sm3").asText()).as("sm3 of %s", assetId).isEqualTo(attempt.digests().sm3());
-            JsonNode right = session.find("getRight", assetId + "/RESOURCE_HOLDING").orElseThrow(() ->
+            JsonNode right = session.find(rights -> rights.right(assetId + "/RESOURCE_HOLDING")).orElseThrow(() ->
                     new AssertionError("asset " + assetId + " has no RESOURCE_HOLDING right"));
             assertThat(right.get("holder").asText()).as("holder of %s", assetId).isEqualTo(attempt.client().party());
-            assertThat(session.query("findAssetByDigest", "sha256", sha256).get("id").asText()).isEqualTo(assetId);
-            assertThat(session.query("findAssetByDigest", "sm3", attempt.digests().sm3()).get("id").asText()).isEqualTo(assetId);
+            assertThat(session.query(rights -> rights.assetByDigest("sha256", sha256)).get("id").asText()).isEqualTo(assetId);
+            assertThat(session.query(rights -> rights.assetByDigest("sm3", attempt.digests().sm3())).get("id").asText()).isEqualTo(assetId);
         });
         assertThat(present).as("one asset per valid transaction").hasSize(valid.size());
         List<ChainTx> invalid = chain.values().stream().filter(t -> t.code() != TxValidationCode.VALID).toList();
-        parallel(invalid, tx -> assertThat(session.find("getAsset", "A-" + tx.txId().substring(0, 16)))
+        parallel(invalid, tx -> assertThat(session.find(rights -> rights.asset("A-" + tx.txId().substring(0, 16))))
                 .as("invalid transaction %s (%s) left an asset", tx.txId(), tx.code()).isEmpty());
         List<Attempt> absent = attempts.stream().filter(a -> !present.contains(a.digests().sha256())).toList();
         parallel(absent, a -> {
             assertThat(a.outcome().committed()).as("acknowledged registration %s is missing", a.outcome().txId()).isFalse();
-            assertThat(session.find("findAssetByDigest", "sha256", a.digests().sha256()))
+            assertThat(session.find(rights -> rights.assetByDigest("sha256", a.digests().sha256())))
                     .as("sha256 index of %s", a.title()).isEmpty();
-            assertThat(session.find("findAssetByDigest", "sm3", a.digests().sm3())).as("sm3 index of %s", a.title()).isEmpty();
+            assertThat(session.find(rights -> rights.assetByDigest("sm3", a.digests().sm3()))).as("sm3 index of %s", a.title()).isEmpty();
             if (a.outcome().txId() != null) {
                 ChainTx tx = chain.get(a.outcome().txId());
                 assertThat(tx == null || tx.code() != TxValidationCode.VALID)
                         .as("%s is valid but wrote nothing", a.outcome().txId()).isTrue();
-                assertThat(session.find("getAsset", "A-" + a.outcome().txId().substring(0, 16))).isEmpty();
+                assertThat(session.find(rights -> rights.asset("A-" + a.outcome().txId().substring(0, 16)))).isEmpty();
             }
         });
         return present;

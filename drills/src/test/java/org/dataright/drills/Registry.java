@@ -2,9 +2,6 @@ package org.dataright.drills;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
-import io.grpc.ManagedChannel;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -30,8 +27,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.Function;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -41,34 +37,31 @@ import org.dataright.fabric.crypto.Pem;
 import org.dataright.evidence.digest.ContentDigests;
 import org.dataright.fabric.crypto.LowSEcdsa;
 import org.dataright.evidence.trust.TrustBundle;
+import org.dataright.ledger.client.ClientIdentity;
+import org.dataright.ledger.client.Committed;
+import org.dataright.ledger.client.LedgerConnection;
+import org.dataright.ledger.client.LedgerEndpoint;
+import org.dataright.ledger.client.LedgerException;
+import org.dataright.ledger.client.NetworkDescription;
+import org.dataright.ledger.client.RightsContract;
 import org.dataright.testsupport.RegistryServiceProcess;
 import org.hyperledger.fabric.client.CloseableIterator;
-import org.hyperledger.fabric.client.CommitStatusException;
-import org.hyperledger.fabric.client.Contract;
-import org.hyperledger.fabric.client.EndorseException;
-import org.hyperledger.fabric.client.Gateway;
-import org.hyperledger.fabric.client.GatewayException;
-import org.hyperledger.fabric.client.Hash;
-import org.hyperledger.fabric.client.Network;
-import org.hyperledger.fabric.client.Status;
-import org.hyperledger.fabric.client.SubmitException;
-import org.hyperledger.fabric.client.SubmittedTransaction;
-import org.hyperledger.fabric.client.identity.X509Identity;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockchainInfo;
-import org.hyperledger.fabric.protos.gateway.ErrorDetail;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 
 /**
  * What participants do against a running registry, the way {@code dpr} does it: enrol over HTTP with a
  * key made here (registrar-signed token, then a CSR), read {@code /api/network}, and act on the ledger
- * through fabric-gateway, signing locally with low-S ECDSA. Certificates and queries go over HTTP.
+ * through the ledger client, signing locally with low-S ECDSA. Certificates and queries go over HTTP.
  */
 final class Registry {
     static final ObjectMapper JSON = new ObjectMapper();
-    /** Deadlines per gateway call: a killed service fails calls at once (connection reset), a hung one does not. */
+    /**
+     * Deadline of an HTTP request and of reading blocks: a killed service fails calls at once (connection
+     * reset), a hung one does not. Gateway calls have the ledger client's deadlines.
+     */
     private static final long CALL_SECONDS = 120;
-    private static final Pattern CHAINCODE_ERROR = Pattern.compile("\\b([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+): (.+)", Pattern.DOTALL);
 
     /**
      * JVM options for the service and, through {@code JAVA_TOOL_OPTIONS}, the chaincode JVM it launches.
@@ -112,10 +105,13 @@ final class Registry {
 
     /** An enrolled participant: its own key, the certificate the registry issued, and its party name. */
     record Participant(String mspId, X509Certificate certificate, PrivateKey privateKey, String party) {
+        ClientIdentity identity() {
+            return new ClientIdentity(mspId, certificate, privateKey);
+        }
     }
 
-    /** What {@code GET /api/network} tells a client. */
-    record NetworkInfo(String gatewayEndpoint, String channel, String chaincode, TrustBundle trustBundle) {
+    /** What {@code GET /api/network} tells a client: where the gateway is, and the trust bundle. */
+    record NetworkInfo(LedgerEndpoint endpoint, TrustBundle trustBundle) {
     }
 
     /** How a submitted act ended. */
@@ -145,8 +141,7 @@ final class Registry {
 
     NetworkInfo network() {
         JsonNode body = json(get("/api/network"), 200);
-        return new NetworkInfo(body.get("gatewayEndpoint").asText(), body.get("channel").asText(),
-                body.get("chaincode").asText(), TrustBundle.from(body.get("trustBundle").toString()));
+        return new NetworkInfo(NetworkDescription.from(body).ledgerEndpoint(), TrustBundle.from(body.get("trustBundle").toString()));
     }
 
     /** A registrar-signed one-time token for {@code role}, then the enrolment with a P-256 key made here. */
@@ -214,93 +209,64 @@ final class Registry {
         }
     }
 
-    // ---- fabric-gateway ----
+    // ---- the ledger ----
 
     /** A connection of one participant to the gateway endpoint the running service names. */
     Session connect(Participant participant) {
         return new Session(participant, network());
     }
 
-    /** One participant's gRPC channel and gateway, closed in that order. */
+    /** One participant's ledger connection, as {@code dpr} makes it. */
     static final class Session implements AutoCloseable {
-        private final ManagedChannel channel;
-        private final Gateway gateway;
-        private final Network network;
-        private final Contract contract;
-        private final NetworkInfo info;
+        private final LedgerConnection connection;
+        /** One attempt per act: an MVCC conflict is not retried, so every race is seen as it ends. */
+        private final RightsContract rights;
 
         Session(Participant participant, NetworkInfo info) {
-            this.info = info;
-            this.channel = Grpc.newChannelBuilder(info.gatewayEndpoint(), InsecureChannelCredentials.create()).build();
-            PrivateKey key = participant.privateKey();
-            this.gateway = Gateway.newInstance()
-                    .identity(new X509Identity(participant.mspId(), participant.certificate()))
-                    // As the CLI: the whole message goes to the signer, which hashes with SHA-256 and signs low-S.
-                    .hash(Hash.NONE)
-                    .signer(message -> LowSEcdsa.sign(key, message))
-                    .connection(channel)
-                    .evaluateOptions(o -> o.withDeadlineAfter(CALL_SECONDS, TimeUnit.SECONDS))
-                    .endorseOptions(o -> o.withDeadlineAfter(CALL_SECONDS, TimeUnit.SECONDS))
-                    .submitOptions(o -> o.withDeadlineAfter(CALL_SECONDS, TimeUnit.SECONDS))
-                    .commitStatusOptions(o -> o.withDeadlineAfter(CALL_SECONDS, TimeUnit.SECONDS))
-                    .connect();
-            this.network = gateway.getNetwork(info.channel());
-            this.contract = network.getContract(info.chaincode());
+            this.connection = LedgerConnection.open(info.endpoint(), participant.identity());
+            this.rights = connection.rights(1);
         }
 
-        /** Endorse, submit and wait for the commit status, once: no retry, so every race is seen as it ends. */
-        Outcome submit(String function, String... args) {
-            String txId = null;
+        /** Endorse, submit and wait for the commit status, once. */
+        Outcome submit(Function<RightsContract, Committed> act) {
             try {
-                var transaction = contract.newProposal(function).addArguments(args).build().endorse();
-                txId = transaction.getTransactionId();
-                SubmittedTransaction submitted = transaction.submitAsync();
-                Status status = submitted.getStatus();
-                if (status.isSuccessful()) {
-                    return new Outcome(Kind.COMMITTED, txId, status.getBlockNumber(), status.getCode(), null, null,
-                            new String(submitted.getResult(), StandardCharsets.UTF_8));
-                }
-                return new Outcome(Kind.INVALIDATED, txId, status.getBlockNumber(), status.getCode(), null,
-                        "transaction " + txId + " was ordered into block " + status.getBlockNumber()
-                                + " but not committed: validation code " + status.getCode(), null);
-            } catch (EndorseException e) {
-                String[] chaincode = chaincodeError(e);
-                if (chaincode != null) {
-                    return new Outcome(Kind.REFUSED, e.getTransactionId(), -1, null, chaincode[0], chaincode[1], null);
-                }
-                return unknown(e.getTransactionId(), e);
-            } catch (SubmitException e) {
-                return unknown(e.getTransactionId(), e);
-            } catch (CommitStatusException e) {
-                return unknown(e.getTransactionId(), e);
+                Committed committed = act.apply(rights);
+                return new Outcome(Kind.COMMITTED, committed.transactionId(), committed.blockNumber(), TxValidationCode.VALID,
+                        null, null, committed.result().toString());
+            } catch (LedgerException e) {
+                return switch (e.reason()) {
+                    case NOT_COMMITTED -> new Outcome(Kind.INVALIDATED, e.transactionId(), e.blockNumber(),
+                            TxValidationCode.valueOf(e.code()), null, "transaction " + e.transactionId() + " was ordered into block "
+                                    + e.blockNumber() + " but not committed: validation code " + e.code(), null);
+                    case CHAINCODE_REFUSED -> new Outcome(Kind.REFUSED, e.transactionId(), -1, null, e.code(),
+                            e.code() + ": " + e.getMessage(), null);
+                    default -> new Outcome(Kind.UNKNOWN, e.transactionId(), -1, null, null, e.getMessage(), null);
+                };
             }
         }
 
         /** A query that must succeed. */
-        JsonNode query(String function, String... args) {
-            return find(function, args).orElseThrow(() -> new AssertionError(function + " found nothing"));
+        JsonNode query(Function<RightsContract, JsonNode> query) {
+            return find(query).orElseThrow(() -> new AssertionError("the query found nothing"));
         }
 
-        /** A query; empty when the chaincode answers {@code …_NOT_FOUND}, any other refusal is a failure. */
-        Optional<JsonNode> find(String function, String... args) {
+        /** A query; empty when the chaincode answers {@code …_NOT_FOUND}, any other failure is the drill's. */
+        Optional<JsonNode> find(Function<RightsContract, JsonNode> query) {
             try {
-                return Optional.of(JSON.readTree(contract.evaluateTransaction(function, args)));
-            } catch (GatewayException e) {
-                String[] chaincode = chaincodeError(e);
-                if (chaincode != null && chaincode[0].endsWith("_NOT_FOUND")) {
+                return Optional.of(query.apply(rights));
+            } catch (LedgerException e) {
+                if (e.reason() == LedgerException.Reason.CHAINCODE_REFUSED && e.code().endsWith("_NOT_FOUND")) {
                     return Optional.empty();
                 }
-                throw new AssertionError(function + " failed: " + describe(e), e);
-            } catch (IOException e) {
-                throw new AssertionError(function + " did not answer JSON: " + e.getMessage(), e);
+                throw new AssertionError("the query failed: " + e.code() + ": " + e.getMessage(), e);
             }
         }
 
         /** qscc {@code GetChainInfo}: height and the last two block hashes. */
         BlockchainInfo chainInfo() {
             try {
-                return BlockchainInfo.parseFrom(network.getContract("qscc").evaluateTransaction("GetChainInfo", info.channel()));
-            } catch (GatewayException | IOException e) {
+                return connection.qscc().chainInfo();
+            } catch (LedgerException e) {
                 throw new AssertionError("qscc GetChainInfo failed: " + e.getMessage(), e);
             }
         }
@@ -308,7 +274,7 @@ final class Registry {
         /** Blocks {@code 0 … count-1}, read through the peer's Deliver service. */
         List<Block> blocks(long count) {
             List<Block> blocks = new ArrayList<>();
-            try (CloseableIterator<Block> events = network.newBlockEventsRequest().startBlock(0).build()
+            try (CloseableIterator<Block> events = connection.network().newBlockEventsRequest().startBlock(0).build()
                     .getEvents(o -> o.withDeadlineAfter(CALL_SECONDS, TimeUnit.SECONDS))) {
                 while (blocks.size() < count && events.hasNext()) {
                     blocks.add(events.next());
@@ -319,38 +285,8 @@ final class Registry {
 
         @Override
         public void close() {
-            gateway.close();
-            channel.shutdownNow();
-            try {
-                channel.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            connection.close();
         }
-
-        private static Outcome unknown(String txId, GatewayException e) {
-            return new Outcome(Kind.UNKNOWN, txId, -1, null, null, describe(e), null);
-        }
-    }
-
-    /** {@code {code, sentence}} of a chaincode refusal ({@code CODE: sentence} in an error detail), or null. */
-    static String[] chaincodeError(GatewayException e) {
-        for (ErrorDetail detail : e.getDetails()) {
-            Matcher m = CHAINCODE_ERROR.matcher(detail.getMessage());
-            if (m.find()) {
-                return new String[] {m.group(1), m.group(1) + ": " + m.group(2).strip()};
-            }
-        }
-        return null;
-    }
-
-    static String describe(GatewayException e) {
-        StringBuilder text = new StringBuilder(e.getStatus().getCode().toString());
-        if (e.getStatus().getDescription() != null) {
-            text.append(": ").append(e.getStatus().getDescription());
-        }
-        e.getDetails().forEach(d -> text.append("; ").append(d.getMspId()).append(" ").append(d.getMessage()));
-        return text.toString();
     }
 
     // ---- keys and digests ----

@@ -6,16 +6,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.grpc.Grpc;
-import io.grpc.ManagedChannel;
-import io.grpc.TlsChannelCredentials;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateException;
@@ -32,17 +27,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.dataright.network.Network.Node;
 import org.dataright.network.Network.Org;
 import org.dataright.testsupport.RegistryServiceProcess;
+import org.dataright.fabric.crypto.Pem;
+import org.dataright.ledger.client.ClientIdentity;
+import org.dataright.ledger.client.LedgerConnection;
+import org.dataright.ledger.client.LedgerEndpoint;
 import org.hyperledger.fabric.client.Contract;
-import org.hyperledger.fabric.client.Gateway;
-import org.hyperledger.fabric.client.identity.Identities;
-import org.hyperledger.fabric.client.identity.Signers;
-import org.hyperledger.fabric.client.identity.X509Identity;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -147,7 +141,7 @@ abstract class FabricNetworkTest {
         clients.put("ExchangeOrg", "carol");
         clients.put("JudiciaryOrg", "court1");
         clients.forEach((org, user) -> {
-            try (Client client = Client.of(org, user, Duration.ofSeconds(20))) {
+            try (Client client = Client.of(org, user)) {
                 eventually("the gateway of " + org + "'s peer endorsing after deploy",
                         () -> client.endorseOnly("getRegistryConfig"));
             } catch (Exception e) {
@@ -628,61 +622,35 @@ abstract class FabricNetworkTest {
         return r.output();
     }
 
-    /** A fabric-gateway connection as one of the network's role identities, to its own organisation's peer. */
+    /** A ledger-client connection as one of the network's role identities, to its own organisation's peer over TLS. */
     static final class Client implements AutoCloseable {
-        private final ManagedChannel channel;
-        private final Gateway gateway;
+        private final LedgerConnection connection;
         private final Contract contract;
-        private final String partyId;
 
-        private Client(ManagedChannel channel, Gateway gateway, Contract contract, String partyId) {
-            this.channel = channel;
-            this.gateway = gateway;
-            this.contract = contract;
-            this.partyId = partyId;
+        private Client(LedgerConnection connection) {
+            this.connection = connection;
+            this.contract = connection.network().getContract(connection.endpoint().chaincode());
         }
 
-        static Client of(String orgName, String user) throws IOException, CertificateException, InvalidKeyException {
-            return of(orgName, user, Duration.ofMinutes(2));
-        }
-
-        /** A client that waits at most {@code wait} for each step of a transaction (the fault tests wait less). */
-        static Client of(String orgName, String user, Duration wait) throws IOException, CertificateException, InvalidKeyException {
+        static Client of(String orgName, String user) throws IOException {
             Org org = Network.org(orgName);
             Node peer = Network.nodes("peer").stream().filter(n -> n.org().equals(orgName)).findFirst().orElseThrow();
             Path orgDir = Network.orgDir(Network.DIR, org);
             Path msp = Network.userMsp(Network.DIR, orgName, user);
-            X509Certificate cert;
-            try (Reader r = Files.newBufferedReader(msp.resolve(Network.SIGN_CERT))) {
-                cert = Identities.readX509Certificate(r);
-            }
-            java.security.PrivateKey key;
-            try (Reader r = Files.newBufferedReader(msp.resolve(Network.PRIVATE_KEY))) {
-                key = Identities.readPrivateKey(r);
-            }
+            X509Certificate cert = Pem.certificate(Files.readAllBytes(msp.resolve(Network.SIGN_CERT)));
+            java.security.PrivateKey key = Pem.privateKey(Files.readString(msp.resolve(Network.PRIVATE_KEY)));
             Path tlsCa;
             try (var files = Files.list(orgDir.resolve("msp/tlscacerts"))) {
                 tlsCa = files.findFirst().orElseThrow();
             }
-            ManagedChannel channel = Grpc.newChannelBuilder("127.0.0.1:" + peer.port(),
-                    TlsChannelCredentials.newBuilder().trustManager(tlsCa.toFile()).build()).build();
             Map<String, String> settings = Network.settings();
-            Gateway gateway = Gateway.newInstance()
-                    .identity(new X509Identity(org.mspId(), cert))
-                    .signer(Signers.newPrivateKeySigner(key))
-                    .connection(channel)
-                    .evaluateOptions(o -> o.withDeadlineAfter(Math.min(30, wait.toSeconds()), TimeUnit.SECONDS))
-                    .endorseOptions(o -> o.withDeadlineAfter(Math.min(60, wait.toSeconds()), TimeUnit.SECONDS))
-                    .submitOptions(o -> o.withDeadlineAfter(Math.min(30, wait.toSeconds()), TimeUnit.SECONDS))
-                    .commitStatusOptions(o -> o.withDeadlineAfter(wait.toSeconds(), TimeUnit.SECONDS))
-                    .connect();
-            Contract contract = gateway.getNetwork(settings.get("CHANNEL_NAME")).getContract(settings.get("CC_NAME"));
-            String party = org.mspId() + "::" + cert.getSubjectX500Principal().getName();
-            return new Client(channel, gateway, contract, party);
+            LedgerEndpoint endpoint = new LedgerEndpoint("127.0.0.1:" + peer.port(), Files.readString(tlsCa), null,
+                    settings.get("CHANNEL_NAME"), settings.get("CC_NAME"));
+            return new Client(LedgerConnection.open(endpoint, new ClientIdentity(org.mspId(), cert, key)));
         }
 
         String partyId() {
-            return partyId;
+            return connection.identity().party();
         }
 
         String submit(String function, String... args) throws Exception {
@@ -700,12 +668,7 @@ abstract class FabricNetworkTest {
 
         @Override
         public void close() {
-            gateway.close();
-            try {
-                channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            connection.close();
         }
     }
 }

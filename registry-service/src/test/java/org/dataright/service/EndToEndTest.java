@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import org.dataright.evidence.pdf.CertificatePdf;
 import org.dataright.fabric.msp.CertificateAuthority;
+import org.dataright.ledger.client.Committed;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,9 +50,8 @@ class EndToEndTest {
         assertThat(network.get("trustBundle").get("organizations").toString()).contains("RegistryMSP", "OrdererMSP");
 
         RegistryClient.Participant alice = client.enrol(data, "enterprise", "alice");
-        RegistryClient.Submitted registered = client.submit(alice, "registerAsset", RegistryClient.assetDescription(ORIGINAL));
-        assertThat(registered.successful()).as(registered.result()).isTrue();
-        String assetId = RegistryClient.JSON.readTree(registered.result()).path("id").asText();
+        Committed registered = client.registerAsset(alice, RegistryClient.assetDescription(ORIGINAL));
+        String assetId = registered.result().path("id").asText();
         assertThat(assetId).startsWith("A-");
 
         HttpResponse<String> issued = client.postJson("/api/certificates",
@@ -134,9 +134,8 @@ class EndToEndTest {
                 RegistryClient.JSON.createObjectNode().put("token", alice.token())
                         .put("csr", RegistryClient.csr("CN=alice", org.dataright.fabric.msp.CertificateAuthority.newKeyPair()))));
         assertThat(reuse.statusCode()).isEqualTo(409);
-        RegistryClient.Submitted second = client.submit(alice, "registerAsset",
+        Committed second = client.registerAsset(alice,
                 RegistryClient.assetDescription("another file".getBytes(StandardCharsets.UTF_8)));
-        assertThat(second.successful()).as(second.result()).isTrue();
         HttpResponse<String> acts = client.get("/api/acts?party=" + URLEncoder.encode(alice.party(), StandardCharsets.UTF_8));
         assertThat(acts.statusCode()).as(acts.body()).isEqualTo(200);
     }

@@ -2,9 +2,6 @@ package org.dataright.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
-import io.grpc.ManagedChannel;
 import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,26 +17,22 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.dataright.fabric.crypto.LowSEcdsa;
+import org.dataright.ledger.client.ClientIdentity;
+import org.dataright.ledger.client.Committed;
+import org.dataright.ledger.client.LedgerConnection;
+import org.dataright.ledger.client.NetworkDescription;
 import org.dataright.fabric.msp.CertificateAuthority;
 import org.dataright.fabric.crypto.Pem;
 import org.dataright.service.enrollment.SignedRequests;
-import org.hyperledger.fabric.client.Contract;
-import org.hyperledger.fabric.client.Gateway;
-import org.hyperledger.fabric.client.Hash;
-import org.hyperledger.fabric.client.Status;
-import org.hyperledger.fabric.client.SubmittedTransaction;
-import org.hyperledger.fabric.client.identity.Signers;
-import org.hyperledger.fabric.client.identity.X509Identity;
 
 /**
  * What a participant does against a running service in the tests, as the CLI would: enrol with its own
- * key, then submit through fabric-gateway to the endpoint {@code /api/network} names, signing locally.
+ * key, then act through the ledger client at the endpoint {@code /api/network} names, signing locally.
  */
 public final class RegistryClient {
     public static final ObjectMapper JSON = new ObjectMapper();
@@ -53,10 +46,9 @@ public final class RegistryClient {
 
     /** An enrolled participant: its own key and the certificate the registry issued. */
     public record Participant(String mspId, X509Certificate certificate, PrivateKey privateKey, String party, String token) {
-    }
-
-    /** The outcome of a submitted transaction. */
-    public record Submitted(String transactionId, boolean successful, String result) {
+        public ClientIdentity identity() {
+            return new ClientIdentity(mspId, certificate, privateKey);
+        }
     }
 
     /** A registrar-signed token, then an enrolment with a key made here. */
@@ -77,25 +69,11 @@ public final class RegistryClient {
                 keys.getPrivate(), body.get("party").asText(), secret);
     }
 
-    /** Submits {@code function(args)} of the rights contract with the participant's own identity. */
-    public Submitted submit(Participant participant, String function, String... args) throws Exception {
-        JsonNode network = JSON.readTree(get("/api/network").body());
-        ManagedChannel channel = Grpc.newChannelBuilder(network.get("gatewayEndpoint").asText(),
-                InsecureChannelCredentials.create()).build();
-        try (Gateway gateway = Gateway.newInstance()
-                .identity(new X509Identity(participant.mspId(), participant.certificate()))
-                .signer(Signers.newPrivateKeySigner(participant.privateKey()))
-                .hash(Hash.SHA256)
-                .connection(channel)
-                .connect()) {
-            Contract contract = gateway.getNetwork(network.get("channel").asText())
-                    .getContract(network.get("chaincode").asText());
-            SubmittedTransaction submitted = contract.newProposal(function).addArguments(args).build().endorse().submitAsync();
-            Status status = submitted.getStatus();
-            return new Submitted(submitted.getTransactionId(), status.isSuccessful(),
-                    new String(submitted.getResult(), StandardCharsets.UTF_8));
-        } finally {
-            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    /** Registers an asset as the participant, signing with its own key, at the gateway endpoint {@code /api/network} names. */
+    public Committed registerAsset(Participant participant, String descriptionJson) throws Exception {
+        NetworkDescription network = NetworkDescription.from(JSON.readTree(get("/api/network").body()));
+        try (LedgerConnection ledger = LedgerConnection.open(network.ledgerEndpoint(), participant.identity())) {
+            return ledger.rights().registerAsset(descriptionJson);
         }
     }
 

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.dataright.ledger.client.Committed;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -59,8 +60,7 @@ class VerifyPageBrowserTest {
         String base = TestServices.baseUrl(context);
         RegistryClient client = new RegistryClient(base);
         RegistryClient.Participant bob = client.enrol(data, "enterprise", "bob");
-        RegistryClient.Submitted registered = client.submit(bob, "registerAsset", RegistryClient.assetDescription(ORIGINAL));
-        assertThat(registered.successful()).as(registered.result()).isTrue();
+        Committed registered = client.registerAsset(bob, RegistryClient.assetDescription(ORIGINAL));
         HttpResponse<String> issued = client.postJson("/api/certificates",
                 "{\"transactionId\":\"" + registered.transactionId() + "\"}");
         assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);

@@ -2,13 +2,14 @@ package org.dataright.cli.asset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.dataright.cli.CliException;
-import org.dataright.cli.DprCommand;
-import org.dataright.cli.ExitCodes;
-import org.dataright.cli.Output;
-import org.dataright.cli.Table;
-import org.dataright.cli.ledger.RightsLedger;
+import org.dataright.cli.base.CliException;
+import org.dataright.cli.base.ExitCodes;
+import org.dataright.cli.base.Output;
+import org.dataright.cli.base.Table;
+import org.dataright.cli.command.DprCommand;
+import org.dataright.cli.ledger.ProfileLedger;
 import org.dataright.cli.profile.Profile;
+import org.dataright.ledger.client.RightsContract;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -37,12 +38,14 @@ public final class AssetCommand {
         public Integer call() {
             Profile profile = profile();
             ObjectNode node = Output.object();
-            try (RightsLedger ledger = ledger(profile)) {
-                node.set("asset", ledger.asset(assetId));
-                node.set("rights", ledger.rightsOfAsset(assetId));
-                node.set("licences", ledger.licencesOfAsset(assetId));
-                node.set("evidence", ledger.evidenceOfAsset(assetId));
-            }
+            ProfileLedger.call(profile, ledger -> {
+                RightsContract rights = ledger.rights();
+                node.set("asset", rights.asset(assetId));
+                node.set("rights", rights.rightsOfAsset(assetId));
+                node.set("licences", rights.licencesOfAsset(assetId));
+                node.set("evidence", rights.evidenceOfAsset(assetId));
+                return node;
+            });
             if (output().isJson()) {
                 output().printJson(node);
                 return ExitCodes.OK;
@@ -95,11 +98,9 @@ public final class AssetCommand {
         @Override
         public Integer call() {
             Profile profile = profile();
-            JsonNode versions;
             boolean right = id.contains("/");
-            try (RightsLedger ledger = ledger(profile)) {
-                versions = right ? ledger.rightHistory(id) : ledger.assetHistory(id);
-            }
+            JsonNode versions = ProfileLedger.call(profile, ledger -> right ? ledger.rights().rightHistory(id)
+                    : ledger.rights().assetHistory(id));
             if (!versions.isArray() || versions.isEmpty()) {
                 // A key never written has no history: the same refusal as 'asset show', not an empty table.
                 throw CliException.rejected(right ? "RIGHT_NOT_FOUND" : "ASSET_NOT_FOUND", "no " + (right ? "right " : "asset ")

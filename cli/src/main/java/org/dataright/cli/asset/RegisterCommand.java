@@ -14,18 +14,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.dataright.cli.CliException;
-import org.dataright.cli.DprCommand;
-import org.dataright.cli.ExitCodes;
-import org.dataright.cli.Output;
-import org.dataright.cli.Progress;
-import org.dataright.cli.Table;
+import org.dataright.cli.base.CliException;
+import org.dataright.cli.base.ExitCodes;
+import org.dataright.cli.base.Output;
+import org.dataright.cli.base.Progress;
+import org.dataright.cli.base.Table;
 import org.dataright.cli.certificate.Certificates;
-import org.dataright.cli.ledger.Committed;
-import org.dataright.cli.ledger.RightsLedger;
+import org.dataright.cli.command.DprCommand;
+import org.dataright.cli.ledger.LedgerErrors;
+import org.dataright.cli.ledger.ProfileLedger;
 import org.dataright.cli.profile.Profile;
 import org.dataright.cli.service.RegistryService;
 import org.dataright.evidence.digest.FileDigests;
+import org.dataright.ledger.client.Committed;
+import org.dataright.ledger.client.LedgerException;
+import org.dataright.ledger.client.RightsContract;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -120,15 +123,18 @@ public final class RegisterCommand extends DprCommand {
         int registered = 0;
         int skipped = 0;
         int failed = 0;
-        try (RightsLedger ledger = ledger(profile)) {
+        ProfileLedger.call(profile, ledger -> {
+            RightsContract rights = ledger.rights();
             for (Registration registration : registrations) {
-                ObjectNode result = register(ledger, service, registration);
-                results.add(result);
-                switch (result.get("status").asText()) {
-                    case "registered" -> registered++;
-                    case "skipped" -> skipped++;
-                    default -> failed++;
-                }
+                results.add(register(rights, service, registration));
+            }
+            return results;
+        });
+        for (ObjectNode result : results) {
+            switch (result.get("status").asText()) {
+                case "registered" -> registered++;
+                case "skipped" -> skipped++;
+                default -> failed++;
             }
         }
         ObjectNode summary = Output.object();
@@ -150,22 +156,23 @@ public final class RegisterCommand extends DprCommand {
         return txId.length() > 16 ? txId.substring(0, 16) + "…" : txId;
     }
 
-    private ObjectNode register(RightsLedger ledger, RegistryService service, Registration registration) {
+    private ObjectNode register(RightsContract rights, RegistryService service, Registration registration) {
         ObjectNode result = Output.object();
         result.put("file", registration.file().toString());
         FileDigests digests = hash(registration.file());
         result.put("sha256", digests.sha256()).put("sm3", digests.sm3()).put("manifestRoot", digests.manifestRoot());
         Committed committed;
         try {
-            committed = ledger.registerAsset(description(registration, digests).toString());
-        } catch (CliException e) {
-            if (e.exitCode() != ExitCodes.REJECTED) {
+            committed = rights.registerAsset(description(registration, digests).toString());
+        } catch (LedgerException e) {
+            // The ledger's answer about this file fails this file; a ledger that cannot answer fails them all.
+            if (!LedgerErrors.isRefusal(e)) {
                 throw e;
             }
             result.put("status", "ALREADY_REGISTERED".equals(e.code()) ? "skipped" : "failed");
             result.put("code", e.code()).put("message", e.getMessage());
             if ("ALREADY_REGISTERED".equals(e.code())) {
-                result.put("assetId", ledger.assetByDigest("sha256", digests.sha256()).path("id").asText(null));
+                result.put("assetId", rights.assetByDigest("sha256", digests.sha256()).path("id").asText(null));
             }
             return result;
         }

@@ -2,10 +2,10 @@ package org.dataright.cli.certificate;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
-import org.dataright.cli.DprCommand;
-import org.dataright.cli.ExitCodes;
-import org.dataright.cli.Output;
-import org.dataright.cli.Table;
+import org.dataright.cli.base.ExitCodes;
+import org.dataright.cli.base.Output;
+import org.dataright.cli.base.Table;
+import org.dataright.cli.command.DprCommand;
 import org.dataright.cli.service.RegistryService;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;

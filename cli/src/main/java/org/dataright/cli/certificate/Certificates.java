@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.dataright.cli.CliException;
+import org.dataright.cli.base.CliException;
 import org.dataright.cli.service.RegistryService;
 import org.dataright.evidence.certificate.EvidenceCertificate;
 import picocli.CommandLine;

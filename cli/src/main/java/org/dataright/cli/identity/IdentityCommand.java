@@ -10,20 +10,20 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
-import org.dataright.cli.CliException;
-import org.dataright.cli.DprCommand;
-import org.dataright.cli.ExitCodes;
-import org.dataright.cli.Output;
-import org.dataright.cli.Table;
-import org.dataright.cli.ledger.ConnectionProfile;
+import org.dataright.cli.base.CliException;
+import org.dataright.cli.base.ExitCodes;
+import org.dataright.cli.base.Output;
+import org.dataright.cli.base.Table;
+import org.dataright.cli.command.DprCommand;
 import org.dataright.cli.profile.Profile;
 import org.dataright.cli.profile.ProfileStore;
 import org.dataright.cli.service.Enrollment;
 import org.dataright.cli.service.NetworkCache;
-import org.dataright.cli.service.NetworkInfo;
 import org.dataright.cli.service.RegistryService;
 import org.dataright.fabric.crypto.Pem;
 import org.dataright.fabric.msp.FabricIdentity;
+import org.dataright.ledger.client.ConnectionProfile;
+import org.dataright.ledger.client.NetworkDescription;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -219,13 +219,13 @@ public final class IdentityCommand {
         private String defaultMspId(Profile profile) {
             try {
                 if (profile.mode() == Profile.Mode.FABRIC && profile.connectionProfile().isPresent()) {
-                    return ConnectionProfile.read(profile.connectionProfile().get()).mspId();
+                    return ConnectionProfile.read(profile.connectionProfile().get()).clientMspId();
                 }
             } catch (IOException | IllegalArgumentException e) {
                 throw CliException.usage("CONNECTION_PROFILE_INVALID", "the profile's connection profile cannot be read: "
                         + e.getMessage(), "give --msp-id, or run 'dpr init --force' again");
             }
-            NetworkInfo info = NetworkCache.loadOrFetch(profile);
+            NetworkDescription info = NetworkCache.loadOrFetch(profile);
             if (info.mspId() == null) {
                 throw new ParameterException(spec.commandLine(), "--msp-id is required: the registry names no MSP");
             }

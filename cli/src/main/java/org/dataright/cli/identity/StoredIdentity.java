@@ -7,8 +7,9 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
 import org.bouncycastle.asn1.ASN1OctetString;
-import org.dataright.cli.CliException;
-import org.dataright.cli.Output;
+import org.dataright.cli.base.CliException;
+import org.dataright.cli.base.Output;
+import org.dataright.ledger.client.ClientIdentity;
 
 /** The user's identity in a profile: MSP id, certificate and the private key file beside it. */
 public record StoredIdentity(String mspId, X509Certificate certificate, Path keyFile) {
@@ -40,6 +41,11 @@ public record StoredIdentity(String mspId, X509Certificate certificate, Path key
         } catch (IOException | IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /** The identity the ledger client signs with; the key is read (and checked) now. */
+    public ClientIdentity clientIdentity() {
+        return new ClientIdentity(mspId, certificate, privateKey());
     }
 
     /** Reads the private key; a usage error if the file is gone or not a key. */

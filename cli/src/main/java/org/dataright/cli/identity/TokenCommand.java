@@ -1,9 +1,9 @@
 package org.dataright.cli.identity;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.dataright.cli.DprCommand;
-import org.dataright.cli.ExitCodes;
-import org.dataright.cli.Table;
+import org.dataright.cli.base.ExitCodes;
+import org.dataright.cli.base.Table;
+import org.dataright.cli.command.DprCommand;
 import org.dataright.cli.profile.Profile;
 import org.dataright.cli.service.RegistryService;
 import picocli.CommandLine.Command;

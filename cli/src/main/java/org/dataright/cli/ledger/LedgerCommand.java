@@ -2,11 +2,12 @@ package org.dataright.cli.ledger;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.bouncycastle.util.encoders.Hex;
-import org.dataright.cli.DprCommand;
-import org.dataright.cli.ExitCodes;
-import org.dataright.cli.Output;
-import org.dataright.cli.Table;
+import org.dataright.cli.base.ExitCodes;
+import org.dataright.cli.base.Output;
+import org.dataright.cli.base.Table;
+import org.dataright.cli.command.DprCommand;
 import org.dataright.cli.profile.Profile;
+import org.dataright.ledger.client.LedgerEndpoint;
 import org.hyperledger.fabric.protos.common.BlockchainInfo;
 import picocli.CommandLine.Command;
 
@@ -25,11 +26,8 @@ public final class LedgerCommand {
         @Override
         public Integer call() {
             Profile profile = profile();
-            BlockchainInfo info;
-            LedgerEndpoint endpoint = LedgerEndpoint.of(profile);
-            try (RightsLedger ledger = ledger(profile)) {
-                info = ledger.chainInfo();
-            }
+            LedgerEndpoint endpoint = ProfileLedger.endpoint(profile);
+            BlockchainInfo info = ProfileLedger.call(profile, ledger -> ledger.qscc().chainInfo());
             ObjectNode node = Output.object();
             node.put("channel", endpoint.channel());
             node.put("endpoint", endpoint.target());

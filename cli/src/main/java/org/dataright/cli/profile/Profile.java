@@ -1,11 +1,15 @@
 package org.dataright.cli.profile;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
 import java.util.Optional;
-import org.dataright.cli.CliException;
-import org.dataright.cli.Output;
+import org.dataright.cli.base.CliException;
+import org.dataright.cli.base.Output;
 
 /**
  * A profile: which registry to talk to and how. Embedded mode needs the service URL only (the service
@@ -61,6 +65,16 @@ public record Profile(String name, Mode mode, URI serviceUrl, String channel, St
             }
         }
         return Optional.empty();
+    }
+
+    /** Keeps a copy of {@code source} as the profile's connection profile, JSON or YAML as its name says. */
+    public void copyConnectionProfile(Path source) throws IOException {
+        String name = source.getFileName().toString().toLowerCase(Locale.ROOT);
+        String ext = name.endsWith(".yaml") || name.endsWith(".yml") ? ".yaml" : ".json";
+        for (String old : new String[] {".json", ".yaml", ".yml"}) {
+            Files.deleteIfExists(dir.resolve(CONNECTION_PROFILE + old));
+        }
+        Files.copy(source, dir.resolve(CONNECTION_PROFILE + ext), StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** The trust bundle kept with the profile: copied at init (fabric) or fetched at enrollment (embedded). */

@@ -7,9 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import org.dataright.cli.CliException;
-import org.dataright.cli.Env;
-import org.dataright.cli.Output;
+import org.dataright.cli.base.CliException;
+import org.dataright.cli.base.Env;
+import org.dataright.cli.base.Output;
 
 /**
  * Profiles in the user's config directory: {@code $DPR_HOME}, else {@code $XDG_CONFIG_HOME/dpr},

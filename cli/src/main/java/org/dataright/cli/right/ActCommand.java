@@ -2,15 +2,16 @@ package org.dataright.cli.right;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
-import org.dataright.cli.CliException;
-import org.dataright.cli.DprCommand;
-import org.dataright.cli.ExitCodes;
-import org.dataright.cli.Table;
+import org.dataright.cli.base.CliException;
+import org.dataright.cli.base.ExitCodes;
+import org.dataright.cli.base.Table;
 import org.dataright.cli.certificate.Certificates;
-import org.dataright.cli.ledger.Committed;
-import org.dataright.cli.ledger.RightsLedger;
+import org.dataright.cli.command.DprCommand;
+import org.dataright.cli.ledger.ProfileLedger;
 import org.dataright.cli.profile.Profile;
 import org.dataright.cli.service.RegistryService;
+import org.dataright.ledger.client.Committed;
+import org.dataright.ledger.client.RightsContract;
 import picocli.CommandLine.Option;
 
 /**
@@ -31,7 +32,7 @@ public abstract class ActCommand extends DprCommand {
     }
 
     /** The act itself. */
-    protected abstract Committed submit(RightsLedger ledger);
+    protected abstract Committed submit(RightsContract rights);
 
     /** Whether the certificate is fetched even without {@code --certificate}. */
     protected boolean certificateByDefault() {
@@ -54,10 +55,7 @@ public abstract class ActCommand extends DprCommand {
             Certificates.requireDirectory(spec.commandLine(), certificateDir());
         }
         Profile profile = profile();
-        Committed committed;
-        try (RightsLedger ledger = ledger(profile)) {
-            committed = submit(ledger);
-        }
+        Committed committed = ProfileLedger.call(profile, ledger -> submit(ledger.rights()));
         ActReport report = ActReport.of(committed);
         ObjectNode node = report.json();
         Table table = report.table();

@@ -1,9 +1,9 @@
 package org.dataright.cli.right;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.dataright.cli.Output;
-import org.dataright.cli.Table;
-import org.dataright.cli.ledger.Committed;
+import org.dataright.cli.base.Output;
+import org.dataright.cli.base.Table;
+import org.dataright.ledger.client.Committed;
 
 /** What every act prints: its transaction, its block and the record the act left, as JSON and as a field table. */
 record ActReport(ObjectNode json, Table table) {

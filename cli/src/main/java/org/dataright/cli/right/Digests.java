@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.dataright.cli.CliException;
+import org.dataright.cli.base.CliException;
 import org.dataright.evidence.digest.ContentDigests;
 import org.dataright.evidence.digest.HexDigest;
 

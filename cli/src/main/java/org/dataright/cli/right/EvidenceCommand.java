@@ -1,9 +1,9 @@
 package org.dataright.cli.right;
 
 import java.nio.file.Path;
-import org.dataright.cli.ledger.Committed;
-import org.dataright.cli.ledger.RightsLedger;
 import org.dataright.evidence.digest.ContentDigests;
+import org.dataright.ledger.client.Committed;
+import org.dataright.ledger.client.RightsContract;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -51,8 +51,8 @@ public final class EvidenceCommand {
         }
 
         @Override
-        protected Committed submit(RightsLedger ledger) {
-            return ledger.anchorEvidence(assetId, kind.name(), digests.sha256(), digests.sm3(), description);
+        protected Committed submit(RightsContract rights) {
+            return rights.anchorEvidence(assetId, kind.name(), digests.sha256(), digests.sm3(), description);
         }
 
         @Override

@@ -1,7 +1,7 @@
 package org.dataright.cli.right;
 
-import org.dataright.cli.ledger.Committed;
-import org.dataright.cli.ledger.RightsLedger;
+import org.dataright.ledger.client.Committed;
+import org.dataright.ledger.client.RightsContract;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,8 +34,8 @@ public final class FreezeCommands {
         }
 
         @Override
-        protected Committed submit(RightsLedger ledger) {
-            return ledger.freeze(target, caseNumber, digest);
+        protected Committed submit(RightsContract rights) {
+            return rights.freeze(target, caseNumber, digest);
         }
     }
 
@@ -51,8 +51,8 @@ public final class FreezeCommands {
         String caseNumber;
 
         @Override
-        protected Committed submit(RightsLedger ledger) {
-            return ledger.unfreeze(target, caseNumber);
+        protected Committed submit(RightsContract rights) {
+            return rights.unfreeze(target, caseNumber);
         }
     }
 }

@@ -3,9 +3,9 @@ package org.dataright.cli.right;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import org.dataright.cli.Output;
-import org.dataright.cli.ledger.Committed;
-import org.dataright.cli.ledger.RightsLedger;
+import org.dataright.cli.base.Output;
+import org.dataright.ledger.client.Committed;
+import org.dataright.ledger.client.RightsContract;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -91,8 +91,8 @@ public final class LicenceCommand {
         }
 
         @Override
-        protected Committed submit(RightsLedger ledger) {
-            return ledger.grantLicence(assetId, type.name(), licensee, terms, parent);
+        protected Committed submit(RightsContract rights) {
+            return rights.grantLicence(assetId, type.name(), licensee, terms, parent);
         }
     }
 
@@ -107,8 +107,8 @@ public final class LicenceCommand {
         String reason;
 
         @Override
-        protected Committed submit(RightsLedger ledger) {
-            return ledger.revokeLicence(licenceId, reason);
+        protected Committed submit(RightsContract rights) {
+            return rights.revokeLicence(licenceId, reason);
         }
     }
 }

@@ -1,7 +1,7 @@
 package org.dataright.cli.right;
 
-import org.dataright.cli.ledger.Committed;
-import org.dataright.cli.ledger.RightsLedger;
+import org.dataright.ledger.client.Committed;
+import org.dataright.ledger.client.RightsContract;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,8 +39,8 @@ public final class ObjectionCommand {
         }
 
         @Override
-        protected Committed submit(RightsLedger ledger) {
-            return ledger.fileObjection(actId, grounds, digest);
+        protected Committed submit(RightsContract rights) {
+            return rights.fileObjection(actId, grounds, digest);
         }
     }
 
@@ -67,8 +67,8 @@ public final class ObjectionCommand {
         String reason;
 
         @Override
-        protected Committed submit(RightsLedger ledger) {
-            return ledger.resolveObjection(objectionId, outcome.uphold, reason);
+        protected Committed submit(RightsContract rights) {
+            return rights.resolveObjection(objectionId, outcome.uphold, reason);
         }
     }
 }

@@ -1,7 +1,7 @@
 package org.dataright.cli.right;
 
-import org.dataright.cli.ledger.Committed;
-import org.dataright.cli.ledger.RightsLedger;
+import org.dataright.ledger.client.Committed;
+import org.dataright.ledger.client.RightsContract;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,8 +56,8 @@ public final class PendingActCommand {
         }
 
         @Override
-        protected Committed submit(RightsLedger ledger) {
-            return ledger.reviewAct(actId, decision.approve, reason);
+        protected Committed submit(RightsContract rights) {
+            return rights.reviewAct(actId, decision.approve, reason);
         }
     }
 
@@ -72,8 +72,8 @@ public final class PendingActCommand {
         String actId;
 
         @Override
-        protected Committed submit(RightsLedger ledger) {
-            return ledger.takeEffect(actId);
+        protected Committed submit(RightsContract rights) {
+            return rights.takeEffect(actId);
         }
     }
 }

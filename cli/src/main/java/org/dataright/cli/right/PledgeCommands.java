@@ -1,7 +1,7 @@
 package org.dataright.cli.right;
 
-import org.dataright.cli.ledger.Committed;
-import org.dataright.cli.ledger.RightsLedger;
+import org.dataright.ledger.client.Committed;
+import org.dataright.ledger.client.RightsContract;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,8 +34,8 @@ public final class PledgeCommands {
         }
 
         @Override
-        protected Committed submit(RightsLedger ledger) {
-            return ledger.pledge(rightId, pledgee, digest);
+        protected Committed submit(RightsContract rights) {
+            return rights.pledge(rightId, pledgee, digest);
         }
     }
 
@@ -47,8 +47,8 @@ public final class PledgeCommands {
         String rightId;
 
         @Override
-        protected Committed submit(RightsLedger ledger) {
-            return ledger.releasePledge(rightId);
+        protected Committed submit(RightsContract rights) {
+            return rights.releasePledge(rightId);
         }
     }
 }

@@ -1,9 +1,9 @@
 package org.dataright.cli.right;
 
-import org.dataright.cli.DprCommand;
-import org.dataright.cli.ExitCodes;
-import org.dataright.cli.ledger.Committed;
-import org.dataright.cli.ledger.RightsLedger;
+import org.dataright.cli.base.ExitCodes;
+import org.dataright.cli.command.DprCommand;
+import org.dataright.cli.ledger.ProfileLedger;
+import org.dataright.ledger.client.Committed;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -50,10 +50,8 @@ public final class RegistryCommand {
                 throw new ParameterException(spec.commandLine(),
                         "--publicity-days is a number of days, 0 or more, not " + publicityDays);
             }
-            Committed committed;
-            try (RightsLedger ledger = ledger(profile())) {
-                committed = ledger.configureRegistry(reviewRequired, publicityDays);
-            }
+            Committed committed = ProfileLedger.call(profile(),
+                    ledger -> ledger.rights().configureRegistry(reviewRequired, publicityDays));
             ActReport report = ActReport.of(committed);
             output().print(report.json(), report.table());
             return ExitCodes.OK;

@@ -4,8 +4,8 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import org.dataright.cli.ledger.Committed;
-import org.dataright.cli.ledger.RightsLedger;
+import org.dataright.ledger.client.Committed;
+import org.dataright.ledger.client.RightsContract;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -50,8 +50,8 @@ public final class RightCommand {
         }
 
         @Override
-        protected Committed submit(RightsLedger ledger) {
-            return ledger.registerRight(assetId, type.name(), claim);
+        protected Committed submit(RightsContract rights) {
+            return rights.registerRight(assetId, type.name(), claim);
         }
     }
 
@@ -85,8 +85,8 @@ public final class RightCommand {
         }
 
         @Override
-        protected Committed submit(RightsLedger ledger) {
-            return ledger.offerTransfer(rightId, receiver, digest, expiry.toString());
+        protected Committed submit(RightsContract rights) {
+            return rights.offerTransfer(rightId, receiver, digest, expiry.toString());
         }
 
         private Instant instantOrDuration(String value) {
@@ -121,8 +121,8 @@ public final class RightCommand {
         String rightId;
 
         @Override
-        protected Committed submit(RightsLedger ledger) {
-            return ledger.acceptTransfer(rightId);
+        protected Committed submit(RightsContract rights) {
+            return rights.acceptTransfer(rightId);
         }
     }
 
@@ -133,8 +133,8 @@ public final class RightCommand {
         String rightId;
 
         @Override
-        protected Committed submit(RightsLedger ledger) {
-            return ledger.rejectTransfer(rightId);
+        protected Committed submit(RightsContract rights) {
+            return rights.rejectTransfer(rightId);
         }
     }
 
@@ -145,8 +145,8 @@ public final class RightCommand {
         String rightId;
 
         @Override
-        protected Committed submit(RightsLedger ledger) {
-            return ledger.cancelTransfer(rightId);
+        protected Committed submit(RightsContract rights) {
+            return rights.cancelTransfer(rightId);
         }
     }
 }

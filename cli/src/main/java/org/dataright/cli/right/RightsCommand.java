@@ -1,11 +1,11 @@
 package org.dataright.cli.right;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.dataright.cli.DprCommand;
-import org.dataright.cli.ExitCodes;
-import org.dataright.cli.Table;
+import org.dataright.cli.base.ExitCodes;
+import org.dataright.cli.base.Table;
+import org.dataright.cli.command.DprCommand;
 import org.dataright.cli.identity.IdentityStore;
-import org.dataright.cli.ledger.RightsLedger;
+import org.dataright.cli.ledger.ProfileLedger;
 import org.dataright.cli.profile.Profile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,10 +41,7 @@ public final class RightsCommand {
             }
             Profile profile = profile();
             String party = holder != null ? holder : IdentityStore.load(profile).party();
-            JsonNode page;
-            try (RightsLedger ledger = ledger(profile)) {
-                page = ledger.rightsByHolder(party, size, bookmark);
-            }
+            JsonNode page = ProfileLedger.call(profile, ledger -> ledger.rights().rightsByHolder(party, size, bookmark));
             Table table = new Table("RIGHT", "TYPE", "STATUS", "FROZEN", "PLEDGED", "OFFERED TO");
             for (JsonNode right : page.path("records")) {
                 table.row(right.path("id").asText(), right.path("type").asText(), right.path("status").asText(),

@@ -3,7 +3,7 @@ package org.dataright.cli.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import org.dataright.cli.CliException;
+import org.dataright.cli.base.CliException;
 
 /** The answer to {@code POST /api/enrollment}. */
 public record Enrollment(String certificatePem, String mspId, List<String> caRootCertificates, String party) {

@@ -4,9 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.dataright.cli.CliException;
-import org.dataright.cli.Output;
+import org.dataright.cli.base.CliException;
+import org.dataright.cli.base.Output;
 import org.dataright.cli.profile.Profile;
+import org.dataright.ledger.client.NetworkDescription;
 
 /** The registry's {@code /api/network} answer kept in an embedded profile ({@code network.json}), and its trust bundle. */
 public final class NetworkCache {
@@ -15,28 +16,28 @@ public final class NetworkCache {
     private NetworkCache() {
     }
 
-    public static Optional<NetworkInfo> load(Profile profile) {
+    public static Optional<NetworkDescription> load(Profile profile) {
         Path file = profile.dir().resolve(FILE);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
         try {
-            return Optional.of(NetworkInfo.from(Output.JSON.readTree(file.toFile())));
-        } catch (IOException | CliException e) {
+            return Optional.of(NetworkDescription.from(Output.JSON.readTree(file.toFile())));
+        } catch (IOException | IllegalArgumentException e) {
             return Optional.empty();
         }
     }
 
     /** The cached answer, or a fresh one from the service (then cached). */
-    public static NetworkInfo loadOrFetch(Profile profile) {
+    public static NetworkDescription loadOrFetch(Profile profile) {
         return load(profile).orElseGet(() -> fetch(profile));
     }
 
     /** Asks the service and keeps the answer and its trust bundle in the profile. */
-    public static NetworkInfo fetch(Profile profile) {
-        NetworkInfo info = new RegistryService(profile.requireService()).network();
+    public static NetworkDescription fetch(Profile profile) {
+        NetworkDescription info = new RegistryService(profile.requireService()).network();
         try {
-            Files.writeString(profile.dir().resolve(FILE), Output.JSON.writeValueAsString(info.raw()) + "\n");
+            Files.writeString(profile.dir().resolve(FILE), Output.JSON.writeValueAsString(info) + "\n");
             if (info.trustBundle() != null && info.trustBundle().isObject()) {
                 Files.writeString(profile.trustBundle(), Output.JSON.writeValueAsString(info.trustBundle()) + "\n");
             }

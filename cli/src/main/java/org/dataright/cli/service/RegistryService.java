@@ -15,12 +15,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
-import org.dataright.cli.CliException;
-import org.dataright.cli.Output;
+import org.dataright.cli.base.CliException;
+import org.dataright.cli.base.Output;
 import org.dataright.fabric.block.BlockHashes;
 import org.dataright.fabric.crypto.LowSEcdsa;
 import org.dataright.fabric.crypto.Pem;
 import org.dataright.fabric.msp.FabricIdentity;
+import org.dataright.ledger.client.NetworkDescription;
 
 /**
  * The registry service's HTTP API (docs/API.md) as dpr uses it: network information, enrollment and
@@ -45,8 +46,13 @@ public final class RegistryService {
     }
 
     /** {@code GET /api/network}: where the gateway listens and what verifiers need. */
-    public NetworkInfo network() {
-        return NetworkInfo.from(json(get("/api/network", "application/json")));
+    public NetworkDescription network() {
+        try {
+            return NetworkDescription.from(json(get("/api/network", "application/json")));
+        } catch (IllegalArgumentException e) {
+            throw CliException.cannotConnect("SERVICE_ERROR", "the registry's /api/network " + e.getMessage(),
+                    "check that the service URL points at a dpr registry service", null);
+        }
     }
 
     /** {@code POST /api/enrollment}: a certificate for a CSR, against a one-time token. */

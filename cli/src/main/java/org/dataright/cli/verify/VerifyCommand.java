@@ -10,13 +10,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import org.dataright.cli.CliException;
-import org.dataright.cli.DprCommand;
-import org.dataright.cli.ExitCodes;
-import org.dataright.cli.Progress;
-import org.dataright.cli.Table;
-import org.dataright.cli.ledger.LedgerEndpoint;
-import org.dataright.cli.ledger.RightsLedger;
+import org.dataright.cli.base.CliException;
+import org.dataright.cli.base.ExitCodes;
+import org.dataright.cli.base.Progress;
+import org.dataright.cli.base.Table;
+import org.dataright.cli.command.DprCommand;
+import org.dataright.cli.ledger.ProfileLedger;
 import org.dataright.cli.profile.Profile;
 import org.dataright.evidence.certificate.EvidenceCertificate;
 import org.dataright.evidence.certificate.FabricProof;
@@ -27,6 +26,7 @@ import org.dataright.evidence.trust.TrustBundle;
 import org.dataright.evidence.verify.Check;
 import org.dataright.evidence.verify.VerificationResult;
 import org.dataright.evidence.verify.Verifier;
+import org.dataright.ledger.client.LedgerEndpoint;
 import org.hyperledger.fabric.protos.common.Block;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -172,15 +172,12 @@ public final class VerifyCommand extends DprCommand {
             return new Check(ONLINE_CHECK, Check.Status.SKIPPED, "the certificate does not parse, so it names no block");
         }
         Profile profile = profile();
-        LedgerEndpoint endpoint = LedgerEndpoint.of(profile);
+        LedgerEndpoint endpoint = ProfileLedger.endpoint(profile);
         if (!endpoint.channel().equals(proof.channel())) {
             return new Check(ONLINE_CHECK, Check.Status.FAILED, "the profile's ledger is channel " + endpoint.channel()
                     + ", the certificate's is " + proof.channel());
         }
-        Block live;
-        try (RightsLedger ledger = ledger(profile)) {
-            live = ledger.block(proof.blockNumber());
-        }
+        Block live = ProfileLedger.call(profile, ledger -> ledger.qscc().blockByNumber(proof.blockNumber()));
         HexFormat hex = HexFormat.of();
         String stated = hex.formatHex(BlockHashes.headerHash(proof.blockHeader()));
         String actual = hex.formatHex(BlockHashes.headerHash(live.getHeader()));

@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.dataright.cli.Cli;
-import org.dataright.cli.ExitCodes;
 import org.dataright.cli.FakeRegistry;
+import org.dataright.cli.base.ExitCodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -25,12 +25,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.dataright.cli.Cli;
-import org.dataright.cli.ExitCodes;
+import org.dataright.cli.base.ExitCodes;
 import org.dataright.cli.identity.TokenCommand.Role;
 import org.dataright.evidence.digest.ContentDigests;
+import org.dataright.ledger.client.Committed;
+import org.dataright.ledger.client.LedgerException;
 import org.dataright.testsupport.RegistryServiceProcess;
-import org.hyperledger.fabric.client.CommitException;
-import org.hyperledger.fabric.client.GatewayException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -140,18 +140,18 @@ class AccessDrillTest {
 
         // R: a registration awaiting review; Q: one under publicity, with beta's objection open.
         try {
-            registrar.submit("configureRegistry", "true", "0");
+            registrar.rights().configureRegistry(true, 0);
             TARGETS.put("R", registerPending(enterprise, "R"));
-            registrar.submit("configureRegistry", "false", "30");
+            registrar.rights().configureRegistry(false, 30);
             TARGETS.put("Q", registerPending(enterprise, "Q"));
         } finally {
             // Whatever happened above, acts take effect at once again for every other test of this service.
-            registrar.submit("configureRegistry", "false", "0");
+            registrar.rights().configureRegistry(false, 0);
         }
         TARGETS.put("P-R", pendingAct(TARGETS.get("R")));
         TARGETS.put("P-Q", pendingAct(TARGETS.get("Q")));
-        assertThat(registrar.evaluate("getAct", TARGETS.get("P-R"))).contains("\"stage\":\"REVIEW\"");
-        assertThat(registrar.evaluate("getAct", TARGETS.get("P-Q"))).contains("\"stage\":\"PUBLICITY\"");
+        assertThat(registrar.rights().act(TARGETS.get("P-R")).toString()).contains("\"stage\":\"REVIEW\"");
+        assertThat(registrar.rights().act(TARGETS.get("P-Q")).toString()).contains("\"stage\":\"PUBLICITY\"");
         TARGETS.put("O", ok("beta", "objection", "file", TARGETS.get("P-Q"), "--grounds", "we collected this data",
                 "--json").get("record").get("id").asText());
         drillFile = Files.writeString(dir.resolve("drill.csv"), "never registered " + System.nanoTime() + "\n");
@@ -251,13 +251,14 @@ class AccessDrillTest {
             return r.out() + r.err();
         }
         try (ContractClient client = new ContractClient(cli, p)) {
-            String answer = act == Act.CONFIGURE_REGISTRY ? client.submit("configureRegistry", "true", "7")
-                    : client.submit("reviewAct", TARGETS.get("P-R"), "true", "drill");
+            Committed answer = act == Act.CONFIGURE_REGISTRY ? client.rights().configureRegistry(true, 7)
+                    : client.rights().reviewAct(TARGETS.get("P-R"), true, "drill");
             return fail("%s as %s was accepted: %s", act.function, label(role), answer);
-        } catch (GatewayException e) {
+        } catch (LedgerException e) {
+            if (e.reason() == LedgerException.Reason.NOT_COMMITTED) {
+                return fail("%s as %s was endorsed and ordered (%s)", act.function, label(role), e.code());
+            }
             return ContractClient.refusal(e);
-        } catch (CommitException e) {
-            return fail("%s as %s was endorsed and ordered (%s)", act.function, label(role), e.getCode());
         }
     }
 
@@ -287,17 +288,17 @@ class AccessDrillTest {
         try {
             switch (act) {
                 case REGISTER_ASSET -> read.put("digest", lookUp(drillFile));
-                case CONFIGURE_REGISTRY -> read.put("config", registrar.evaluate("getRegistryConfig"));
-                case REVIEW_ACT -> read.put("act", registrar.evaluate("getAct", TARGETS.get("P-R")));
+                case CONFIGURE_REGISTRY -> read.put("config", registrar.rights().registryConfig().toString());
+                case REVIEW_ACT -> read.put("act", registrar.rights().act(TARGETS.get("P-R")).toString());
                 case RESOLVE_OBJECTION, FILE_OBJECTION -> {
-                    read.put("act", registrar.evaluate("getAct", TARGETS.get("P-Q")));
-                    read.put("objection", registrar.evaluate("getObjection", TARGETS.get("O")));
+                    read.put("act", registrar.rights().act(TARGETS.get("P-Q")).toString());
+                    read.put("objection", registrar.rights().objection(TARGETS.get("O")).toString());
                 }
                 default -> {
                     // the assets read above are all it aims at
                 }
             }
-        } catch (GatewayException e) {
+        } catch (LedgerException e) {
             throw new AssertionError("reading what " + act.function + " aims at failed: " + ContractClient.refusal(e), e);
         }
         assertThat(read).as("what %s aims at", act.function).isNotEmpty();
@@ -305,7 +306,7 @@ class AccessDrillTest {
     }
 
     /** Whether content is registered: the contract's answer for its SHA-256, "ASSET_NOT_FOUND" when it is not. */
-    private static String lookUp(Path file) throws GatewayException {
+    private static String lookUp(Path file) {
         String sha256;
         try (var in = Files.newInputStream(file)) {
             sha256 = ContentDigests.of(in).sha256();
@@ -313,8 +314,8 @@ class AccessDrillTest {
             throw new AssertionError("cannot hash " + file, e);
         }
         try {
-            return registrar.evaluate("findAssetByDigest", "sha256", sha256);
-        } catch (GatewayException e) {
+            return registrar.rights().assetByDigest("sha256", sha256).toString();
+        } catch (LedgerException e) {
             String refusal = ContractClient.refusal(e);
             assertThat(refusal).contains("ASSET_NOT_FOUND");
             return "ASSET_NOT_FOUND";

@@ -15,10 +15,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.dataright.cli.Cli;
-import org.dataright.cli.ExitCodes;
-import org.dataright.cli.Output;
 import org.dataright.cli.RightsChaincodeServer;
 import org.dataright.cli.TestPki;
+import org.dataright.cli.base.ExitCodes;
+import org.dataright.cli.base.Output;
 import org.dataright.cli.identity.KeyMaterial;
 import org.dataright.evidence.certificate.ActRecord;
 import org.dataright.evidence.certificate.CertificateIssuer;
@@ -317,9 +317,11 @@ class LedgerEndToEndTest {
         String assetId = result.get("assetId").asText();
         TxStatus status = peer.ledger().getTxStatus(result.get("transactionId").asText()).orElseThrow();
         Block block = peer.ledger().getBlockByNumber(status.blockNumber()).orElseThrow();
-        String key = "\u0000asset\u0000" + assetId + "\u0000";
-        KVWrite write = EndorserTransaction.parse(block.getData().getData(status.txNumber())).write("rights", key)
-                .orElseThrow();
+        EndorserTransaction tx = EndorserTransaction.parse(block.getData().getData(status.txNumber()));
+        // The chaincode's event names the record the registration wrote.
+        String key = Output.JSON.readTree(tx.event().getPayload().toStringUtf8()).get("recordKey").asText();
+        assertThat(key).isEqualTo("\u0000asset\u0000" + assetId + "\u0000");
+        KVWrite write = tx.write("rights", key).orElseThrow();
         JsonNode record = Output.JSON.readTree(write.getValue().toStringUtf8());
         FileDigests digests = new FileDigests(record.get("sha256").asText(), record.get("sm3").asText(),
                 record.get("manifestRoot").asText());

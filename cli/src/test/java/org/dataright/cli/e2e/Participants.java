@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.dataright.cli.Cli;
-import org.dataright.cli.Output;
+import org.dataright.cli.base.Output;
 import org.dataright.testsupport.RegistryServiceProcess;
 
 /**

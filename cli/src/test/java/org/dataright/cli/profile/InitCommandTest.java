@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.dataright.cli.Cli;
-import org.dataright.cli.ExitCodes;
 import org.dataright.cli.TestPki;
+import org.dataright.cli.base.ExitCodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import org.dataright.cli.Cli;
-import org.dataright.cli.ExitCodes;
 import org.dataright.cli.FakeRegistry;
+import org.dataright.cli.base.ExitCodes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

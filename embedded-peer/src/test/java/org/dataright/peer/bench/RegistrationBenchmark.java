@@ -1,8 +1,5 @@
 package org.dataright.peer.bench;
 
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
-import io.grpc.ManagedChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,16 +14,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.dataright.fabric.crypto.LowSEcdsa;
+import org.dataright.ledger.client.ClientIdentity;
+import org.dataright.ledger.client.LedgerConnection;
+import org.dataright.ledger.client.LedgerEndpoint;
+import org.dataright.ledger.client.LedgerException;
+import org.dataright.ledger.client.RightsContract;
 import org.dataright.fabric.msp.SigningIdentity;
 import org.dataright.peer.node.EmbeddedPeer;
 import org.dataright.peer.node.PeerConfig;
-import org.hyperledger.fabric.client.Contract;
-import org.hyperledger.fabric.client.Gateway;
-import org.hyperledger.fabric.client.Hash;
-import org.hyperledger.fabric.client.GatewayException;
-import org.hyperledger.fabric.client.SubmittedTransaction;
-import org.hyperledger.fabric.client.identity.X509Identity;
 import org.hyperledger.fabric.protos.common.MSPRole.MSPRoleType;
 
 /**
@@ -163,21 +158,16 @@ public final class RegistrationBenchmark {
 
     private static final class Client {
         private static final AtomicLong CONTENT = new AtomicLong();
-        private final ManagedChannel channel;
-        private final Gateway gateway;
-        private final Contract contract;
+        private final LedgerConnection connection;
+        /** One attempt: a failed registration counts as failed, it is not tried again. */
+        private final RightsContract rights;
         private final int number;
 
         Client(String endpoint, SigningIdentity identity, int number) {
             this.number = number;
-            channel = Grpc.newChannelBuilder(endpoint, InsecureChannelCredentials.create()).build();
-            gateway = Gateway.newInstance()
-                    .identity(new X509Identity(identity.mspId(), identity.certificate()))
-                    .signer(message -> LowSEcdsa.sign(identity.privateKey(), message))
-                    .hash(Hash.NONE)
-                    .connection(channel)
-                    .connect();
-            contract = gateway.getNetwork("registry").getContract("rights");
+            connection = LedgerConnection.open(new LedgerEndpoint(endpoint, null, null, "registry", "rights"),
+                    new ClientIdentity(identity.mspId(), identity.certificate(), identity.privateKey()));
+            rights = connection.rights(1);
         }
 
         Latencies registerUntil(long warmUpEnd, long end) throws Exception {
@@ -185,11 +175,12 @@ public final class RegistrationBenchmark {
             for (long start = System.nanoTime(); start < end; start = System.nanoTime()) {
                 boolean committed;
                 try {
-                    SubmittedTransaction submitted = contract.newProposal("registerAsset")
-                            .addArguments(description()).build().endorse().submitAsync();
-                    committed = submitted.getStatus().isSuccessful();
-                } catch (GatewayException e) {
-                    System.err.println("registration failed: " + e.getMessage());
+                    rights.registerAsset(description());
+                    committed = true;
+                } catch (LedgerException e) {
+                    if (e.reason() != LedgerException.Reason.NOT_COMMITTED) {
+                        System.err.println("registration failed: " + e.getMessage());
+                    }
                     committed = false;
                 }
                 long took = System.nanoTime() - start;
@@ -214,8 +205,7 @@ public final class RegistrationBenchmark {
         }
 
         void close() {
-            gateway.close();
-            channel.shutdownNow();
+            connection.close();
         }
     }
 }

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -25,10 +24,10 @@ import org.dataright.evidence.verify.Check;
 import org.dataright.evidence.verify.CheckName;
 import org.dataright.evidence.verify.VerificationResult;
 import org.dataright.evidence.verify.Verifier;
+import org.dataright.ledger.client.Qscc;
 import org.dataright.service.config.ApiException;
 import org.dataright.service.config.DataFiles;
 import org.dataright.service.config.RegistryProperties;
-import org.dataright.service.ledger.Qscc;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWrite;
 import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
@@ -209,8 +208,8 @@ public class CertificateService {
 
     /**
      * What the transaction did, from its chaincode event: the act is the event's name, the asset and
-     * right its payload's; the stated record is the licence, evidence, asset or right record it wrote
-     * (the first of these the payload names), with the content digests that record holds.
+     * right its payload's; the stated record is the one the payload's {@code recordKey} names (the
+     * chaincode picks it and makes its key), with the content digests that record holds.
      */
     private ActRecord actOf(EndorserTransaction tx) {
         String txId = tx.transactionId();
@@ -233,30 +232,13 @@ public class CertificateService {
         if (assetId == null) {
             throw notCertifiable(txId, "its event names no asset");
         }
-        String rightId = text(payload, "rightId");
-        List<String> keys = new ArrayList<>();
-        String licenceId = text(payload, "licenceId");
-        String evidenceId = text(payload, "evidenceId");
-        if (licenceId != null) {
-            keys.add(compositeKey("licence", assetId, licenceId));
+        String key = text(payload, "recordKey");
+        if (key == null) {
+            throw notCertifiable(txId, "its event names no record");
         }
-        if (evidenceId != null) {
-            keys.add(compositeKey("evidence", assetId, evidenceId));
-        }
-        if (rightId != null && !"REGISTER_ASSET".equals(event.getEventName())) {
-            keys.add(rightKey(rightId));
-        }
-        keys.add(compositeKey("asset", assetId));
-        if (rightId != null) {
-            keys.add(rightKey(rightId));
-        }
-        for (String key : keys) {
-            Optional<KVWrite> write = tx.write(chaincode, key).filter(w -> !w.getIsDelete());
-            if (write.isPresent()) {
-                return new ActRecord(event.getEventName(), assetId, rightId, key, recordDigests(write.get()), List.of());
-            }
-        }
-        throw notCertifiable(txId, "it wrote none of the records its event names");
+        KVWrite write = tx.write(chaincode, key).filter(w -> !w.getIsDelete()).orElseThrow(() ->
+                notCertifiable(txId, "it did not write the record its event names"));
+        return new ActRecord(event.getEventName(), assetId, text(payload, "rightId"), key, recordDigests(write), List.of());
     }
 
     private FileDigests recordDigests(KVWrite write) {
@@ -278,21 +260,6 @@ public class CertificateService {
         } catch (IOException e) {
             return null;
         }
-    }
-
-    private static String rightKey(String rightId) {
-        int slash = rightId.lastIndexOf('/');
-        return slash <= 0 ? compositeKey("right", rightId) : compositeKey("right", rightId.substring(0, slash),
-                rightId.substring(slash + 1));
-    }
-
-    /** Fabric's composite key: {@code \0 type \0 attribute \0 …}. */
-    private static String compositeKey(String type, String... attributes) {
-        StringBuilder key = new StringBuilder("\u0000").append(type).append('\u0000');
-        for (String attribute : attributes) {
-            key.append(attribute).append('\u0000');
-        }
-        return key.toString();
     }
 
     private static String text(JsonNode node, String field) {

@@ -1,9 +1,9 @@
 package org.dataright.service.certificate;
 
 import org.dataright.evidence.trust.TrustBundle;
+import org.dataright.ledger.client.Qscc;
 import org.dataright.service.config.ApiException;
 import org.dataright.service.config.RegistryProperties;
-import org.dataright.service.ledger.Qscc;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -25,7 +25,7 @@ public class TrustBundles {
         this.properties = properties;
     }
 
-    /** The bundle; 503 {@code LEDGER_UNAVAILABLE} while there is no ledger connection. */
+    /** The bundle; a {@link org.dataright.ledger.client.LedgerException} while the ledger cannot answer. */
     public TrustBundle current() {
         TrustBundle current = bundle;
         if (current == null) {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.dataright.ledger.client.LedgerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import jakarta.validation.ConstraintViolationException;
@@ -36,7 +37,8 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * The one place errors become RFC 9457 problem details. Every problem carries a stable {@code code}:
- * the domain's own ({@link ApiException}) or one named here for the framework's errors.
+ * the domain's own ({@link ApiException}), the ledger's ({@link LedgerProblems}) or one named here for the
+ * framework's errors.
  */
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
@@ -46,6 +48,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> handleApi(ApiException e, WebRequest request) {
         ProblemDetail body = problem(e.status(), e.code(), e.getMessage());
         return handleExceptionInternal(e, body, new HttpHeaders(), e.status(), request);
+    }
+
+    @ExceptionHandler(LedgerException.class)
+    ResponseEntity<Object> handleLedger(LedgerException e, WebRequest request) {
+        return handleApi(LedgerProblems.of(e), request);
     }
 
     @ExceptionHandler(ConstraintViolationException.class)

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.dataright.ledger.client.RightsVocabulary;
 import org.dataright.fabric.crypto.Pem;
 import org.dataright.service.config.ApiException;
 import org.dataright.service.config.PlainText;
@@ -16,8 +17,8 @@ import org.slf4j.LoggerFactory;
 /** Issues enrollment tokens and exchanges a certificate signing request and a token for a certificate. */
 public final class EnrollmentService {
     private static final Logger log = LoggerFactory.getLogger(EnrollmentService.class);
-    /** The roles the chaincode knows (chaincode/README.md). */
-    public static final Set<String> ROLES = Set.of("enterprise", "exchange", "notary", "court", "bank", "regulator", "registrar");
+    /** The roles the chaincode knows, as it publishes them. */
+    public static final Set<String> ROLES = Set.copyOf(RightsVocabulary.contract().roles());
 
     private final RegistryCa ca;
     private final EnrollmentTokens tokens;

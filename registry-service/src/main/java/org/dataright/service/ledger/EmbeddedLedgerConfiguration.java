@@ -11,6 +11,8 @@ import org.dataright.fabric.msp.SigningIdentity;
 import org.dataright.peer.node.EmbeddedPeer;
 import org.dataright.peer.node.PeerConfig;
 import org.dataright.peer.node.PeerIdentities;
+import org.dataright.ledger.client.ClientIdentity;
+import org.dataright.ledger.client.LedgerEndpoint;
 import org.dataright.service.config.RegistryProperties;
 import org.dataright.service.enrollment.RegistryCa;
 import org.hyperledger.fabric.protos.common.MSPRole.MSPRoleType;
@@ -23,7 +25,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Embedded mode: the service starts the embedded peer (a one-node Fabric network on loopback, see
  * {@code embedded-peer}) in {@code <data dir>/peer/}, which launches the chaincode jar as a
- * chaincode-as-a-service process, and connects to it with fabric-gateway exactly as fabric mode
+ * chaincode-as-a-service process, and connects to it with the ledger client exactly as fabric mode
  * connects to a Fabric peer. The peer's identities ({@code <data dir>/peer/crypto/}) are made first,
  * so the enrollment CA is the organisation CA whose root the peer's MSP trusts.
  */
@@ -79,17 +81,14 @@ public class EmbeddedLedgerConfiguration {
     }
 
     @Bean
-    GatewayTarget gatewayTarget(EmbeddedPeer peer, RegistryCa ca) {
+    GatewayTarget gatewayTarget(EmbeddedPeer peer, RegistryCa ca, RegistryProperties properties) {
         SigningIdentity service = ca.ownIdentity(SERVICE_IDENTITY, MSPRoleType.CLIENT, Map.of());
         log.info("embedded peer on {}; the service connects as {}::{}", peer.endpoint(), service.mspId(),
                 service.certificate().getSubjectX500Principal().getName());
-        return new GatewayTarget(peer.endpoint(), null, null, service.mspId(), service.certificate(), service.privateKey(),
+        // Plaintext: the embedded peer listens on loopback only.
+        return new GatewayTarget(new LedgerEndpoint(peer.endpoint(), null, null, properties.channel(), properties.chaincodeName()),
+                new ClientIdentity(service.mspId(), service.certificate(), service.privateKey()),
                 List.of(Pem.of(ca.rootCertificate())));
-    }
-
-    @Bean(destroyMethod = "close")
-    LedgerConnection ledgerConnection(GatewayTarget target, RegistryProperties properties) {
-        return new LedgerConnection(target, properties.channel(), properties.chaincodeName());
     }
 
     /** Where the embedded peer keeps its admin identity, which is the registrar. */

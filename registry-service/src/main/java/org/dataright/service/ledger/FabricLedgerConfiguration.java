@@ -7,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.dataright.ledger.client.ClientIdentity;
+import org.dataright.ledger.client.ConnectionProfile;
+import org.dataright.ledger.client.LedgerEndpoint;
 import org.dataright.fabric.crypto.Pem;
 import org.dataright.service.config.RegistryProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -27,18 +30,23 @@ class FabricLedgerConfiguration {
         if (fabric.mspId().isBlank()) {
             throw new IllegalStateException("fabric mode needs registry.fabric.msp-id");
         }
-        ConnectionProfile profile = ConnectionProfile.read(fabric.connectionProfile(), fabric.peer(), fabric.mspId());
+        LedgerEndpoint endpoint;
+        try {
+            endpoint = ConnectionProfile.read(fabric.connectionProfile()).endpoint(fabric.peer(), fabric.mspId(),
+                    properties.channel(), properties.chaincodeName());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the connection profile " + fabric.connectionProfile() + ": "
+                    + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the connection profile " + fabric.connectionProfile() + " cannot be used: "
+                    + e.getMessage(), e);
+        }
         List<String> roots = new ArrayList<>();
         for (Path root : fabric.caRootCertificates()) {
             roots.add(read(root));
         }
-        return new GatewayTarget(profile.endpoint(), profile.tlsRootCertificate(), profile.hostnameOverride(), fabric.mspId(),
-                Pem.certificate(read(fabric.certificate())), Pem.privateKey(read(fabric.privateKey())), roots);
-    }
-
-    @Bean(destroyMethod = "close")
-    LedgerConnection ledgerConnection(GatewayTarget target, RegistryProperties properties) {
-        return new LedgerConnection(target, properties.channel(), properties.chaincodeName());
+        return new GatewayTarget(endpoint, new ClientIdentity(fabric.mspId(), Pem.certificate(read(fabric.certificate())),
+                Pem.privateKey(read(fabric.privateKey()))), roots);
     }
 
     private static void require(Path path, String property) {

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import org.dataright.service.ledger.LedgerConnection;
+import org.dataright.ledger.client.LedgerConnection;
 import org.hyperledger.fabric.client.CloseableIterator;
 import org.hyperledger.fabric.client.FileCheckpointer;
 import org.hyperledger.fabric.client.GatewayRuntimeException;

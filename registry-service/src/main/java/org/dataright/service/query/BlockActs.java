@@ -3,6 +3,7 @@ package org.dataright.service.query;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
@@ -81,6 +82,10 @@ final class BlockActs {
             ids = event.getPayload().isEmpty() ? NullNode.getInstance() : json.readTree(event.getPayload().toByteArray());
         } catch (IOException e) {
             ids = NullNode.getInstance();
+        }
+        if (ids instanceof ObjectNode named) {
+            // A state key is for certifying the record, not an id of the act.
+            named.remove("recordKey");
         }
         Set<String> parties = new LinkedHashSet<>();
         parties.add(actor);

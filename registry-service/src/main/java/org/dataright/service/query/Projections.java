@@ -2,9 +2,9 @@ package org.dataright.service.query;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
+import org.dataright.ledger.client.LedgerConnection;
 import org.dataright.service.config.ApiException;
 import org.dataright.service.config.RegistryProperties;
-import org.dataright.service.ledger.LedgerConnection;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.HttpStatus;

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.dataright.ledger.client.RightsContract;
 import org.dataright.service.config.ApiException;
 import org.dataright.service.config.PlainText;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -29,10 +30,10 @@ class QueryController {
     static final int MAX_PAGE_SIZE = 200;
     private static final String DEFAULT_SIZE = "50";
 
-    private final RightsQueries rights;
+    private final RightsContract rights;
     private final Projections projections;
 
-    QueryController(RightsQueries rights, Projections projections) {
+    QueryController(RightsContract rights, Projections projections) {
         this.rights = rights;
         this.projections = projections;
     }

@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
-import io.grpc.ManagedChannel;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -33,27 +30,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.dataright.evidence.digest.ContentDigests;
 import org.dataright.fabric.msp.FabricIdentity;
-import org.dataright.fabric.crypto.LowSEcdsa;
+import org.dataright.ledger.client.ClientIdentity;
+import org.dataright.ledger.client.LedgerConnection;
+import org.dataright.ledger.client.LedgerEndpoint;
+import org.dataright.ledger.client.RightsContract;
 import org.dataright.peer.ledger.CommittedBlock;
 import org.dataright.peer.ledger.TxResult;
 import org.dataright.fabric.crypto.Pem;
 import org.dataright.fabric.msp.SigningIdentity;
 import org.dataright.peer.node.EmbeddedPeer;
 import org.dataright.peer.node.PeerConfig;
-import org.dataright.service.ledger.GatewayTarget;
-import org.dataright.service.ledger.LedgerConnection;
-import org.dataright.service.ledger.Ledgers;
-import org.dataright.service.query.RightsQueries;
 import org.hyperledger.fabric.client.Contract;
-import org.hyperledger.fabric.client.Gateway;
-import org.hyperledger.fabric.client.Hash;
 import org.hyperledger.fabric.client.Transaction;
-import org.hyperledger.fabric.client.identity.X509Identity;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.common.MSPRole.MSPRoleType;
 import org.hyperledger.fabric.protos.gateway.PreparedTransaction;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.support.StaticListableBeanFactory;
 
 /**
  * Latency of the exchange's history and holder queries over a ledger holding many registered data
@@ -142,21 +134,20 @@ public final class QueryBenchmark {
                 from, target, holderCount, CLIENTS, BLOCK_SIZE);
         // Contents differ between runs, so a resumed load never repeats an earlier run's digests.
         String run = Long.toString(System.currentTimeMillis(), 36);
-        ManagedChannel channel = Grpc.newChannelBuilder(peer.endpoint(), InsecureChannelCredentials.create()).build();
-        List<Gateway> gateways = new ArrayList<>();
+        LedgerEndpoint endpoint = new LedgerEndpoint(peer.endpoint(), null, null, peer.channelId(), CHAINCODE);
+        List<LedgerConnection> connections = new ArrayList<>();
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         try {
+            // One gRPC channel, one gateway per enterprise on it.
             List<Contract> contracts = new ArrayList<>();
             for (int h = 0; h < holderCount; h++) {
                 SigningIdentity holder = holders.get(h);
-                Gateway gateway = Gateway.newInstance()
-                        .identity(new X509Identity(holder.mspId(), holder.certificate()))
-                        .signer(message -> LowSEcdsa.sign(holder.privateKey(), message))
-                        .hash(Hash.NONE)
-                        .connection(channel)
-                        .connect();
-                gateways.add(gateway);
-                contracts.add(gateway.getNetwork(peer.channelId()).getContract(CHAINCODE));
+                ClientIdentity identity = new ClientIdentity(holder.mspId(), holder.certificate(), holder.privateKey());
+                LedgerConnection connection = connections.isEmpty() ? LedgerConnection.open(endpoint, identity)
+                        : connections.get(0).as(identity);
+                connections.add(connection);
+                // Endorsement only: the benchmark cuts the blocks itself, so it needs the raw proposal.
+                contracts.add(connection.network().getContract(CHAINCODE));
             }
             BlockingQueue<Endorsed> endorsed = new ArrayBlockingQueue<>(2 * BLOCK_SIZE);
             AtomicInteger next = new AtomicInteger(from);
@@ -173,8 +164,10 @@ public final class QueryBenchmark {
             commitAll(peer, endorsed, producers, manifest, from, target);
         } finally {
             clients.shutdownNow();
-            gateways.forEach(Gateway::close);
-            channel.shutdownNow();
+            // The first holds the channel: it goes last.
+            for (int i = connections.size() - 1; i >= 0; i--) {
+                connections.get(i).close();
+            }
         }
     }
 
@@ -278,11 +271,9 @@ public final class QueryBenchmark {
         // The service's own client identity: no role, it only reads.
         SigningIdentity service = peer.identities().organizationCa().enroll(peer.config().mspId(), "registry-service",
                 MSPRoleType.CLIENT, Map.of());
-        GatewayTarget target = new GatewayTarget(peer.endpoint(), null, null, service.mspId(), service.certificate(),
-                service.privateKey(), List.of());
-        try (LedgerConnection connection = new LedgerConnection(target, peer.channelId(), CHAINCODE)) {
-            StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("ledgerConnection", connection));
-            RightsQueries rights = new RightsQueries(new Ledgers(beans.getBeanProvider(LedgerConnection.class)), JSON);
+        try (LedgerConnection connection = LedgerConnection.open(new LedgerEndpoint(peer.endpoint(), null, null,
+                peer.channelId(), CHAINCODE), new ClientIdentity(service.mspId(), service.certificate(), service.privateKey()))) {
+            RightsContract rights = connection.rights();
             System.out.printf(Locale.ROOT, "%d quer%s per kind after %d to warm up, %d client thread(s), random data assets "
                     + "and enterprises; pages of %d rights%n", queries, queries == 1 ? "y" : "ies", WARM_UP, QUERY_THREADS, PAGE_SIZE);
             System.out.println("query                               |  p50 ms |  p90 ms |  p99 ms |  max ms | queries/s "

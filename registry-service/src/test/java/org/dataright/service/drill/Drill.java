@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.dataright.fabric.crypto.LowSEcdsa;
+import org.dataright.ledger.client.Committed;
 import org.dataright.fabric.crypto.Pem;
 import org.dataright.service.RegistryClient;
 import org.dataright.service.TestServices;
@@ -58,10 +59,9 @@ final class Drill implements AutoCloseable {
         registrarCertificate = Files.readString(admin.resolve("cert.pem"));
         registrarKey = Pem.privateKey(Files.readString(admin.resolve("key.pem")));
         enterprise = client.enrol(data, "enterprise", "drill-enterprise");
-        RegistryClient.Submitted registered = client.submit(enterprise, "registerAsset",
+        Committed registered = client.registerAsset(enterprise,
                 RegistryClient.assetDescription("drill data set".getBytes(StandardCharsets.UTF_8)));
-        assertThat(registered.successful()).as(registered.result()).isTrue();
-        assetId = RegistryClient.JSON.readTree(registered.result()).path("id").asText();
+        assetId = registered.result().path("id").asText();
         transactionId = registered.transactionId();
         HttpResponse<String> issued = client.postJson("/api/certificates", "{\"transactionId\":\"" + transactionId + "\"}");
         assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);

@@ -11,7 +11,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
-import org.dataright.service.config.ApiException;
+import org.dataright.ledger.client.ChaincodeError;
+import org.dataright.ledger.client.LedgerException;
+import org.dataright.ledger.client.RightsContract;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
@@ -27,7 +29,7 @@ class QueryControllerTest {
     MockMvc mvc;
 
     @MockitoBean
-    RightsQueries rights;
+    RightsContract rights;
 
     @MockitoBean
     Projections projections;
@@ -55,7 +57,8 @@ class QueryControllerTest {
 
     @Test
     void aChaincodeNotFoundIsAProblemWithTheChaincodesCode() throws Exception {
-        given(rights.asset("A-404")).willThrow(ApiException.notFound("ASSET_NOT_FOUND", "asset A-404 is not registered"));
+        given(rights.asset("A-404")).willThrow(LedgerException.refusedByChaincode(
+                new ChaincodeError("ASSET_NOT_FOUND", "asset A-404 is not registered"), null, null));
 
         mvc.perform(get("/api/assets/A-404"))
                 .andExpect(status().isNotFound())

@@ -1,0 +1,90 @@
+package org.dataright.ledger.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The rights contract, typed: one method per transaction of the chaincode, arguments as it takes
+ * them, the record it answers as JSON. Acts are endorsed, ordered and committed before they return;
+ * queries are evaluated on one peer. Every failure is a {@link LedgerException}; a contract's refusal
+ * keeps its error code. {@link LedgerConnection#rights()} gives the one over fabric-gateway; tests
+ * that cannot run a ledger fake this interface.
+ */
+public interface RightsContract {
+
+    // ---- acts ----
+
+    Committed registerAsset(String descriptionJson);
+
+    /** {@code claim} may be null (no claim). */
+    Committed registerRight(String assetId, String rightType, String claim);
+
+    Committed offerTransfer(String rightId, String receiver, String contractDigest, String expiresAt);
+
+    Committed acceptTransfer(String rightId);
+
+    Committed rejectTransfer(String rightId);
+
+    Committed cancelTransfer(String rightId);
+
+    /** {@code parentLicenceId} is null for a licence that is no sublicence. */
+    Committed grantLicence(String assetId, String rightType, String licensee, String termsJson, String parentLicenceId);
+
+    Committed revokeLicence(String licenceId, String reason);
+
+    Committed pledge(String rightId, String pledgee, String contractDigest);
+
+    Committed releasePledge(String rightId);
+
+    /** {@code target} is an asset id or a right id. */
+    Committed freeze(String target, String caseNumber, String orderDigest);
+
+    Committed unfreeze(String target, String caseNumber);
+
+    /** {@code evidenceDigest} may be null. */
+    Committed fileObjection(String actId, String grounds, String evidenceDigest);
+
+    Committed resolveObjection(String objectionId, boolean upheld, String reason);
+
+    Committed configureRegistry(boolean reviewRequired, int publicityDays);
+
+    /** {@code reason} may be null. */
+    Committed reviewAct(String actId, boolean approve, String reason);
+
+    Committed takeEffect(String actId);
+
+    /** Either digest may be null, not both; {@code description} may be null. */
+    Committed anchorEvidence(String assetId, String kind, String sha256, String sm3, String description);
+
+    // ---- queries ----
+
+    JsonNode asset(String assetId);
+
+    JsonNode right(String rightId);
+
+    JsonNode rightsOfAsset(String assetId);
+
+    JsonNode licence(String licenceId);
+
+    JsonNode licencesOfAsset(String assetId);
+
+    JsonNode evidenceOfAsset(String assetId);
+
+    /** A pending act ({@code P-…}). */
+    JsonNode act(String actId);
+
+    JsonNode objection(String objectionId);
+
+    JsonNode registryConfig();
+
+    /** The asset registered with a content digest; {@code algorithm} is {@code sha256} or {@code sm3}. */
+    JsonNode assetByDigest(String algorithm, String digest);
+
+    /** {@code {"records":[…],"fetched":n,"bookmark":"…"}}; {@code bookmark} null for the first page. */
+    JsonNode rightsByHolder(String holder, int pageSize, String bookmark);
+
+    /** Every version of the asset's record, oldest first. */
+    JsonNode assetHistory(String assetId);
+
+    /** Every version of the right's record, oldest first. */
+    JsonNode rightHistory(String rightId);
+}
