@@ -3,7 +3,7 @@ package org.dataright.cli.base;
 
 /**
  * A failure the user can act on: an exit code, a stable error code, a sentence saying what is wrong
- * and, where there is one, the next step. Printed as {@code error: CODE: sentence} by {@link ErrorHandlers}.
+ * and, where there is one, the next step. Printed as {@code error: CODE: sentence} by the top command's error handler.
  */
 public class CliException extends RuntimeException {
     private static final long serialVersionUID = 1L;
