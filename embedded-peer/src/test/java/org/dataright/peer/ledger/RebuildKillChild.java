@@ -9,8 +9,8 @@ import org.dataright.peer.msp.Pem;
 import org.dataright.peer.msp.SigningIdentity;
 
 /**
- * The process {@link RebuildKillTest} kills: opens the ledger in {@code args[0]}/ledger (with the
- * orderer identity {@link KillTestChild#save} wrote to {@code args[0]}/keys), which finds the index
+ * The process {@link RebuildKillIT} kills: opens the ledger in {@code args[0]}/ledger (with the
+ * orderer identity {@link KillChild#save} wrote to {@code args[0]}/keys), which finds the index
  * damaged and rebuilds it, prints {@code OPEN <height>} and exits.
  */
 public final class RebuildKillChild {

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The standalone command: client files, restart on the same data, and a chaincode jar launched as a child process. */
-class MainTest {
+class MainIT {
 
     @Test
     void writesWhatAClientNeedsAndKeepsItsLedgerAcrossRestarts(@TempDir Path data) throws Exception {

@@ -63,7 +63,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * sentence, and change nothing — the ledger's height and head, the token file, the issued certificates
  * and every key and certificate the service keeps are compared before and after each request.
  */
-class RestDrillTest {
+class RestDrillIT {
     /** Builds request bodies with every non-ASCII character escaped, so lone surrogates reach the service as sent. */
     static final ObjectMapper ESCAPING = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
     static final int MB = 1024 * 1024;

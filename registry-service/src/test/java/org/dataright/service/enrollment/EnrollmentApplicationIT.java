@@ -35,7 +35,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * participant enrols with its own key, bad requests of every kind get problems and change nothing,
  * and a restart on the same data directory keeps the CA and the tokens' state.
  */
-class EnrollmentApplicationTest {
+class EnrollmentApplicationIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 

@@ -64,7 +64,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class FabricNetworkIntegrationTest {
+class FabricNetworkIT {
     private static final long SCRIPT_TIMEOUT_SECONDS = 900;
     private static final Path JAR = Network.DIR.resolve("../chaincode/target/chaincode.jar").normalize();
     /** Passed by surefire (pom.xml); the defaults are the same paths, for runs outside Maven. */
@@ -91,17 +91,17 @@ class FabricNetworkIntegrationTest {
         String fabricBin = System.getenv("FABRIC_BIN");
         boolean binaries = fabricBin != null && Files.isExecutable(Path.of(fabricBin, "peer")) || Network.onPath("peer");
         if (!binaries) {
-            System.out.println("FabricNetworkIntegrationTest skipped: Fabric binaries not found: set FABRIC_BIN to run");
+            System.out.println("FabricNetworkIT skipped: Fabric binaries not found: set FABRIC_BIN to run");
         }
         assumeTrue(binaries, "Fabric binaries not found: set FABRIC_BIN to run");
         if (!Files.isRegularFile(JAR)) {
-            System.out.println("FabricNetworkIntegrationTest skipped: " + JAR + " not built: run mvn -B -pl chaincode package");
+            System.out.println("FabricNetworkIT skipped: " + JAR + " not built: run mvn -B -pl chaincode package");
         }
         assumeTrue(Files.isRegularFile(JAR), JAR + " not built: run mvn -B -pl chaincode package");
         for (Path jar : List.of(SERVICE_JAR, CLI_JAR)) {
             String reason = jar + " not built: run mvn -B install -DskipTests from the repository root";
             if (!Files.isRegularFile(jar)) {
-                System.out.println("FabricNetworkIntegrationTest skipped: " + reason);
+                System.out.println("FabricNetworkIT skipped: " + reason);
             }
             assumeTrue(Files.isRegularFile(jar), reason);
         }

@@ -22,7 +22,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * named check, and after a restart on the same data directory finds the asset, the certificate and
  * its enrollment.
  */
-class EndToEndTest {
+class EndToEndIT {
     private static final byte[] ORIGINAL = "id,region,sales\n1,CN-31,100\n2,CN-31,250\n".getBytes(StandardCharsets.UTF_8);
 
     @TempDir

@@ -49,7 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (in this JVM, as a chaincode-as-a-service server), reached through fabric-gateway in fabric mode.
  * Certificates need the registry service and are not part of this test.
  */
-class LedgerEndToEndTest {
+class LedgerEndToEndIT {
     @TempDir
     static Path dir;
     static EmbeddedPeer peer;
