@@ -20,7 +20,6 @@ import org.dataright.cli.identity.StoredIdentity;
 import org.dataright.fabric.block.BlockHashes;
 import org.dataright.fabric.crypto.LowSEcdsa;
 import org.dataright.fabric.crypto.Pem;
-import org.dataright.fabric.msp.FabricIdentity;
 
 /**
  * The registry's HTTP API as far as enrollment and errors go (docs/API.md), on loopback; the gateway

@@ -19,10 +19,10 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.dataright.cli.identity.KeyMaterial;
-import org.dataright.fabric.policy.EndorsementPolicy;
+import org.dataright.evidence.trust.TrustBundle;
 import org.dataright.fabric.msp.ChannelMembership;
 import org.dataright.fabric.msp.Organization;
-import org.dataright.evidence.trust.TrustBundle;
+import org.dataright.fabric.policy.EndorsementPolicy;
 
 /** A test CA that writes the role attribute as Fabric CA does (extension 1.2.3.4.5.6.7.8.1). */
 public final class TestPki {

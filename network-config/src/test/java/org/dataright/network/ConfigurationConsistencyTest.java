@@ -231,7 +231,7 @@ class ConfigurationConsistencyTest {
     }
 
     /**
-     * The files FabricNetworkIntegrationTest and the README hand to the registry service and dpr are where
+     * The files FabricNetworkIT and the README hand to the registry service and dpr are where
      * the scripts write them: `network.sh export` (run here on stand-in crypto material: export.sh copies
      * PEM text without parsing it) writes the connection profiles and the trust bundle with the issuer
      * root, and common.sh's user_dir, which crypto.sh writes every client identity into, is Network.userMsp.
@@ -267,7 +267,7 @@ class ConfigurationConsistencyTest {
             assertThat(dir.exitCode()).as(dir.output()).isZero();
             assertThat(Path.of(dir.output().strip()).resolve("msp")).isEqualTo(Network.userMsp(copy, id.org(), id.name()));
         }
-        // role-identity.sh and crypto.sh name the certificate and key so (ExportTest runs role-identity.sh)
+        // role-identity.sh and crypto.sh name the certificate and key so (ExportIT runs role-identity.sh)
         assertThat(Network.read(DIR.resolve("scripts/role-identity.sh")))
                 .contains("$out/msp/" + Network.SIGN_CERT, "$out/msp/" + Network.PRIVATE_KEY);
         assertThat(Network.read(DIR.resolve("scripts/crypto.sh")))

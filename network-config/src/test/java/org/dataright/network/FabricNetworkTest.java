@@ -29,13 +29,13 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.dataright.network.Network.Node;
-import org.dataright.network.Network.Org;
-import org.dataright.testsupport.RegistryServiceProcess;
 import org.dataright.fabric.crypto.Pem;
 import org.dataright.ledger.client.ClientIdentity;
 import org.dataright.ledger.client.LedgerConnection;
 import org.dataright.ledger.client.LedgerEndpoint;
+import org.dataright.network.Network.Node;
+import org.dataright.network.Network.Org;
+import org.dataright.testsupport.RegistryServiceProcess;
 import org.hyperledger.fabric.client.Contract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,8 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The network end to end, from Fabric's release binaries, in one of the two ways `network.sh up` makes
- * crypto material (a subclass each: {@link FabricNetworkIntegrationTest} with cryptogen plus role
- * identities, {@link FabricCaNetworkIntegrationTest} with `up -ca`, every identity enrolled from Fabric CA
+ * crypto material (a subclass each: {@link FabricNetworkIT} with cryptogen plus role
+ * identities, {@link FabricCaNetworkIT} with `up -ca`, every identity enrolled from Fabric CA
  * with its `role` attribute): `network.sh up`, `network.sh deploy`, then register → offer → accept
  * through the fabric-gateway client with the role-carrying identities of two organisations; then fabric
  * mode with the registry service's runnable jar and dpr.jar (the exported connection profiles, the

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Runs always: channel.sh and deploy.sh against stand-ins for Fabric's binaries that answer as Fabric
  * 2.5.16 does (what they print was seen on the real binaries), so the scripts' reading of those answers
- * is tested on machines without Fabric too. FabricNetworkIntegrationTest runs the same scripts on the
+ * is tested on machines without Fabric too. FabricNetworkIT runs the same scripts on the
  * real binaries.
  */
 class FakeFabricTest {

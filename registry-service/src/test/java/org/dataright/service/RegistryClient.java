@@ -22,12 +22,12 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.dataright.fabric.crypto.LowSEcdsa;
+import org.dataright.fabric.crypto.Pem;
+import org.dataright.fabric.msp.CertificateAuthority;
 import org.dataright.ledger.client.ClientIdentity;
 import org.dataright.ledger.client.Committed;
 import org.dataright.ledger.client.LedgerConnection;
 import org.dataright.ledger.client.NetworkDescription;
-import org.dataright.fabric.msp.CertificateAuthority;
-import org.dataright.fabric.crypto.Pem;
 import org.dataright.service.enrollment.SignedRequests;
 
 /**

@@ -4,4 +4,3 @@
  * bar and the top command's {@link org.dataright.cli.base.GlobalOptions}.
  */
 package org.dataright.cli.base;
-

@@ -21,7 +21,6 @@ import org.dataright.cli.service.Enrollment;
 import org.dataright.cli.service.NetworkCache;
 import org.dataright.cli.service.RegistryService;
 import org.dataright.fabric.crypto.Pem;
-import org.dataright.fabric.msp.FabricIdentity;
 import org.dataright.ledger.client.ConnectionProfile;
 import org.dataright.ledger.client.NetworkDescription;
 import picocli.CommandLine.Command;

@@ -14,7 +14,6 @@ import org.dataright.cli.base.Output;
 import org.dataright.cli.profile.Profile;
 import org.dataright.cli.profile.SecureFiles;
 import org.dataright.fabric.crypto.Pem;
-import org.dataright.fabric.msp.FabricIdentity;
 
 /** The identity files of a profile: {@code key.pem} (mode 600), {@code cert.pem}, {@code identity.json}, {@code ca-roots.pem}. */
 public final class IdentityStore {

@@ -20,7 +20,6 @@ import org.dataright.cli.base.Output;
 import org.dataright.fabric.block.BlockHashes;
 import org.dataright.fabric.crypto.LowSEcdsa;
 import org.dataright.fabric.crypto.Pem;
-import org.dataright.fabric.msp.FabricIdentity;
 import org.dataright.ledger.client.NetworkDescription;
 
 /**

@@ -20,7 +20,6 @@ import org.dataright.cli.TestPki;
 import org.dataright.cli.base.ExitCodes;
 import org.dataright.fabric.crypto.Pem;
 import org.dataright.fabric.msp.CertificateAuthority;
-import org.dataright.fabric.msp.FabricIdentity;
 import org.hyperledger.fabric.client.identity.Identities;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,7 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * no profile and no identity. Each refusal has the documented exit code, an {@code error: CODE:} line
  * naming the problem and a {@code next:} line, no stack trace, and leaves every file as it was. The
  * profiles' ledger endpoint is a closed port: an act that got past dpr's checks would end in exit 4
- * (cannot connect), not in the refusal expected. {@link CliLedgerDrillTest} drives values that pass these
+ * (cannot connect), not in the refusal expected. {@link CliLedgerDrillIT} drives values that pass these
  * checks to a real ledger.
  */
 class CliInputDrillTest {

@@ -18,7 +18,6 @@ import org.dataright.cli.base.Output;
 import org.dataright.cli.identity.KeyMaterial;
 import org.dataright.evidence.trust.TrustBundle;
 import org.dataright.fabric.crypto.Pem;
-import org.dataright.fabric.msp.FabricIdentity;
 import org.dataright.fabric.msp.SigningIdentity;
 import org.dataright.peer.chaincode.ChaincodeAddress;
 import org.dataright.peer.node.EmbeddedPeer;

@@ -11,7 +11,6 @@ import org.dataright.cli.FakeRegistry;
 import org.dataright.cli.TestPki;
 import org.dataright.cli.base.ExitCodes;
 import org.dataright.fabric.crypto.Pem;
-import org.dataright.fabric.msp.FabricIdentity;
 import org.hyperledger.fabric.client.identity.Identities;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code dpr registry configure}, {@code dpr act review} and {@code dpr act take-effect}: arguments are
  * checked before anything is sent (a profile without an identity gets as far as {@code NO_IDENTITY} only
  * when they pass), an unreachable ledger is exit 4. What the contract answers is in
- * {@code e2e.LedgerEndToEndTest}, against a real ledger.
+ * {@code e2e.LedgerEndToEndIT}, against a real ledger.
  */
 class ReviewCommandsTest {
     private static final String[] CONFIGURE = {"registry", "configure"};

@@ -1,27 +1,19 @@
 package org.dataright.peer.ledger;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.dataright.fabric.block.TxIds;
 import org.dataright.fabric.config.ChannelConfig;
 import org.dataright.fabric.crypto.Pem;
 import org.dataright.fabric.msp.ChannelMembership;
-import org.dataright.fabric.msp.FabricIdentity;
 import org.dataright.fabric.msp.NodeOus;
 import org.dataright.fabric.msp.Organization;
 import org.dataright.fabric.msp.SigningIdentity;
 import org.dataright.fabric.policy.EndorsementPolicy;
-import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockDataHashingStructure;
 import org.hyperledger.fabric.protos.common.Capabilities;
 import org.hyperledger.fabric.protos.common.Capability;

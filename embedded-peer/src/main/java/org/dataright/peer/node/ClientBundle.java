@@ -10,8 +10,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.dataright.peer.chaincode.ChaincodeAddress;
 import org.dataright.fabric.crypto.Pem;
+import org.dataright.peer.chaincode.ChaincodeAddress;
 
 /**
  * What a Fabric client needs to use a running embedded peer, written to {@code <data>/client}:

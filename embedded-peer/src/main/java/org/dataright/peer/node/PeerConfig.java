@@ -5,8 +5,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.dataright.peer.chaincode.ChaincodeAddress;
 import org.dataright.fabric.msp.Organization;
+import org.dataright.peer.chaincode.ChaincodeAddress;
 
 /**
  * How to run an embedded peer. Build with {@link #builder(Path)}; every setting but the data

@@ -8,9 +8,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.Map;
-import org.dataright.fabric.msp.FabricIdentity;
-import org.dataright.fabric.msp.CertificateAuthority;
 import org.dataright.fabric.crypto.Pem;
+import org.dataright.fabric.msp.CertificateAuthority;
+import org.dataright.fabric.msp.FabricIdentity;
 import org.dataright.fabric.msp.SigningIdentity;
 import org.hyperledger.fabric.protos.common.MSPRole.MSPRoleType;
 

@@ -4,13 +4,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.dataright.fabric.msp.FabricIdentity;
 import org.dataright.fabric.crypto.Pem;
+import org.dataright.fabric.msp.FabricIdentity;
 import org.dataright.fabric.msp.SigningIdentity;
 
 /**
- * The process {@link RebuildKillTest} kills: opens the ledger in {@code args[0]}/ledger (with the
- * orderer identity {@link KillTestChild#save} wrote to {@code args[0]}/keys), which finds the index
+ * The process {@link RebuildKillIT} kills: opens the ledger in {@code args[0]}/ledger (with the
+ * orderer identity {@link KillChild#save} wrote to {@code args[0]}/keys), which finds the index
  * damaged and rebuilds it, prints {@code OPEN <height>} and exits.
  */
 public final class RebuildKillChild {

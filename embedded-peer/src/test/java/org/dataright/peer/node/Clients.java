@@ -1,9 +1,9 @@
 package org.dataright.peer.node;
 
+import org.dataright.fabric.msp.SigningIdentity;
 import org.dataright.ledger.client.ClientIdentity;
 import org.dataright.ledger.client.LedgerConnection;
 import org.dataright.ledger.client.LedgerEndpoint;
-import org.dataright.fabric.msp.SigningIdentity;
 import org.hyperledger.fabric.client.Gateway;
 
 /** A fabric-gateway client connection for tests, as every client makes it (ledger-client): one gRPC channel and one Gateway. */

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import org.dataright.evidence.fixture.TestNetwork;
 import org.dataright.fabric.msp.Organization;
-import org.dataright.fabric.policy.EndorsementPolicy;
 import org.hyperledger.fabric.protos.common.ImplicitMetaPolicy;
 import org.junit.jupiter.api.Test;
 

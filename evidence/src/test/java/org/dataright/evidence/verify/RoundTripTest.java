@@ -3,9 +3,9 @@ package org.dataright.evidence.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.dataright.evidence.certificate.EvidenceCertificate;
-import org.dataright.fabric.crypto.SignatureAlgorithm;
 import org.dataright.evidence.fixture.Registration;
 import org.dataright.evidence.fixture.TestNetwork;
+import org.dataright.fabric.crypto.SignatureAlgorithm;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 

@@ -3,7 +3,6 @@ package org.dataright.fabric.block;
 import com.google.protobuf.ByteString;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import org.dataright.fabric.block.BlockHashes;
 
 /** Fabric's transaction id rule ({@code protoutil.ComputeTxID}): hex(SHA-256(nonce ‖ creator)). */
 public final class TxIds {

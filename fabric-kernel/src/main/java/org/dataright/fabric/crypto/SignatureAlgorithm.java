@@ -11,7 +11,6 @@ import java.security.spec.ECParameterSpec;
 import org.bouncycastle.asn1.gm.GMNamedCurves;
 import org.bouncycastle.asn1.sec.SECNamedCurves;
 import org.bouncycastle.asn1.x9.X9ECParameters;
-import org.dataright.fabric.crypto.LowSEcdsa;
 
 /** The algorithms an issuer may sign certificates with. Signatures are DER {@code SEQUENCE {r, s}} in both. */
 public enum SignatureAlgorithm {

@@ -34,7 +34,6 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.dataright.fabric.msp.FabricIdentity;
 import org.hyperledger.fabric.protos.common.MSPRole.MSPRoleType;
 
 /**

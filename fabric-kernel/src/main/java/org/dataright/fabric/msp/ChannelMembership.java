@@ -2,12 +2,12 @@ package org.dataright.fabric.msp;
 
 import com.google.protobuf.ByteString;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 import org.dataright.fabric.crypto.LowSEcdsa;
 

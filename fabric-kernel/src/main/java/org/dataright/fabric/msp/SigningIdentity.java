@@ -3,7 +3,6 @@ package org.dataright.fabric.msp;
 import com.google.protobuf.ByteString;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
-import org.dataright.fabric.msp.FabricIdentity;
 import org.dataright.fabric.crypto.LowSEcdsa;
 
 /** An identity with its private key: signs as Fabric does (ECDSA P-256 over SHA-256, DER, low-S). */

@@ -1,7 +1,6 @@
 package org.dataright.fabric.msp;
 
 import com.google.protobuf.ByteString;
-import org.dataright.fabric.msp.FabricIdentity;
 import org.hyperledger.fabric.protos.common.MSPRole.MSPRoleType;
 
 /**

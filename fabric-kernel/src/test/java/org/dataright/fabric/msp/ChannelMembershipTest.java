@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.dataright.fabric.msp.FabricIdentity;
 import org.hyperledger.fabric.protos.common.MSPRole.MSPRoleType;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package org.dataright.service.config;
 
+import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Locale;
@@ -7,7 +8,6 @@ import java.util.stream.Collectors;
 import org.dataright.ledger.client.LedgerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import jakarta.validation.ConstraintViolationException;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;

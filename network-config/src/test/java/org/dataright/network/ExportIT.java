@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * openssl in cryptogen's layout: the role attribute lands in the certificate where the chaincode
  * reads it, and the trust bundle and connection profiles name what the tables say.
  */
-class ExportTest {
+class ExportIT {
     private static final String ATTRIBUTE_OID = "1.2.3.4.5.6.7.8.1";
 
     @TempDir

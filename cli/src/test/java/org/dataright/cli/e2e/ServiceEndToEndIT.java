@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -33,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and the root README's quick start, run line by line as written.
  */
 @ExtendWith(SharedService.class)
-class ServiceEndToEndTest {
+class ServiceEndToEndIT {
     static final String CONTRACT = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
     /** The README promises a short path from a built registry to a verified certificate. */
     static final int MAX_QUICK_START_COMMANDS = 6;
@@ -168,8 +167,9 @@ class ServiceEndToEndTest {
     /**
      * The root README's quick start, each {@code ./dpr} line run by {@code sh} in a directory laid out
      * as the README assumes (its {@code data/} is the started service's, README.md beside it), with
-     * {@code ./dpr} running this build's classes. Only the service URL is rewritten (the test's service
-     * listens on a free port) and {@code <token>} becomes the token the line before printed.
+     * {@code ./dpr} the repository's launcher running {@code cli/target/dpr.jar} as shipped. Only the
+     * service URL is rewritten (the test's service listens on a free port) and {@code <token>} becomes
+     * the token the line before printed. The PDF certificate the quick start saved verifies too.
      */
     @Test
     void theReadmeQuickStartWorksAsWritten(@TempDir Path work) throws IOException, InterruptedException {
@@ -183,11 +183,13 @@ class ServiceEndToEndTest {
 
         Files.copy(root.resolve("README.md"), work.resolve("README.md"));
         Files.createSymbolicLink(work.resolve("data"), service.dataDir());
-        writeLauncher(work.resolve("dpr"));
+        Files.createSymbolicLink(work.resolve("dpr"), root.resolve("dpr"));
         Pattern tokenLine = Pattern.compile("(?m)^token\\s+(\\S+)\\s*$");
         String token = null;
         String output = "";
-        for (String command : commands) {
+        List<String> lines = new ArrayList<>(commands);
+        lines.add("./dpr verify README.md.certificate.pdf --file README.md --online");
+        for (String command : lines) {
             String line = command.replace("http://127.0.0.1:8080", service.url().toString());
             if (line.contains("<token>")) {
                 assertThat(token).as("a token printed before: %s", command).isNotNull();
@@ -205,7 +207,8 @@ class ServiceEndToEndTest {
                 token = m.group(1);
             }
         }
-        assertThat(output).containsPattern("PASSED +file-digests").contains("verdict: PASS");
+        assertThat(output).containsPattern("PASSED +file-digests").containsPattern("PASSED +online-block")
+                .contains("verdict: PASS");
         assertThat(work.resolve("README.md.certificate.json")).isRegularFile();
         assertThat(work.resolve("README.md.certificate.pdf")).isRegularFile();
     }
@@ -233,13 +236,5 @@ class ServiceEndToEndTest {
             }
         }
         return commands;
-    }
-
-    /** {@code ./dpr}: like the repository's launcher, but running this build's classes (dpr.jar is made after the tests). */
-    private static void writeLauncher(Path file) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Files.writeString(file, "#!/bin/sh\nexec '" + java + "' -XX:+UseSerialGC -cp '"
-                + System.getProperty("java.class.path") + "' org.dataright.cli.Dpr \"$@\"\n");
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
     }
 }

@@ -30,7 +30,6 @@ import org.dataright.evidence.pdf.CertificatePdf;
 import org.dataright.evidence.trust.TrustBundle;
 import org.dataright.fabric.crypto.Pem;
 import org.dataright.fabric.crypto.SignatureAlgorithm;
-import org.dataright.fabric.msp.FabricIdentity;
 import org.dataright.fabric.msp.SigningIdentity;
 import org.dataright.peer.chaincode.ChaincodeAddress;
 import org.dataright.peer.ledger.TxStatus;
@@ -50,7 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (in this JVM, as a chaincode-as-a-service server), reached through fabric-gateway in fabric mode.
  * Certificates need the registry service and are not part of this test.
  */
-class LedgerEndToEndTest {
+class LedgerEndToEndIT {
     @TempDir
     static Path dir;
     static EmbeddedPeer peer;

@@ -73,7 +73,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Counts are system properties; the defaults fit CI. See README.md for the full 20-kill run.
  */
-class CrashDrillTest {
+class CrashDrillIT {
     private static final int KILLS = Integer.getInteger("dpr.drill.crash.kills", 3);
     private static final int CLIENTS = Integer.getInteger("dpr.drill.crash.clients", 4);
     /** The most load after a round's first acknowledgement before the kill (uniformly random below it). */

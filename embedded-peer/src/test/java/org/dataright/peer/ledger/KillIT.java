@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * or indexing. After each kill the ledger is reopened: every block the child acknowledged is there
  * and the whole chain verifies. Every third round the child itself does the recovery instead.
  */
-class KillTest {
+class KillIT {
     private static final int ROUNDS = 50;
     private static final long SEED = 20261123L;
     private static final int ENVELOPES = 400;
@@ -36,8 +36,8 @@ class KillTest {
         // One endorsement per transaction, from the creator's own peer: the least signature work
         // for a child that must get to committing soon after a cold start.
         TestNetwork net = new TestNetwork("OR('RegistryMSP.peer')");
-        KillTestChild.save(base, "orderer", net.orderer);
-        try (OutputStream out = Files.newOutputStream(base.resolve(KillTestChild.ENVELOPES))) {
+        KillChild.save(base, "orderer", net.orderer);
+        try (OutputStream out = Files.newOutputStream(base.resolve(KillChild.ENVELOPES))) {
             for (int i = 0; i < ENVELOPES; i++) {
                 new TxBuilder(TestNetwork.CHANNEL, TestNetwork.CHAINCODE, net.registryPeer).endorsedBy(net.registryPeer)
                         .write("k" + (i % 50), "v" + i).write("counter", Integer.toString(i)).build().writeDelimitedTo(out);
@@ -83,7 +83,7 @@ class KillTest {
                 "-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "-cp", System.getProperty("java.class.path"),
-                KillTestChild.class.getName(), base.toString())
+                KillChild.class.getName(), base.toString())
                 .redirectError(stderr.toFile())
                 .start();
         AtomicLong opened = new AtomicLong(-1);

@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * is sent, and hostile ids, parties and bookmarks that pass dpr's own checks are refused by the contract
  * (exit 3, its code, a next step). Either way the ledger's height does not move and no file changes.
  */
-class CliLedgerDrillTest {
+class CliLedgerDrillIT {
     @TempDir
     static Path dir;
     static DrillHome home;

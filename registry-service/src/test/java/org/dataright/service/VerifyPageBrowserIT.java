@@ -28,7 +28,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * certificate with its original file passes every check, a tampered one fails with the failing checks
  * named, and {@code /verify?cert=<id>} verifies a stored certificate at once.
  */
-class VerifyPageBrowserTest {
+class VerifyPageBrowserIT {
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final byte[] ORIGINAL = "id,region,sales\n1,CN-44,7\n".getBytes(StandardCharsets.UTF_8);
@@ -67,7 +67,7 @@ class VerifyPageBrowserTest {
         String id = RegistryClient.JSON.readTree(issued.body()).get("id").asText();
 
         Path valid = Files.writeString(files.resolve("certificate.json"), issued.body());
-        Path tampered = Files.writeString(files.resolve("tampered.json"), EndToEndTest.tamper(issued.body()));
+        Path tampered = Files.writeString(files.resolve("tampered.json"), EndToEndIT.tamper(issued.body()));
         Path original = Files.write(files.resolve("panel.csv"), ORIGINAL);
         Path pdf = Files.write(files.resolve("certificate.pdf"),
                 client.getBytes("/api/certificates/" + id + "?format=pdf").body());

@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * lost: {@code MVCC_READ_CONFLICT} from the commit (it read the right before the winner changed it),
  * or the chaincode's refusal (it read the right after). State and history show the one winner only.
  */
-class ConflictDrillTest {
+class ConflictDrillIT {
     private static final int CLIENTS = Integer.getInteger("dpr.drill.conflict.clients", 100);
     private static final String EXPIRY = "2099-01-01T00:00:00Z";
 

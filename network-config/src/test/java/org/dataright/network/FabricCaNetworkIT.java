@@ -8,7 +8,7 @@ import java.util.List;
  * chaincode's attribute-based access control reads roles Fabric CA wrote (orderer certificates carry
  * OU=orderer once: the orderer CA's affiliation is not named "orderer").
  */
-class FabricCaNetworkIntegrationTest extends FabricNetworkTest {
+class FabricCaNetworkIT extends FabricNetworkTest {
     @Override
     protected List<String> upOptions() {
         return List.of("-ca");

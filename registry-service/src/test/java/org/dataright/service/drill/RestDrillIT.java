@@ -40,8 +40,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.dataright.fabric.crypto.LowSEcdsa;
-import org.dataright.fabric.msp.CertificateAuthority;
 import org.dataright.fabric.crypto.Pem;
+import org.dataright.fabric.msp.CertificateAuthority;
 import org.dataright.service.RegistryClient;
 import org.dataright.service.enrollment.SignedRequests;
 import org.hyperledger.fabric.protos.common.MSPRole.MSPRoleType;
@@ -63,7 +63,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * sentence, and change nothing — the ledger's height and head, the token file, the issued certificates
  * and every key and certificate the service keeps are compared before and after each request.
  */
-class RestDrillTest {
+class RestDrillIT {
     /** Builds request bodies with every non-ASCII character escaped, so lone surrogates reach the service as sent. */
     static final ObjectMapper ESCAPING = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
     static final int MB = 1024 * 1024;

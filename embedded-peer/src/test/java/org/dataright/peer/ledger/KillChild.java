@@ -7,22 +7,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.dataright.fabric.msp.FabricIdentity;
 import org.dataright.fabric.crypto.Pem;
+import org.dataright.fabric.msp.FabricIdentity;
 import org.dataright.fabric.msp.SigningIdentity;
 import org.hyperledger.fabric.protos.common.Envelope;
 
 /**
- * The process {@link KillTest} kills: opens the ledger in {@code args[0]}/ledger with the orderer
+ * The process {@link KillIT} kills: opens the ledger in {@code args[0]}/ledger with the orderer
  * identity in {@code args[0]}/keys, prints {@code OPEN <height>}, then commits blocks of 1–3 of the
  * envelopes the parent signed in advance ({@code args[0]}/envelopes.bin, so that the child spends
  * its short life committing rather than signing) for ever, printing {@code ACK <number>} after each
  * {@code commitBlock} returns. Envelopes are reused once all are used: they then commit as
  * DUPLICATE_TXID, which is as good a block as any for durability.
  */
-public final class KillTestChild {
+public final class KillChild {
     static final String ENVELOPES = "envelopes.bin";
-    private KillTestChild() {
+    private KillChild() {
     }
 
     public static void main(String[] args) throws IOException {

@@ -48,7 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the role stands in the way. The matrix below mirrors chaincode/README.md, which a test checks.
  */
 @ExtendWith(SharedService.class)
-class AccessDrillTest {
+class AccessDrillIT {
     static final String CONTRACT = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
     static final String CASE = "(2026) Drill 1";
 
@@ -202,7 +202,7 @@ class AccessDrillTest {
     }
 
     private static void attempt(Act act, Role role) throws Exception {
-        String before = BASELINES.computeIfAbsent(act, AccessDrillTest::traces);
+        String before = BASELINES.computeIfAbsent(act, AccessDrillIT::traces);
         long height = SharedService.height(service);
         String refusal = refusal(act, role);
         assertThat(refusal).contains("ROLE_NOT_ALLOWED: the role '" + label(role) + "' may not ");

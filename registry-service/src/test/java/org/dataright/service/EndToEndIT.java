@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import org.dataright.evidence.pdf.CertificatePdf;
-import org.dataright.fabric.msp.CertificateAuthority;
 import org.dataright.ledger.client.Committed;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +23,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * named check, and after a restart on the same data directory finds the asset, the certificate and
  * its enrollment.
  */
-class EndToEndTest {
+class EndToEndIT {
     private static final byte[] ORIGINAL = "id,region,sales\n1,CN-31,100\n2,CN-31,250\n".getBytes(StandardCharsets.UTF_8);
 
     @TempDir

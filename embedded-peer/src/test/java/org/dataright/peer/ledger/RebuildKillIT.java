@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * moved the damaged index aside, or at moments spread over its replay; the ledger is then reopened
  * here, and its chain info and every column family of its index must equal the undamaged ledger's.
  */
-class RebuildKillTest {
+class RebuildKillIT {
     private static final int BLOCKS = 250;
     private static final int ROUNDS = 6;
     private static final long SEED = 20261123L;
@@ -35,7 +35,7 @@ class RebuildKillTest {
     @Test
     void aRebuildKilledAtAnyMomentResumesOnTheNextOpen() throws Exception {
         TestNetwork net = new TestNetwork("OR('RegistryMSP.peer')");
-        KillTestChild.save(base, "orderer", net.orderer);
+        KillChild.save(base, "orderer", net.orderer);
         Path pristine = base.resolve("pristine");
         try (Ledger ledger = Ledger.open(net.options(pristine))) {
             IndexFiles.fill(ledger, () -> new TxBuilder(TestNetwork.CHANNEL, TestNetwork.CHAINCODE, net.registryPeer)
@@ -147,7 +147,7 @@ class RebuildKillTest {
             }
         }
         Optional<Long> savepoint = IndexFiles.savepoint(base.resolve("ledger"));
-        System.out.printf("RebuildKillTest round %d: %s, the rebuilt index at block %s%n", round,
+        System.out.printf("RebuildKillIT round %d: %s, the rebuilt index at block %s%n", round,
                 when == Kill.NEVER ? "exited " + ran + " ms after its first indexed block"
                         : when == Kill.ON_DAMAGE ? "killed on announcing the damage"
                         : "killed " + ran + " ms after its first indexed block",

@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
-import org.dataright.fabric.msp.FabricIdentity;
 import org.dataright.fabric.crypto.Pem;
+import org.dataright.fabric.msp.FabricIdentity;
 import org.dataright.fabric.msp.SigningIdentity;
 import org.dataright.peer.testcc.TestChaincodeServer;
 import org.hyperledger.fabric.client.Contract;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The standalone command: client files, restart on the same data, and a chaincode jar launched as a child process. */
-class MainTest {
+class MainIT {
 
     @Test
     void writesWhatAClientNeedsAndKeepsItsLedgerAcrossRestarts(@TempDir Path data) throws Exception {

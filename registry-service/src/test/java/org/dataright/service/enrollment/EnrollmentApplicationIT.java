@@ -19,11 +19,11 @@ import java.time.Instant;
 import java.util.Base64;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.dataright.fabric.crypto.LowSEcdsa;
-import org.dataright.fabric.msp.CertificateAuthority;
 import org.dataright.fabric.crypto.Pem;
+import org.dataright.fabric.msp.CertificateAuthority;
 import org.dataright.service.TestServices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +35,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * participant enrols with its own key, bad requests of every kind get problems and change nothing,
  * and a restart on the same data directory keeps the CA and the tokens' state.
  */
-class EnrollmentApplicationTest {
+class EnrollmentApplicationIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
