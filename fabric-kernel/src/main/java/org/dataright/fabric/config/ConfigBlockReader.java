@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.dataright.fabric.crypto.Pem;
 import org.dataright.fabric.msp.ChannelMembership;
+import org.dataright.fabric.msp.NodeOuRules;
 import org.dataright.fabric.msp.Organization;
 import org.dataright.fabric.policy.EndorsementPolicy;
 import org.hyperledger.fabric.protos.common.Block;
@@ -23,11 +25,14 @@ import org.hyperledger.fabric.protos.common.ConfigValue;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.common.HeaderType;
 import org.hyperledger.fabric.protos.common.ImplicitMetaPolicy;
+import org.hyperledger.fabric.protos.common.MSPRole.MSPRoleType;
 import org.hyperledger.fabric.protos.common.OrdererAddresses;
 import org.hyperledger.fabric.protos.common.Payload;
 import org.hyperledger.fabric.protos.common.Policy;
 import org.hyperledger.fabric.protos.common.SignaturePolicyEnvelope;
 import org.hyperledger.fabric.protos.msp.FabricMSPConfig;
+import org.hyperledger.fabric.protos.msp.FabricNodeOUs;
+import org.hyperledger.fabric.protos.msp.FabricOUIdentifier;
 import org.hyperledger.fabric.protos.msp.MSPConfig;
 
 /**
@@ -95,16 +100,27 @@ public final class ConfigBlockReader {
         return new ChannelMembership(new ArrayList<>(byMsp.values()), ordererIds);
     }
 
-    /** The addresses in the channel group's {@code OrdererAddresses} value (empty when there is none). */
+    /**
+     * The orderer endpoints: each orderer organisation's {@code Endpoints} value (where configtxgen
+     * 2.x writes them), then the channel group's legacy {@code OrdererAddresses}.
+     */
     public List<String> ordererAddresses() {
-        ConfigValue value = channelGroup.getValuesMap().get("OrdererAddresses");
+        Set<String> addresses = new LinkedHashSet<>();
+        for (Map.Entry<String, ConfigGroup> org : group(channelGroup, ORDERER).getGroupsMap().entrySet()) {
+            addresses.addAll(addresses(org.getValue().getValuesMap().get("Endpoints"), "Endpoints of " + org.getKey()));
+        }
+        addresses.addAll(addresses(channelGroup.getValuesMap().get("OrdererAddresses"), "OrdererAddresses"));
+        return List.copyOf(addresses);
+    }
+
+    private List<String> addresses(ConfigValue value, String what) {
         if (value == null) {
             return List.of();
         }
         try {
             return OrdererAddresses.parseFrom(value.getValue()).getAddressesList();
         } catch (InvalidProtocolBufferException e) {
-            throw new IllegalArgumentException("OrdererAddresses of config block " + blockNumber + " is malformed: " + e.getMessage(), e);
+            throw new IllegalArgumentException(what + " of config block " + blockNumber + " is malformed: " + e.getMessage(), e);
         }
     }
 
@@ -187,10 +203,42 @@ public final class ConfigBlockReader {
             }
             FabricMSPConfig fabric = FabricMSPConfig.parseFrom(msp.getConfig());
             return new Organization(fabric.getName(), certificates(name, fabric.getRootCertsList()),
-                    certificates(name, fabric.getIntermediateCertsList()));
+                    certificates(name, fabric.getIntermediateCertsList()), nodeOus(name, fabric.getFabricNodeOus()));
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalArgumentException("the MSP of organisation " + name + " is malformed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The MSP's NodeOU identifiers. An MSP without NodeOUs is read with the defaults cryptogen and
+     * Fabric CA write (the registry's identities always carry a node OU).
+     */
+    private static NodeOuRules nodeOus(String org, FabricNodeOUs config) {
+        if (!config.getEnable()) {
+            return NodeOuRules.DEFAULT;
+        }
+        Map<MSPRoleType, NodeOuRules.Identifier> ids = new EnumMap<>(MSPRoleType.class);
+        putIdentifier(ids, MSPRoleType.CLIENT, org, config.getClientOuIdentifier());
+        putIdentifier(ids, MSPRoleType.PEER, org, config.getPeerOuIdentifier());
+        putIdentifier(ids, MSPRoleType.ADMIN, org, config.getAdminOuIdentifier());
+        putIdentifier(ids, MSPRoleType.ORDERER, org, config.getOrdererOuIdentifier());
+        return new NodeOuRules(ids);
+    }
+
+    private static void putIdentifier(Map<MSPRoleType, NodeOuRules.Identifier> ids, MSPRoleType role, String org,
+            FabricOUIdentifier id) {
+        if (id.getOrganizationalUnitIdentifier().isEmpty()) {
+            return; // Fabric: no identifier, no identity of that role
+        }
+        X509Certificate certifier = null;
+        if (!id.getCertificate().isEmpty()) {
+            try {
+                certifier = Pem.certificate(id.getCertificate().toByteArray());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("the " + role + " NodeOU certificate of " + org + ": " + e.getMessage(), e);
+            }
+        }
+        ids.put(role, new NodeOuRules.Identifier(id.getOrganizationalUnitIdentifier(), certifier));
     }
 
     private static List<X509Certificate> certificates(String org, List<ByteString> pems) {

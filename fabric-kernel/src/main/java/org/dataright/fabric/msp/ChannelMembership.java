@@ -111,7 +111,14 @@ public final class ChannelMembership {
         }
         X509Certificate cert = identity.certificate();
         List<X509Certificate> chain = CertificateChains.chain(cert, org.intermediateCerts(), org.rootCerts(), "MSP " + org.mspId());
-        return new Checked(new ValidIdentity(identity, serialized, NodeOus.role(org.mspId(), cert)), chain);
+        X509Certificate issuer = chain.get(1);
+        if (issuedAnIntermediate(org, issuer)) {
+            // Fabric: "Parent certificate should be a leaf of the certification tree".
+            throw new IdentityException("identity " + subject(identity) + " was issued by '" + issuer.getSubjectX500Principal().getName()
+                    + "', which also issued an intermediate CA of MSP " + org.mspId()
+                    + "; Fabric accepts identities only from the leaves of an MSP's certification tree");
+        }
+        return new Checked(new ValidIdentity(identity, serialized, NodeOus.role(org, chain)), chain);
     }
 
     /** Validates {@code creator} and checks that {@code signature} is its signature over {@code message}. */
@@ -122,6 +129,11 @@ public final class ChannelMembership {
                     + " does not verify (wrong key, altered message, or high-S)");
         }
         return identity;
+    }
+
+    private static boolean issuedAnIntermediate(Organization org, X509Certificate ca) {
+        return org.intermediateCerts().stream().anyMatch(i -> !i.equals(ca)
+                && i.getIssuerX500Principal().equals(ca.getSubjectX500Principal()) && CertificateChains.signedBy(i, ca));
     }
 
     private static void checkValidity(X509Certificate cert, Instant at) throws IdentityException {

@@ -66,22 +66,33 @@ public final class NodeOus {
         return ous;
     }
 
-    /** The certificate's one node OU as a role; refused, as Fabric refuses it, when there is none or more than one. */
-    public static MSPRoleType role(String mspId, X509Certificate cert) throws IdentityException {
+    /**
+     * The identity's one node OU as a role, by its organisation's NodeOU identifiers: each OU value of
+     * the subject is compared with them, exactly one may match (none, two different ones or the same
+     * one twice are refused, as Fabric refuses them), and where an identifier names a certifying CA,
+     * that CA must be the identity's issuer ({@code chain.get(1)}; Fabric's certifiers identifier).
+     */
+    public static MSPRoleType role(Organization org, List<X509Certificate> chain) throws IdentityException {
+        X509Certificate cert = chain.get(0);
+        String who = "identity " + cert.getSubjectX500Principal().getName() + " of MSP " + org.mspId();
         MSPRoleType found = null;
         for (String ou : organizationalUnits(cert)) {
-            Optional<MSPRoleType> role = roleOf(ou);
-            if (role.isPresent()) {
-                if (found != null) {
-                    throw new IdentityException("identity " + cert.getSubjectX500Principal().getName()
-                            + " carries more than one node OU; it must be exactly one of client, peer, admin, orderer");
-                }
-                found = role.get();
+            Optional<MSPRoleType> role = org.nodeOus().roleOf(ou);
+            if (role.isEmpty()) {
+                continue;
             }
+            X509Certificate certifier = org.nodeOus().identifier(role.get()).orElseThrow().certifier();
+            if (certifier != null && (chain.size() < 2 || !chain.get(1).equals(certifier))) {
+                throw new IdentityException(who + " has the node OU " + ou + ", which its MSP accepts only from the CA '"
+                        + certifier.getSubjectX500Principal().getName() + "' (certifiersIdentifier does not match)");
+            }
+            if (found != null) {
+                throw new IdentityException(who + " carries more than one node OU; it must be exactly one of client, peer, admin, orderer");
+            }
+            found = role.get();
         }
         if (found == null) {
-            throw new IdentityException("identity " + cert.getSubjectX500Principal().getName() + " of MSP " + mspId
-                    + " carries no node OU; it must be one of client, peer, admin, orderer");
+            throw new IdentityException(who + " carries no node OU; it must be one of client, peer, admin, orderer");
         }
         return found;
     }

@@ -5,9 +5,15 @@ import java.util.List;
 
 /**
  * One organisation of a channel, as its Fabric MSP definition holds it: the MSP id, the CA root
- * certificates its identities chain to, and intermediate CA certificates.
+ * certificates its identities chain to, intermediate CA certificates, and its NodeOU identifiers.
  */
-public record Organization(String mspId, List<X509Certificate> rootCerts, List<X509Certificate> intermediateCerts) {
+public record Organization(String mspId, List<X509Certificate> rootCerts, List<X509Certificate> intermediateCerts,
+        NodeOuRules nodeOus) {
+
+    /** An organisation with the NodeOU identifiers cryptogen and Fabric CA write ({@link NodeOuRules#DEFAULT}). */
+    public Organization(String mspId, List<X509Certificate> rootCerts, List<X509Certificate> intermediateCerts) {
+        this(mspId, rootCerts, intermediateCerts, NodeOuRules.DEFAULT);
+    }
 
     public Organization {
         if (mspId == null || mspId.isEmpty()) {
@@ -18,6 +24,7 @@ public record Organization(String mspId, List<X509Certificate> rootCerts, List<X
         }
         rootCerts = List.copyOf(rootCerts);
         intermediateCerts = intermediateCerts == null ? List.of() : List.copyOf(intermediateCerts);
+        nodeOus = nodeOus == null ? NodeOuRules.DEFAULT : nodeOus;
     }
 
     /** An organisation with one CA root and no intermediates. */

@@ -57,7 +57,7 @@ class NodeOusTest {
         // Fabric CA with an orderer affiliation named "orderer" wrote OU=orderer twice; Fabric refuses such a certificate.
         X509Certificate twice = fabricCaStyle("orderer", "orderer");
 
-        assertThatThrownBy(() -> NodeOus.role("OrdererOrgMSP", twice))
+        assertThatThrownBy(() -> NodeOus.role(Organization.of("OrdererOrgMSP", CA.certificate()), List.of(twice, CA.certificate())))
                 .isInstanceOf(IdentityException.class).hasMessageContaining("more than one node OU");
     }
 
@@ -65,7 +65,7 @@ class NodeOusTest {
     void refusesACertificateWithoutANodeOu() {
         X509Certificate none = fabricCaStyle("nodes", "registry");
 
-        assertThatThrownBy(() -> NodeOus.role("RegistryOrgMSP", none))
+        assertThatThrownBy(() -> NodeOus.role(Organization.of("RegistryOrgMSP", CA.certificate()), List.of(none, CA.certificate())))
                 .isInstanceOf(IdentityException.class).hasMessageContaining("carries no node OU");
     }
 
