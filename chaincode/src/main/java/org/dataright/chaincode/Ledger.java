@@ -119,20 +119,23 @@ final class Ledger {
         return write(key(LICENCE, l.assetId, l.id), l.toJson());
     }
 
-    void put(PendingAct p) {
-        write(key(ACT, p.id), p.toJson());
+    /** Writes a pending act; its key, which the event names when the act settles nothing. */
+    String put(PendingAct p) {
+        return write(key(ACT, p.id), p.toJson());
     }
 
-    void put(Objection o) {
-        write(key(OBJECTION, o.id), o.toJson());
+    /** Writes an objection; its key, which a filing's event names. */
+    String put(Objection o) {
+        return write(key(OBJECTION, o.id), o.toJson());
     }
 
     String put(Evidence e) {
         return write(key(EVIDENCE, e.assetId, e.id), e.toJson());
     }
 
-    void put(RegistryConfig c) {
-        write(key(CONFIG), c.toJson());
+    /** Writes the registry's configuration; its key, which the configuring event names. */
+    String put(RegistryConfig c) {
+        return write(key(CONFIG), c.toJson());
     }
 
     /** Takes a right off its former holder's listing; {@link #put(Right)} lists it under the new one. */

@@ -309,8 +309,7 @@ public final class RightsContract implements ContractInterface {
         Caller caller = caller(ctx).mustBe("configure the registry", Role.REGISTRAR);
         RegistryConfig config = new RegistryConfig(reviewRequired, publicityDays,
                 stamp(ctx, Act.CONFIGURE_REGISTRY, caller));
-        new Ledger(ctx.getStub()).put(config);
-        emit(ctx, Act.CONFIGURE_REGISTRY, new Json(), null);
+        emit(ctx, Act.CONFIGURE_REGISTRY, new Json(), new Ledger(ctx.getStub()).put(config));
         return config.toJson();
     }
 
@@ -339,9 +338,8 @@ public final class RightsContract implements ContractInterface {
         Objection objection = new Objection("O-" + shortTx(ctx), act.id, caller.party(), checkedGrounds, digest,
                 Objection.Status.OPEN, null, stamp);
         ledger.put(act);
-        ledger.put(objection);
         emit(ctx, Act.FILE_OBJECTION, new Json().str("assetId", act.assetId).str("rightId", act.rightId)
-                .str("actId", act.id).str("objectionId", objection.id), null);
+                .str("actId", act.id).str("objectionId", objection.id), ledger.put(objection));
         return objection.toJson();
     }
 
@@ -399,9 +397,11 @@ public final class RightsContract implements ContractInterface {
         return store(ctx, ledger, act, event, settledKey);
     }
 
-    private String store(Context ctx, Ledger ledger, PendingAct act, Act event, String recordKey) {
-        ledger.put(act);
-        emit(ctx, event, new Json().str("assetId", act.assetId).str("rightId", act.rightId).str("actId", act.id), recordKey);
+    /** Writes the act's record and emits the event; it names the settled record, or else the act's own record. */
+    private String store(Context ctx, Ledger ledger, PendingAct act, Act event, String settledKey) {
+        String actKey = ledger.put(act);
+        emit(ctx, event, new Json().str("assetId", act.assetId).str("rightId", act.rightId).str("actId", act.id),
+                settledKey == null ? actKey : settledKey);
         return act.toJson();
     }
 

@@ -48,7 +48,8 @@ class ReviewAndPublicityTest extends ContractTestSupport {
             assertThat(result.keysWritten()).containsExactly(FakeFabric.key("config"));
             assertThat(result.written(FakeFabric.key("config"))).isEqualTo(json);
             assertThat(result.event().name).isEqualTo("CONFIGURE_REGISTRY");
-            assertThat(result.event().payloadText()).isEqualTo("{}");
+            // The act states the configuration it wrote: the record a certificate of it shows.
+            assertThat(result.event().payloadText()).isEqualTo("{" + recordKey(FakeFabric.key("config")).substring(1) + "}");
             assertThat(fabric.evaluate(NOBODY, c -> contract.getRegistryConfig(c))).isEqualTo(json);
         }
 
@@ -180,7 +181,8 @@ class ReviewAndPublicityTest extends ContractTestSupport {
                     + stamp("FILE_OBJECTION", BOB, fabric.now(), tx) + "}");
             assertThat(filed.keysWritten()).containsExactly(actKey(actId), objectionKey(objectionId));
             assertThat(filed.event().payloadText()).isEqualTo("{\"assetId\":\"" + assetId + "\",\"rightId\":\""
-                    + rh(assetId) + "\",\"actId\":\"" + actId + "\",\"objectionId\":\"" + objectionId + "\"}");
+                    + rh(assetId) + "\",\"actId\":\"" + actId + "\",\"objectionId\":\"" + objectionId + "\""
+                    + recordKey(objectionKey(objectionId)) + "}");
             assertThat(act(actId).getInt("openObjections")).isEqualTo(1);
 
             fabric.at(ends);

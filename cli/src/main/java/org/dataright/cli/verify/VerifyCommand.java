@@ -1,5 +1,6 @@
 package org.dataright.cli.verify;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -17,6 +18,7 @@ import org.dataright.cli.base.Table;
 import org.dataright.cli.command.DprCommand;
 import org.dataright.cli.ledger.ProfileLedger;
 import org.dataright.cli.profile.Profile;
+import org.dataright.evidence.certificate.ActStatus;
 import org.dataright.evidence.certificate.EvidenceCertificate;
 import org.dataright.evidence.certificate.FabricProof;
 import org.dataright.evidence.digest.FileDigests;
@@ -34,14 +36,19 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code dpr verify}: the evidence module's offline verifier, every check listed; exit 0 on PASS, 1 on
- * FAIL. {@code --online} adds one check: the stated block's header hash against the live ledger's block.
+ * FAIL. The act's status at issue is printed first, and the verdict line says when the act was not in
+ * effect ({@code PASS (act not in effect: pending review)}). {@code --online} adds one check, the stated
+ * block's header hash against the live ledger's block, and the status the ledger shows now.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {
             "Verify an evidence certificate offline, with nothing but the certificate (JSON, or the PDF that embeds "
                 + "it), the network's trust bundle and, optionally, the original file. Every check is listed with "
                 + "its reason. Exit 0 when it passes, 1 when any check fails.",
-            "--online also asks the ledger for the certificate's block and compares its header hash.",
+            "The act's status at issue (effective, pending review, in publicity until a time, rejected) is printed "
+                + "first; a PASS for an act not in effect says so.",
+            "--online also asks the ledger for the certificate's block and compares its header hash, and for the "
+                + "act's current status (e.g. now: REJECTED since <time>).",
         },
         footerHeading = "%nExamples:%n",
         footer = {
@@ -75,18 +82,24 @@ public final class VerifyCommand extends DprCommand {
         if (online) {
             List<Check> checks = new ArrayList<>(result.checks());
             checks.add(onlineCheck(json));
-            result = new VerificationResult(result.certificateId(), checks);
+            VerificationResult.CurrentStatus now = currentStatus(result.status());
+            result = new VerificationResult(result.certificateId(), checks, result.status(), now);
         }
         if (root().json()) {
             out().println(result.toJson());
         } else {
+            out().println(result.statusLine());
+            if (result.statusNowLine() != null) {
+                out().println(result.statusNowLine());
+            }
+            out().println();
             Table table = new Table("STATUS", "CHECK", "REASON");
             for (Check c : result.checks()) {
                 table.row(c.status(), c.name(), c.reason());
             }
             table.render(out());
             out().println();
-            out().println("verdict: " + result.verdict()
+            out().println("verdict: " + result.verdictLine()
                     + (result.certificateId() == null ? "" : " (certificate " + result.certificateId() + ")"));
             if (!result.passed()) {
                 out().println("failed: " + String.join(", ", result.failures().stream().map(Check::name).toList()));
@@ -161,6 +174,28 @@ public final class VerifyCommand extends DprCommand {
             }
         } catch (IOException e) {
             throw CliException.usage("FILE_UNREADABLE", "cannot read " + path + ": " + e.getMessage(), "check the file");
+        }
+    }
+
+    /**
+     * The status the ledger shows now, from the pending act the certificate names; when it names none the
+     * act was in effect when made, and review and publicity cannot change that.
+     */
+    private VerificationResult.CurrentStatus currentStatus(ActStatus atIssue) {
+        if (atIssue == null) {
+            return new VerificationResult.CurrentStatus(null, null, "the certificate states no status to compare");
+        }
+        if (atIssue.actId() == null) {
+            return new VerificationResult.CurrentStatus(atIssue, null,
+                    "no review or publicity governs this act, so its status cannot have changed");
+        }
+        try {
+            JsonNode act = ProfileLedger.call(profile(), ledger -> ledger.rights().act(atIssue.actId()));
+            return new VerificationResult.CurrentStatus(ActStatus.ofAct(act), ActStatus.lastChanged(act),
+                    "pending act " + atIssue.actId() + " on the ledger");
+        } catch (RuntimeException e) {
+            return new VerificationResult.CurrentStatus(null, null, "the ledger could not be asked about act "
+                    + atIssue.actId() + ": " + e.getMessage());
         }
     }
 

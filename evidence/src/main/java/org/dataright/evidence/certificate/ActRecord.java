@@ -14,9 +14,16 @@ import org.dataright.evidence.digest.FileDigests;
  * @param stateKey     the key of the record the certificate states, in the chaincode's namespace
  * @param digests      the content digests the record holds, or null
  * @param otherParties parties besides the submitter (e.g. the receiver of a transfer), may be empty
+ * @param status       the act's legal status as the written record shows it, or null to state none
  */
 public record ActRecord(String act, String assetId, String rightId, String stateKey, FileDigests digests,
-        List<Party> otherParties) {
+        List<Party> otherParties, ActStatus status) {
+    /** An act record that states no status. */
+    public ActRecord(String act, String assetId, String rightId, String stateKey, FileDigests digests,
+            List<Party> otherParties) {
+        this(act, assetId, rightId, stateKey, digests, otherParties, null);
+    }
+
     public ActRecord {
         otherParties = List.copyOf(otherParties);
         if (stateKey == null || stateKey.isEmpty()) {

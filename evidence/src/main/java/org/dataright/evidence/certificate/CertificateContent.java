@@ -33,10 +33,12 @@ import org.dataright.fabric.block.BlockHashes;
  * @param issuedAt        when the issuer signed
  * @param proof           the Fabric proof
  * @param issuer          the issuer's algorithm and certificates
+ * @param status          the act's legal status at issue (effective, pending review, in publicity until T,
+ *                        rejected), or null when the certificate states none (older certificates)
  */
 public record CertificateContent(int version, String id, String act, String assetId, String rightId, List<Party> parties,
         FileDigests digests, LedgerRecord record, Instant transactionTime, Instant issuedAt, FabricProof proof,
-        IssuerInfo issuer) {
+        IssuerInfo issuer, ActStatus status) {
     public static final int VERSION = 1;
     private static final Pattern ACT = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
     private static final byte[] ID_DOMAIN = "dpr-certificate-id/1\0".getBytes(StandardCharsets.US_ASCII);
@@ -48,8 +50,9 @@ public record CertificateContent(int version, String id, String act, String asse
         if (act == null || !ACT.matcher(act).matches()) {
             throw new IllegalArgumentException("act must be an event name like REGISTER_ASSET, not '" + act + "'");
         }
-        if (assetId == null || assetId.isEmpty()) {
-            throw new IllegalArgumentException("assetId is required");
+        if (assetId != null && assetId.isEmpty()) {
+            throw new IllegalArgumentException("assetId must be omitted rather than empty (it is omitted only for acts "
+                    + "on the registry itself, such as CONFIGURE_REGISTRY)");
         }
         if (rightId != null && rightId.isEmpty()) {
             throw new IllegalArgumentException("rightId must be omitted rather than empty");
@@ -67,6 +70,13 @@ public record CertificateContent(int version, String id, String act, String asse
             throw new IllegalArgumentException("id " + id + " is not derived from the transaction id and the issuer certificate ("
                     + derived + ")");
         }
+    }
+
+    /** A content that states no status, as certificates issued before the field existed. */
+    public CertificateContent(int version, String id, String act, String assetId, String rightId, List<Party> parties,
+            FileDigests digests, LedgerRecord record, Instant transactionTime, Instant issuedAt, FabricProof proof,
+            IssuerInfo issuer) {
+        this(version, id, act, assetId, rightId, parties, digests, record, transactionTime, issuedAt, proof, issuer, null);
     }
 
     /** hex(SHA-256("dpr-certificate-id/1" ‖ 0x00 ‖ transaction id ‖ 0x00 ‖ DER of the issuer certificate)). */
@@ -96,7 +106,7 @@ public record CertificateContent(int version, String id, String act, String asse
     }
 
     static final String[] FIELDS = {"version", "id", "act", "assetId", "rightId", "parties", "digests", "record",
-        "transactionTime", "issuedAt", "proof", "issuer"};
+        "transactionTime", "issuedAt", "proof", "issuer", "status"};
 
     static CertificateContent fromJson(ObjectNode o) {
         List<Party> parties = new ArrayList<>();
@@ -109,7 +119,7 @@ public record CertificateContent(int version, String id, String act, String asse
                 (int) StrictJson.integer(o, "", "version", 0, Integer.MAX_VALUE),
                 StrictJson.text(o, "", "id"),
                 StrictJson.text(o, "", "act"),
-                StrictJson.text(o, "", "assetId"),
+                StrictJson.optionalText(o, "", "assetId"),
                 StrictJson.optionalText(o, "", "rightId"),
                 parties,
                 o.has("digests") ? digests(StrictJson.object(o, "", "digests")) : null,
@@ -117,14 +127,17 @@ public record CertificateContent(int version, String id, String act, String asse
                 StrictJson.instant(o, "", "transactionTime"),
                 StrictJson.instant(o, "", "issuedAt"),
                 FabricProof.fromJson(StrictJson.object(o, "", "proof"), "proof"),
-                IssuerInfo.fromJson(StrictJson.object(o, "", "issuer"), "issuer"));
+                IssuerInfo.fromJson(StrictJson.object(o, "", "issuer"), "issuer"),
+                o.has("status") ? ActStatus.fromJson(StrictJson.object(o, "", "status"), "status") : null);
     }
 
     void toJson(ObjectNode o) {
         o.put("version", version);
         o.put("id", id);
         o.put("act", act);
-        o.put("assetId", assetId);
+        if (assetId != null) {
+            o.put("assetId", assetId);
+        }
         if (rightId != null) {
             o.put("rightId", rightId);
         }
@@ -141,6 +154,9 @@ public record CertificateContent(int version, String id, String act, String asse
         o.put("issuedAt", issuedAt.toString());
         proof.toJson(o.putObject("proof"));
         issuer.toJson(o.putObject("issuer"));
+        if (status != null) {
+            status.toJson(o.putObject("status"));
+        }
     }
 
     private static FileDigests digests(ObjectNode d) {

@@ -70,7 +70,7 @@ public final class CertificateIssuer {
         CertificateContent content = new CertificateContent(CertificateContent.VERSION,
                 CertificateContent.deriveId(tx.transactionId(), key.certificate()), act.act(), act.assetId(), act.rightId(),
                 parties, act.digests(), new LedgerRecord(act.stateKey(), utf8(write.getValue())), tx.timestamp(), issuedAt,
-                proof, issuer);
+                proof, issuer, act.status());
         return new EvidenceCertificate(content, key.sign(content.canonicalBytes()), null);
     }
 

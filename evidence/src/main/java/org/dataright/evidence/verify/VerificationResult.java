@@ -5,16 +5,63 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Optional;
 import org.dataright.evidence.canonical.StrictJson;
+import org.dataright.evidence.certificate.ActStatus;
 
 /**
  * Every check with its outcome, and the verdict: PASS when no check failed (skipped checks do not
- * fail it) and the format check passed.
+ * fail it) and the format check passed. A PASS certifies that the act happened as stated; whether it
+ * took effect is its {@link #status}: a certificate of an act that has not taken effect passes, and its
+ * {@link #verdictLine()} says the act is not in effect.
+ *
+ * @param status    the status the certificate states, null when it states none (or does not parse)
+ * @param statusNow the status the live ledger shows now, when someone asked it ({@code --online}), else null
  */
-public record VerificationResult(String certificateId, List<Check> checks) {
+public record VerificationResult(String certificateId, List<Check> checks, ActStatus status, CurrentStatus statusNow) {
     public enum Verdict { PASS, FAIL }
+
+    /** What the ledger shows now: the status, since when (null if unknown), and what was asked. */
+    public record CurrentStatus(ActStatus status, java.time.Instant since, String source) {
+    }
 
     public VerificationResult {
         checks = List.copyOf(checks);
+    }
+
+    public VerificationResult(String certificateId, List<Check> checks) {
+        this(certificateId, checks, null, null);
+    }
+
+    /** This result with the ledger's current status added. */
+    public VerificationResult withStatusNow(CurrentStatus now) {
+        return new VerificationResult(certificateId, checks, status, now);
+    }
+
+    /** {@code Status at issue: …}, in words; {@code not stated} for certificates that state none. */
+    public String statusLine() {
+        return "Status at issue: " + (status == null ? "not stated (the certificate predates stated status)"
+                : status.describe());
+    }
+
+    /** {@code now: REJECTED since …}, or null when the ledger was not asked. */
+    public String statusNowLine() {
+        if (statusNow == null) {
+            return null;
+        }
+        if (statusNow.status() == null) {
+            return "Status now: unknown (" + statusNow.source() + ")";
+        }
+        boolean changed = status == null || status.state() != statusNow.status().state()
+                || !java.util.Objects.equals(status.publicityEnds(), statusNow.status().publicityEnds());
+        return "Status now: " + statusNow.status().label()
+                + (statusNow.since() == null ? "" : " since " + statusNow.since())
+                + (changed ? " (changed since issue)" : " (unchanged since issue)") + " — " + statusNow.source();
+    }
+
+    /** {@code PASS}, {@code FAIL}, or {@code PASS (act not in effect: pending review)}. */
+    public String verdictLine() {
+        ActStatus effective = statusNow != null && statusNow.status() != null ? statusNow.status() : status;
+        String qualifier = effective == null ? null : effective.notInEffect();
+        return verdict().name() + (verdict() == Verdict.PASS && qualifier != null ? " (" + qualifier + ")" : "");
     }
 
     public Verdict verdict() {
@@ -36,12 +83,27 @@ public record VerificationResult(String certificateId, List<Check> checks) {
     }
 
     /**
-     * {@code {"verdict":"PASS|FAIL","certificateId":…,"checks":[{"name","status","passed","reason"}…]}};
-     * {@code passed} is true only for PASSED.
+     * {@code {"status":{…},"statusNow":{…},"verdict":"PASS|FAIL","verdictLine":…,"certificateId":…,
+     * "checks":[{"name","status","passed","reason"}…]}}; {@code passed} is true only for PASSED. {@code status}
+     * is {@code {"stated":true,"state":"PENDING_REVIEW","publicityEnds"?,"actId"?,"inEffect":false,"words":…}}
+     * ({@code "stated":false,"state":"NOT_STATED"} for certificates that state none); {@code statusNow} is
+     * there only when the ledger was asked, with {@code since}, {@code source} and {@code changed}.
      */
     public String toJson() {
         ObjectNode root = StrictJson.MAPPER.createObjectNode();
+        root.set("status", statusJson(status));
+        if (statusNow != null) {
+            ObjectNode now = statusJson(statusNow.status());
+            if (statusNow.since() != null) {
+                now.put("since", statusNow.since().toString());
+            }
+            now.put("source", statusNow.source());
+            now.put("changed", status == null || statusNow.status() == null
+                    || status.state() != statusNow.status().state());
+            root.set("statusNow", now);
+        }
         root.put("verdict", verdict().name());
+        root.put("verdictLine", verdictLine());
         if (certificateId == null) {
             root.putNull("certificateId");
         } else {
@@ -58,9 +120,29 @@ public record VerificationResult(String certificateId, List<Check> checks) {
         return StrictJson.pretty(root);
     }
 
+    private static ObjectNode statusJson(ActStatus s) {
+        ObjectNode o = StrictJson.MAPPER.createObjectNode();
+        if (s == null) {
+            o.put("stated", false);
+            o.put("state", "NOT_STATED");
+            o.put("inEffect", (Boolean) null);
+            o.put("words", "not stated");
+            return o;
+        }
+        o.put("stated", true);
+        s.toJson(o);
+        o.put("inEffect", s.inEffect());
+        o.put("words", s.describe());
+        return o;
+    }
+
     @Override
     public String toString() {
-        StringBuilder out = new StringBuilder(verdict().name()).append('\n');
+        StringBuilder out = new StringBuilder(statusLine()).append('\n');
+        if (statusNowLine() != null) {
+            out.append(statusNowLine()).append('\n');
+        }
+        out.append(verdictLine()).append('\n');
         for (Check c : checks) {
             out.append(String.format("  %-7s %-22s %s%n", c.status(), c.name(), c.reason()));
         }

@@ -120,7 +120,7 @@ public final class Verifier {
         checks.add(run(CheckName.RECORDED_DIGESTS, this::recordedDigests, e));
         checks.add(run(CheckName.FILE_DIGESTS, this::fileDigests, e));
         checks.add(run(CheckName.TIMESTAMP_TOKEN, this::timestampToken, e));
-        return new VerificationResult(certificate.id(), checks);
+        return new VerificationResult(certificate.id(), checks, certificate.content().status(), null);
     }
 
     // ---- the checks ----
@@ -326,11 +326,17 @@ public final class Verifier {
         same("the chaincode event", event.getEventName(), "the certificate's act", e.content.act());
         ObjectNode payload = StrictJson.parseObject("the event payload",
                 new StringReader(event.getPayload().toStringUtf8()));
-        same("the event's assetId", payload.path("assetId").asText(null), "the certificate's", e.content.assetId());
+        if (e.content.assetId() == null) {
+            if (payload.hasNonNull("assetId")) {
+                throw new Failure("the event names asset '" + payload.path("assetId").asText() + "', the certificate none");
+            }
+        } else {
+            same("the event's assetId", payload.path("assetId").asText(null), "the certificate's", e.content.assetId());
+        }
         if (e.content.rightId() != null) {
             same("the event's rightId", payload.path("rightId").asText(null), "the certificate's", e.content.rightId());
         }
-        return Outcome.pass(e.content.act() + " on " + e.content.assetId()
+        return Outcome.pass(e.content.act() + (e.content.assetId() == null ? " on the registry" : " on " + e.content.assetId())
                 + (e.content.rightId() == null ? "" : ", right " + e.content.rightId()));
     }
 

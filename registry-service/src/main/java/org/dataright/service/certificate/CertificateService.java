@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.dataright.evidence.certificate.ActRecord;
+import org.dataright.evidence.certificate.ActStatus;
 import org.dataright.evidence.certificate.CertificateContent;
 import org.dataright.evidence.certificate.CertificateIssuer;
 import org.dataright.evidence.certificate.EvidenceCertificate;
@@ -25,6 +26,7 @@ import org.dataright.evidence.verify.CheckName;
 import org.dataright.evidence.verify.VerificationResult;
 import org.dataright.evidence.verify.Verifier;
 import org.dataright.ledger.client.Qscc;
+import org.dataright.ledger.client.RightsContract;
 import org.dataright.service.config.ApiException;
 import org.dataright.service.config.DataFiles;
 import org.dataright.service.config.RegistryProperties;
@@ -49,8 +51,11 @@ public class CertificateService {
     private static final Logger log = LoggerFactory.getLogger(CertificateService.class);
     private static final Pattern TX_ID = Pattern.compile("[0-9a-f]{64}");
     private static final byte[] PDF_MAGIC = "%PDF-".getBytes(StandardCharsets.US_ASCII);
+    /** Acts on the registry itself, whose events (and certificates) name no asset. */
+    private static final java.util.Set<String> REGISTRY_ACTS = java.util.Set.of("CONFIGURE_REGISTRY");
 
     private final Qscc qscc;
+    private final RightsContract rights;
     private final Issuer issuer;
     private final TrustBundles trustBundles;
     private final RegistryProperties properties;
@@ -62,9 +67,10 @@ public class CertificateService {
     public record Issued(EvidenceCertificate certificate, boolean created) {
     }
 
-    CertificateService(Qscc qscc, Issuer issuer, TrustBundles trustBundles, RegistryProperties properties, ObjectMapper json,
+    CertificateService(Qscc qscc, RightsContract rights, Issuer issuer, TrustBundles trustBundles, RegistryProperties properties, ObjectMapper json,
             Clock clock) {
         this.qscc = qscc;
+        this.rights = rights;
         this.issuer = issuer;
         this.trustBundles = trustBundles;
         this.properties = properties;
@@ -150,7 +156,9 @@ public class CertificateService {
         } else {
             text = new String(upload, StandardCharsets.UTF_8);
         }
-        return Verifier.forBundle(trustBundles.current()).verify(text, digests);
+        VerificationResult result = Verifier.forBundle(trustBundles.current()).verify(text, digests);
+        VerificationResult.CurrentStatus now = result.passed() ? currentStatus(result.status()) : null;
+        return now == null ? result : result.withStatusNow(now);
     }
 
     private static FileDigests digests(String sha256, String sm3) {
@@ -229,7 +237,7 @@ public class CertificateService {
             throw notCertifiable(txId, "its event payload is not JSON");
         }
         String assetId = text(payload, "assetId");
-        if (assetId == null) {
+        if (assetId == null && !REGISTRY_ACTS.contains(event.getEventName())) {
             throw notCertifiable(txId, "its event names no asset");
         }
         String key = text(payload, "recordKey");
@@ -238,7 +246,61 @@ public class CertificateService {
         }
         KVWrite write = tx.write(chaincode, key).filter(w -> !w.getIsDelete()).orElseThrow(() ->
                 notCertifiable(txId, "it did not write the record its event names"));
-        return new ActRecord(event.getEventName(), assetId, text(payload, "rightId"), key, recordDigests(write), List.of());
+        String value = write.getValue().toStringUtf8();
+        ActStatus status;
+        try {
+            status = ActStatus.derive(value, actId -> writtenAct(tx, chaincode, actId));
+        } catch (IllegalArgumentException e) {
+            throw notCertifiable(txId, "its status cannot be read from the record it wrote: " + e.getMessage());
+        }
+        return new ActRecord(event.getEventName(), assetId, text(payload, "rightId"), key, recordDigests(write), List.of(),
+                status);
+    }
+
+    /**
+     * A pending act's record: the one this transaction wrote (a registration writes its act with the asset),
+     * else the ledger's (which the transaction read, as nothing since then has run before it).
+     */
+    private String writtenAct(EndorserTransaction tx, String chaincode, String actId) {
+        for (KVWrite w : tx.writes(chaincode)) {
+            if (w.getIsDelete()) {
+                continue;
+            }
+            try {
+                JsonNode v = json.readTree(w.getValue().toStringUtf8());
+                if (v != null && actId.equals(text(v, "id")) && v.hasNonNull("stage")) {
+                    return w.getValue().toStringUtf8();
+                }
+            } catch (IOException e) {
+                // Not JSON (an index entry): not the act.
+            }
+        }
+        try {
+            JsonNode act = rights.act(actId);
+            return act == null ? null : json.writeValueAsString(act);
+        } catch (RuntimeException | IOException e) {
+            log.warn("cannot read pending act {} to state the status of transaction {}: {}", actId, tx.transactionId(),
+                    e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * The ledger's current status of what a certificate states, when it names the pending act that decides
+     * it; null when it names none (the act was in effect when made, and no review or publicity changes that).
+     */
+    public VerificationResult.CurrentStatus currentStatus(ActStatus atIssue) {
+        if (atIssue == null || atIssue.actId() == null) {
+            return null;
+        }
+        try {
+            JsonNode act = rights.act(atIssue.actId());
+            return new VerificationResult.CurrentStatus(ActStatus.ofAct(act), ActStatus.lastChanged(act),
+                    "pending act " + atIssue.actId() + " on the ledger");
+        } catch (RuntimeException e) {
+            return new VerificationResult.CurrentStatus(null, null, "the ledger could not be asked about act "
+                    + atIssue.actId() + ": " + e.getMessage());
+        }
     }
 
     private FileDigests recordDigests(KVWrite write) {
