@@ -21,6 +21,7 @@ import org.dataright.cli.base.ExitCodes;
 import org.dataright.cli.base.Output;
 import org.dataright.cli.identity.KeyMaterial;
 import org.dataright.evidence.certificate.ActRecord;
+import org.dataright.evidence.certificate.ActStatus;
 import org.dataright.evidence.certificate.CertificateIssuer;
 import org.dataright.evidence.certificate.EvidenceCertificate;
 import org.dataright.evidence.crypto.IssuerKey;
@@ -292,6 +293,65 @@ class LedgerEndToEndIT {
                     "--publicity-days", "0", "--json"));
             assertThat(reset.get("record").get("reviewRequired").asBoolean()).isFalse();
             assertThat(reset.get("record").get("publicityDays").asInt()).isZero();
+        }
+    }
+
+    /**
+     * A certificate of a registration made under review states PENDING REVIEW, and {@code dpr verify} says so
+     * first and in its verdict; once the registrar rejects the act, {@code --online} says it is now rejected.
+     */
+    @Test
+    void certificateOfAPendingRegistrationSaysItIsNotInEffectAndOnlineSaysWhenItIsRejected() throws Exception {
+        json(cli.run("--profile", "registrar", "registry", "configure", "--review-required", "true",
+                "--publicity-days", "0", "--json"));
+        try {
+            Path data = Files.writeString(dir.resolve("pending.csv"), "pending " + System.nanoTime());
+            JsonNode result = json(cli.run("--profile", "acme", "asset", "register", data.toString(), "--industry",
+                    "retail", "--region", "CN-31", "--no-certificate", "--json")).get("results").get(0);
+            String assetId = result.get("assetId").asText();
+            TxStatus status = peer.ledger().getTxStatus(result.get("transactionId").asText()).orElseThrow();
+            Block block = peer.ledger().getBlockByNumber(status.blockNumber()).orElseThrow();
+            EndorserTransaction tx = EndorserTransaction.parse(block.getData().getData(status.txNumber()));
+            String key = Output.JSON.readTree(tx.event().getPayload().toStringUtf8()).get("recordKey").asText();
+            String record = tx.write("rights", key).orElseThrow().getValue().toStringUtf8();
+            // As the registry service does: the status from the record written, its pending act from the writes.
+            ActStatus atIssue = ActStatus.derive(record, actId -> tx.writes("rights").stream()
+                    .map(w -> w.getValue().toStringUtf8()).filter(v -> v.contains("\"stage\"") && v.contains(actId))
+                    .findFirst().orElse(null));
+            assertThat(atIssue.state()).isEqualTo(ActStatus.State.PENDING_REVIEW);
+            KeyPair issuerKeys = KeyMaterial.newKeyPair();
+            IssuerKey issuer = new IssuerKey(SignatureAlgorithm.ECDSA_P256_SHA256, issuerKeys.getPrivate(),
+                    issuers.issue(issuerKeys.getPublic(), "CN=Registry certificate issuer", null), List.of());
+            EvidenceCertificate certificate = CertificateIssuer.issue(block, status.txNumber(), status.code(),
+                    new ActRecord("REGISTER_ASSET", assetId, assetId + "/RESOURCE_HOLDING", key, null, List.of(), atIssue),
+                    issuer, Instant.now());
+            Path json = Files.writeString(dir.resolve("pending.csv.certificate.json"), certificate.toJson());
+
+            Cli.Result offline = cli.run("--profile", "acme", "verify", json.toString());
+            assertThat(offline.exit()).as(offline.out() + offline.err()).isEqualTo(0);
+            assertThat(offline.out()).startsWith("Status at issue: PENDING REVIEW — this act has not taken effect")
+                    .contains("verdict: PASS (act not in effect: pending review)").doesNotContain("Status now");
+
+            Cli.Result unchanged = cli.run("--profile", "acme", "verify", json.toString(), "--online");
+            assertThat(unchanged.out()).contains("Status now: PENDING REVIEW", "(unchanged since issue)",
+                    "verdict: PASS (act not in effect: pending review)");
+
+            cli.run("--profile", "registrar", "act", "review", atIssue.actId(), "--reject", "--reason", "not theirs");
+            Cli.Result rejected = cli.run("--profile", "acme", "verify", json.toString(), "--online");
+            assertThat(rejected.exit()).as(rejected.out() + rejected.err()).isEqualTo(0);
+            assertThat(rejected.out()).startsWith("Status at issue: PENDING REVIEW")
+                    .containsPattern("Status now: REJECTED since 20\\d\\d-.* \\(changed since issue\\)")
+                    .contains("verdict: PASS (act not in effect: rejected)");
+            JsonNode asJson = Output.JSON.readTree(cli.run("--profile", "acme", "verify", json.toString(), "--online",
+                    "--json").out());
+            assertThat(asJson.get("status").get("state").asText()).isEqualTo("PENDING_REVIEW");
+            assertThat(asJson.get("status").get("inEffect").asBoolean()).isFalse();
+            assertThat(asJson.get("statusNow").get("state").asText()).isEqualTo("REJECTED");
+            assertThat(asJson.get("statusNow").get("changed").asBoolean()).isTrue();
+            assertThat(asJson.get("verdictLine").asText()).isEqualTo("PASS (act not in effect: rejected)");
+        } finally {
+            json(cli.run("--profile", "registrar", "registry", "configure", "--review-required", "false",
+                    "--publicity-days", "0", "--json"));
         }
     }
 

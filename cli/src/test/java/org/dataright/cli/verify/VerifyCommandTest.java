@@ -29,11 +29,12 @@ class VerifyCommandTest {
         Path cert = Files.writeString(home.resolve("x.certificate.json"), "{\"version\":1,\"act\":\"REGISTER_ASSET\"}");
         Cli.Result r = cli.run("verify", cert.toString(), "--trust", bundle.toString());
         assertThat(r.exit()).as(r.err()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
-        assertThat(r.out()).contains("STATUS  CHECK", "FAILED  format", "not a valid certificate", "verdict: FAIL",
-                "failed: format");
+        assertThat(r.out()).startsWith("Status at issue: not stated")
+                .contains("STATUS  CHECK", "FAILED  format", "not a valid certificate", "verdict: FAIL", "failed: format");
         Cli.Result json = cli.run("verify", cert.toString(), "--trust", bundle.toString(), "--json");
         assertThat(json.exit()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
-        assertThat(json.out()).contains("\"verdict\"", "\"FAIL\"", "\"name\"", "\"format\"");
+        assertThat(json.out()).contains("\"verdict\"", "\"FAIL\"", "\"name\"", "\"format\"", "\"verdictLine\" : \"FAIL\"");
+        assertThat(json.out()).startsWith("{\n  \"status\" : {\n    \"stated\" : false,\n    \"state\" : \"NOT_STATED\"");
     }
 
     @Test
