@@ -45,6 +45,16 @@
     const verdict = document.getElementById('verdict');
     verdict.textContent = body.verdict;
     verdict.className = body.verdict;
+    const status = body.status || {};
+    show('act-status', 'Status at issue: ' + (status.words || 'not stated'));
+    const now = document.getElementById('act-status-now');
+    now.hidden = !body.statusNow;
+    if (body.statusNow) {
+      now.textContent = 'Status now: ' + body.statusNow.state + (body.statusNow.since ? ' since ' + body.statusNow.since : '')
+          + (body.statusNow.changed ? ' (changed since issue)' : ' (unchanged since issue)');
+    }
+    const line = body.verdictLine || body.verdict;
+    document.getElementById('verdict-qualifier').textContent = line.substring(body.verdict.length).trim();
     show('certificate-id', body.certificateId ? 'Certificate ' + body.certificateId : 'The upload is not a readable certificate.');
     const rows = document.getElementById('checks');
     rows.replaceChildren();
