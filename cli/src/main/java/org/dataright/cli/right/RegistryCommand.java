@@ -20,8 +20,8 @@ public final class RegistryCommand {
     }
 
     /**
-     * Not an {@link ActCommand}: the configuration belongs to no asset, so there is no evidence
-     * certificate to offer with {@code --certificate}.
+     * Not an {@link ActCommand}: the configuration belongs to no asset. Its act is certifiable all the
+     * same (the certificate states the configuration record and no asset): {@code dpr certificate get --tx}.
      */
     @Command(name = "configure", mixinStandardHelpOptions = true,
             description = {"Set whether registrations and accepted transfers need the registrar's review, and how many "

@@ -79,7 +79,8 @@ public record ActStatus(State state, Instant publicityEnds, String actId) {
 
     /** For a verdict line: {@code act not in effect: pending review}, or null when the act is in effect. */
     public String notInEffect() {
-        return inEffect() ? null : "act not in effect: " + label().toLowerCase(java.util.Locale.ROOT);
+        return inEffect() ? null : "act not in effect: " + state.words().toLowerCase(java.util.Locale.ROOT)
+                + (publicityEnds == null ? "" : " until " + publicityEnds);
     }
 
     /**

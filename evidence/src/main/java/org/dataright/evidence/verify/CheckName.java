@@ -45,7 +45,9 @@ public enum CheckName {
     /** The given file (or its digests) matches the stated digests. */
     FILE_DIGESTS("file-digests"),
     /** The RFC 3161 token stamps the issuer's signature and comes from a trusted time-stamp authority. */
-    TIMESTAMP_TOKEN("timestamp-token");
+    TIMESTAMP_TOKEN("timestamp-token"),
+    /** The stated status (effective, pending review, in publicity, rejected) is what the written record shows. */
+    STATED_STATUS("stated-status");
 
     private final String id;
 

@@ -27,6 +27,7 @@ import org.bouncycastle.tsp.TSPException;
 import org.bouncycastle.tsp.TimeStampToken;
 import org.bouncycastle.tsp.TimeStampTokenInfo;
 import org.dataright.evidence.canonical.StrictJson;
+import org.dataright.evidence.certificate.ActStatus;
 import org.dataright.evidence.certificate.CertificateContent;
 import org.dataright.evidence.certificate.EvidenceCertificate;
 import org.dataright.evidence.certificate.FabricProof;
@@ -120,6 +121,7 @@ public final class Verifier {
         checks.add(run(CheckName.RECORDED_DIGESTS, this::recordedDigests, e));
         checks.add(run(CheckName.FILE_DIGESTS, this::fileDigests, e));
         checks.add(run(CheckName.TIMESTAMP_TOKEN, this::timestampToken, e));
+        checks.add(run(CheckName.STATED_STATUS, this::statedStatus, e));
         return new VerificationResult(certificate.id(), checks, certificate.content().status(), null);
     }
 
@@ -398,6 +400,39 @@ public final class Verifier {
             throw new Failure("the file's digests and the certificate's share no algorithm");
         }
         return Outcome.pass("the file matches " + String.join(", ", matched));
+    }
+
+    private Outcome statedStatus(Evidence e) {
+        ActStatus stated = e.content.status();
+        if (stated == null) {
+            return Outcome.skip("the certificate states no status (it predates stated status)");
+        }
+        String chaincode = e.proof.chaincode();
+        java.util.function.Function<String, String> writtenAct = id -> e.tx().writes(chaincode).stream()
+                .filter(w -> !w.getIsDelete()).map(w -> w.getValue().toStringUtf8())
+                .filter(v -> isActRecord(v, id)).findFirst().orElse(null);
+        ActStatus derived;
+        try {
+            derived = ActStatus.derive(e.content.record().value(), writtenAct);
+        } catch (IllegalArgumentException ex) {
+            return Outcome.skip("the stated status " + stated.label() + " rests on a pending act this transaction did "
+                    + "not write, so it cannot be checked offline (" + ex.getMessage() + "); --online asks the ledger");
+        }
+        if (!derived.equals(stated)) {
+            throw new Failure("the certificate states " + stated.label() + (stated.actId() == null ? "" : " (act "
+                    + stated.actId() + ")") + ", the written record shows " + derived.label()
+                    + (derived.actId() == null ? "" : " (act " + derived.actId() + ")"));
+        }
+        return Outcome.pass("the written record shows " + derived.label());
+    }
+
+    private static boolean isActRecord(String json, String id) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode node = StrictJson.MAPPER.readTree(json);
+            return node != null && node.isObject() && id.equals(node.path("id").asText(null)) && node.hasNonNull("stage");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+            return false;
+        }
     }
 
     private Outcome timestampToken(Evidence e) {

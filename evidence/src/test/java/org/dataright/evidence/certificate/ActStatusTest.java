@@ -38,34 +38,53 @@ class ActStatusTest {
     }
 
     @Test
-    void aPendingActIsCertifiedAsNotInEffectAndTheStatusIsSigned() {
+    void aPendingActIsCertifiedAsNotInEffectAndTheStatusIsSignedAndChecked() {
         TestNetwork net = new TestNetwork();
         Registration reg = Registration.create(net, SignatureAlgorithm.ECDSA_P256_SHA256);
-        ActRecord act = new ActRecord(reg.act().act(), reg.act().assetId(), reg.act().rightId(), reg.act().stateKey(),
-                reg.act().digests(), List.of(), new ActStatus(ActStatus.State.PENDING_REVIEW, null, "P-1"));
-        EvidenceCertificate cert = CertificateIssuer.issue(reg.block1(), 1, TxValidationCode.VALID, act,
-                net.issuerKey(SignatureAlgorithm.ECDSA_P256_SHA256), Registration.ISSUED_AT);
-        assertThat(cert.toJson()).contains("\"status\":{\"actId\":\"P-1\",\"state\":\"PENDING_REVIEW\"}");
-        assertThat(EvidenceCertificate.from(cert.toJson())).isEqualTo(cert);
+        EvidenceCertificate effective = issue(net, reg, ActStatus.effective());
+        assertThat(effective.toJson()).contains("\"status\":{\"state\":\"EFFECTIVE\"}");
+        assertThat(EvidenceCertificate.from(effective.toJson())).isEqualTo(effective);
+        VerificationResult ok = Verifier.forBundle(net.bundle()).verify(effective.toJson(), null);
+        assertThat(ok.passed()).as(ok.toString()).isTrue();
+        assertThat(ok.check(CheckName.STATED_STATUS).orElseThrow().passed()).isTrue();
+        assertThat(ok.verdictLine()).isEqualTo("PASS");
+        assertThat(ok.statusLine()).isEqualTo("Status at issue: EFFECTIVE — this act has taken effect");
 
-        VerificationResult result = Verifier.forBundle(net.bundle()).verify(cert.toJson(), null);
-        assertThat(result.passed()).as(result.toString()).isTrue();
+        // The fixture's record is an effective asset: a certificate stating it pending fails the status check.
+        EvidenceCertificate pendingCert = issue(net, reg, new ActStatus(ActStatus.State.PENDING_REVIEW, null, "P-1"));
+        assertThat(pendingCert.toJson()).contains("\"status\":{\"actId\":\"P-1\",\"state\":\"PENDING_REVIEW\"}");
+        VerificationResult wrong = Verifier.forBundle(net.bundle()).verify(pendingCert.toJson(), null);
+        assertThat(wrong.check(CheckName.STATED_STATUS).orElseThrow().reason())
+                .contains("states PENDING REVIEW (act P-1), the written record shows EFFECTIVE");
+        assertThat(wrong.verdictLine()).isEqualTo("FAIL");
+
+        // How a passing certificate of a pending act reads.
+        ActStatus pending = new ActStatus(ActStatus.State.PENDING_REVIEW, null, "P-1");
+        VerificationResult result = new VerificationResult(ok.certificateId(), ok.checks(), pending, null);
         assertThat(result.statusLine())
                 .isEqualTo("Status at issue: PENDING REVIEW — this act has not taken effect: it awaits the registrar's review");
         assertThat(result.verdictLine()).isEqualTo("PASS (act not in effect: pending review)");
         assertThat(result.toString()).startsWith("Status at issue: PENDING REVIEW");
         assertThat(result.toJson()).startsWith("{\n  \"status\" : {\n    \"stated\" : true,\n    \"state\" : \"PENDING_REVIEW\"");
-
         VerificationResult later = result.withStatusNow(new VerificationResult.CurrentStatus(
                 new ActStatus(ActStatus.State.REJECTED, null, "P-1"), ENDS, "pending act P-1 on the ledger"));
         assertThat(later.statusNowLine()).startsWith("Status now: REJECTED since " + ENDS + " (changed since issue)");
         assertThat(later.verdictLine()).isEqualTo("PASS (act not in effect: rejected)");
         assertThat(later.toJson()).contains("\"statusNow\"", "\"changed\" : true");
+        assertThat(new VerificationResult(ok.certificateId(), ok.checks(),
+                new ActStatus(ActStatus.State.IN_PUBLICITY, ENDS, "P-1"), null).verdictLine())
+                .isEqualTo("PASS (act not in effect: in publicity until " + ENDS + ")");
 
-        String tampered = cert.toJson().replace("PENDING_REVIEW", "EFFECTIVE");
+        String tampered = effective.toJson().replace("\"EFFECTIVE\"}", "\"REJECTED\"}");
         VerificationResult forged = Verifier.forBundle(net.bundle()).verify(tampered, null);
         assertThat(forged.check(CheckName.ISSUER_SIGNATURE).orElseThrow().failed()).isTrue();
-        assertThat(forged.verdictLine()).isEqualTo("FAIL");
+    }
+
+    private static EvidenceCertificate issue(TestNetwork net, Registration reg, ActStatus status) {
+        ActRecord act = new ActRecord(reg.act().act(), reg.act().assetId(), reg.act().rightId(), reg.act().stateKey(),
+                reg.act().digests(), List.of(), status);
+        return CertificateIssuer.issue(reg.block1(), 1, TxValidationCode.VALID, act,
+                net.issuerKey(SignatureAlgorithm.ECDSA_P256_SHA256), Registration.ISSUED_AT);
     }
 
     @Test
