@@ -27,7 +27,8 @@ class RoundTripTest {
         assertThat(result.failures()).isEmpty();
         assertThat(result.verdict()).isEqualTo(VerificationResult.Verdict.PASS);
         assertThat(result.checks()).extracting(Check::name)
-                .containsExactly(java.util.Arrays.stream(CheckName.values()).map(CheckName::id).toArray(String[]::new));
+                .containsExactly(java.util.Arrays.stream(CheckName.values()).map(CheckName::id)
+                        .filter(name -> !name.startsWith("pdf-")).toArray(String[]::new));
         assertThat(result.checks()).filteredOn(c -> c.status() == Check.Status.SKIPPED)
                 .extracting(Check::name).containsExactly("timestamp-token");
     }
