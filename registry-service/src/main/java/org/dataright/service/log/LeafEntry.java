@@ -83,11 +83,16 @@ public final class LeafEntry {
             txId = "";
             writes.clear();
         }
+        return render(number, index, txId, sha256(envelopeBytes.toByteArray()), writes);
+    }
+
+    /** The entry's bytes from its fields; {@code writes}: the lowercase hex key hashes, sorted. */
+    static byte[] render(long number, int index, String txId, byte[] envelopeHash, TreeSet<String> writes) {
         ObjectNode json = NODES.objectNode();
         json.put("block", number);
         json.put("tx", index);
         json.put("txId", txId);
-        json.put("envelope", HEX.formatHex(sha256(envelopeBytes.toByteArray())));
+        json.put("envelope", HEX.formatHex(envelopeHash));
         json.put("validation", TxValidationCode.VALID.name());
         if (writes.size() > MAX_LISTED_WRITES) {
             MessageDigest digest = sha256();

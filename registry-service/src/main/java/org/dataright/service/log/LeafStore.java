@@ -56,9 +56,10 @@ final class LeafStore implements AutoCloseable {
             String damage = load();
             if (damage != null) {
                 Path aside = directory.resolve("leaves.damaged");
-                log.warn("the transparency log in {} is damaged ({}); kept as {}, rebuilding it from the ledger's blocks "
-                        + "from block 0", directory, damage, aside);
-                if (Files.exists(leavesFile)) {
+                boolean kept = Files.exists(leavesFile);
+                log.warn("the transparency log in {} is damaged ({}); {}rebuilding it from the ledger's blocks from block 0",
+                        directory, damage, kept ? "kept as " + aside + ", " : "");
+                if (kept) {
                     Files.move(leavesFile, aside, StandardCopyOption.REPLACE_EXISTING);
                 }
                 Files.deleteIfExists(positionFile);

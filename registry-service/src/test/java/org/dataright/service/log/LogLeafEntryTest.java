@@ -41,6 +41,22 @@ class LogLeafEntryTest {
     }
 
     @Test
+    void theWorkedExampleOfTheDocumentation() throws Exception {
+        java.util.TreeSet<String> writes = new java.util.TreeSet<>(List.of(
+                HEX.formatHex(LeafEntry.keyHash("rights", "asset~A-1")),
+                HEX.formatHex(LeafEntry.keyHash("rights", "holding~A-1~RegistryMSP::CN=acme"))));
+        byte[] entry = LeafEntry.render(5, 0, "9a3c5e0f", LeafEntry.sha256("example envelope".getBytes(StandardCharsets.UTF_8)),
+                writes);
+        assertThat(new String(entry, StandardCharsets.UTF_8)).isEqualTo("{\"block\":5,\"envelope\":"
+                + "\"708d29190cefe1cfb47c2f71eac66f0cf882466a9cfb11b4456347a49a1be14d\",\"tx\":0,\"txId\":\"9a3c5e0f\","
+                + "\"validation\":\"VALID\",\"writes\":[\"393537b44c2ec44913425588e66638e7dd941afc98f96e046873cae854a5b541\","
+                + "\"bd028dd23b96e8f5f979bee9d89ff800692c0a47d468869828886ba0c19c0c57\"]}");
+        assertThat(entry).hasSize(280);
+        assertThat(HEX.formatHex(org.dataright.evidence.log.TreeHash.leaf(entry)))
+                .isEqualTo("c3edec2b36e7b73c7aa3b96ebeefe3191067c414c9cc32e680c81ada5228dcf9");
+    }
+
+    @Test
     void aTransactionWritingManyKeysHasADigestOfThemSoItsEntryFitsABundle() {
         String[] keys = new String[LeafEntry.MAX_LISTED_WRITES + 1];
         for (int i = 0; i < keys.length; i++) {
