@@ -1,5 +1,8 @@
 package org.dataright.service.log;
 
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -112,27 +115,30 @@ final class LeafStore implements AutoCloseable {
         if (!hasLeaves) {
             return size == 0 ? null : "the leaves file is missing";
         }
-        byte[] bytes = Files.readAllBytes(leavesFile);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
         long offset = 0;
-        while (tree.size() < size) {
-            if (in.remaining() < 2) {
-                return "the leaves file ends after " + tree.size() + " of the position's " + size + " leaves";
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(leavesFile), 1 << 16))) {
+            while (tree.size() < size) {
+                int length;
+                try {
+                    length = in.readUnsignedShort();
+                } catch (EOFException e) {
+                    return "the leaves file ends after " + tree.size() + " of the position's " + size + " leaves";
+                }
+                byte[] entry = new byte[length];
+                byte[] hash = new byte[TreeHash.SIZE];
+                try {
+                    in.readFully(entry);
+                    in.readFully(hash);
+                } catch (EOFException e) {
+                    return "leaf " + tree.size() + " has a bad length (" + length + " bytes, the file ends first)";
+                }
+                if (!Arrays.equals(hash, TreeHash.leaf(entry))) {
+                    return "leaf " + tree.size() + "'s stored hash is not the hash of its entry";
+                }
+                record(offset);
+                tree.appendLeafHash(hash);
+                offset += 2 + length + TreeHash.SIZE;
             }
-            int length = Short.toUnsignedInt(in.getShort());
-            if (in.remaining() < length + TreeHash.SIZE) {
-                return "leaf " + tree.size() + " has a bad length (" + length + " bytes, " + in.remaining() + " left)";
-            }
-            byte[] entry = new byte[length];
-            in.get(entry);
-            byte[] hash = new byte[TreeHash.SIZE];
-            in.get(hash);
-            if (!Arrays.equals(hash, TreeHash.leaf(entry))) {
-                return "leaf " + tree.size() + "'s stored hash is not the hash of its entry";
-            }
-            record(offset);
-            tree.appendLeafHash(hash);
-            offset = in.position();
         }
         if (!Arrays.equals(root, tree.root())) {
             return "the " + size + " leaves have root " + HEX.formatHex(tree.root()) + ", the position says "
