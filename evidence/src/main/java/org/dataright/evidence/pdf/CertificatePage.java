@@ -15,14 +15,14 @@ import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.tsp.TimeStampToken;
 import org.bouncycastle.tsp.TimeStampTokenInfo;
-import org.bouncycastle.cms.CMSSignedData;
 import org.dataright.evidence.certificate.CertificateContent;
 import org.dataright.evidence.certificate.EvidenceCertificate;
 import org.dataright.evidence.certificate.Party;
-import org.dataright.fabric.crypto.SignatureAlgorithm;
 import org.dataright.evidence.pdf.Terms.Term;
+import org.dataright.fabric.crypto.SignatureAlgorithm;
 
 /**
  * What the page says, derived from the certificate alone: the statement in plain words and the labelled

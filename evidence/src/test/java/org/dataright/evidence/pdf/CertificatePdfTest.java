@@ -8,7 +8,6 @@ import com.google.zxing.RGBLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,11 +24,11 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.SignerInformation;
 import org.dataright.evidence.certificate.EvidenceCertificate;
+import org.dataright.evidence.crypto.IssuerKey;
 import org.dataright.evidence.fixture.Registration;
 import org.dataright.evidence.fixture.TestNetwork;
 import org.dataright.evidence.fixture.TestPki;
 import org.dataright.evidence.fixture.Timestamps;
-import org.dataright.evidence.crypto.IssuerKey;
 import org.dataright.evidence.verify.Check;
 import org.dataright.evidence.verify.CheckName;
 import org.dataright.evidence.verify.VerificationResult;
@@ -38,7 +37,6 @@ import org.dataright.fabric.crypto.SignatureAlgorithm;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The certificate PDF of a registration (the fixture's asset "上海市交通流量数据 2026" of "Acme Data Ltd
