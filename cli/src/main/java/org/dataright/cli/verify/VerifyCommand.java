@@ -23,6 +23,8 @@ import org.dataright.evidence.certificate.EvidenceCertificate;
 import org.dataright.evidence.certificate.FabricProof;
 import org.dataright.evidence.digest.FileDigests;
 import org.dataright.evidence.pdf.CertificatePdf;
+import org.dataright.evidence.pdf.PdfCertificate;
+import org.dataright.evidence.pdf.PdfLimitExceededException;
 import org.dataright.evidence.trust.TrustBundle;
 import org.dataright.evidence.verify.Check;
 import org.dataright.evidence.verify.VerificationResult;
@@ -70,6 +72,9 @@ public final class VerifyCommand extends DprCommand {
     @Option(names = "--trust", paramLabel = "BUNDLE", description = "The network's trust bundle (default: the profile's).")
     Path trust;
 
+    /** The PDF given as the certificate, with its own checks; null for a JSON certificate. */
+    private PdfCertificate pdf;
+
     @Option(names = "--online", description = "Also compare the certificate's block with the live ledger's (needs a profile and identity).")
     boolean online;
 
@@ -78,7 +83,8 @@ public final class VerifyCommand extends DprCommand {
         String json = readCertificate();
         TrustBundle bundle = trustBundle();
         FileDigests digests = file == null ? null : hash(file);
-        VerificationResult result = Verifier.forBundle(bundle).verify(json, digests);
+        VerificationResult result = pdf == null ? Verifier.forBundle(bundle).verify(json, digests)
+                : pdf.verify(Verifier.forBundle(bundle), digests).withStatusOf(json);
         if (online) {
             List<Check> checks = new ArrayList<>(result.checks());
             checks.add(onlineCheck(json));
@@ -123,7 +129,11 @@ public final class VerifyCommand extends DprCommand {
         }
         if (bytes.length >= PDF_MAGIC.length && Arrays.equals(Arrays.copyOf(bytes, PDF_MAGIC.length), PDF_MAGIC)) {
             try {
-                return CertificatePdf.readJson(bytes);
+                pdf = CertificatePdf.read(bytes);
+                return pdf.json();
+            } catch (PdfLimitExceededException e) {
+                throw CliException.usage("CERTIFICATE_TOO_LARGE", "the certificate " + certificate + " is refused: "
+                        + e.getMessage(), "give the .certificate.pdf the registry issued, or its .certificate.json");
             } catch (IllegalArgumentException e) {
                 // Reported by the verifier as a failed format check, like any other malformed certificate.
                 return "";

@@ -397,7 +397,7 @@ class LedgerEndToEndIT {
         assertThat(good.out()).containsPattern("PASSED +issuer-signature").containsPattern("PASSED +file-digests")
                 .containsPattern("PASSED +online-block").contains("verdict: PASS");
         Path pdf = Files.write(dir.resolve("processing.log.certificate.pdf"),
-                CertificatePdf.render(certificate, "http://127.0.0.1:8080"));
+                CertificatePdf.render(certificate, "http://127.0.0.1:8080", issuer));
         assertThat(cli.run("--profile", "court", "verify", pdf.toString(), "--file", data.toString()).exit()).isEqualTo(0);
 
         Path other = Files.writeString(dir.resolve("other.log"), "not the registered content");

@@ -44,10 +44,17 @@ public enum CheckName {
     RECORDED_DIGESTS("recorded-digests"),
     /** The given file (or its digests) matches the stated digests. */
     FILE_DIGESTS("file-digests"),
+    /** The stated status (effective, pending review, in publicity, rejected) is what the written record shows. */
+    STATED_STATUS("stated-status"),
     /** The RFC 3161 token stamps the issuer's signature and comes from a trusted time-stamp authority. */
     TIMESTAMP_TOKEN("timestamp-token"),
-    /** The stated status (effective, pending review, in publicity, rejected) is what the written record shows. */
-    STATED_STATUS("stated-status");
+    /**
+     * For a PDF: one PAdES signature by the certificate's issuer covers the whole file (checked by
+     * {@code CertificatePdf.read}, after the checks of the embedded certificate).
+     */
+    PDF_SIGNATURE("pdf-signature"),
+    /** For a PDF: the page's text shows the key fields as the embedded certificate states them. */
+    PDF_TEXT("pdf-text");
 
     private final String id;
 

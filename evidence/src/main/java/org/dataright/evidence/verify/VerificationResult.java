@@ -31,6 +31,20 @@ public record VerificationResult(String certificateId, List<Check> checks, ActSt
         this(certificateId, checks, null, null);
     }
 
+    /**
+     * This result stating the status of the certificate in {@code certificateJson} (null when it does not
+     * parse): for results put together from other results' checks, as a PDF's.
+     */
+    public VerificationResult withStatusOf(String certificateJson) {
+        ActStatus stated;
+        try {
+            stated = org.dataright.evidence.certificate.EvidenceCertificate.from(certificateJson).content().status();
+        } catch (RuntimeException e) {
+            stated = null;
+        }
+        return new VerificationResult(certificateId, checks, stated, statusNow);
+    }
+
     /** This result with the ledger's current status added. */
     public VerificationResult withStatusNow(CurrentStatus now) {
         return new VerificationResult(certificateId, checks, status, now);

@@ -120,8 +120,8 @@ public final class Verifier {
         checks.add(run(CheckName.PARTIES, this::parties, e));
         checks.add(run(CheckName.RECORDED_DIGESTS, this::recordedDigests, e));
         checks.add(run(CheckName.FILE_DIGESTS, this::fileDigests, e));
-        checks.add(run(CheckName.TIMESTAMP_TOKEN, this::timestampToken, e));
         checks.add(run(CheckName.STATED_STATUS, this::statedStatus, e));
+        checks.add(run(CheckName.TIMESTAMP_TOKEN, this::timestampToken, e));
         return new VerificationResult(certificate.id(), checks, certificate.content().status(), null);
     }
 

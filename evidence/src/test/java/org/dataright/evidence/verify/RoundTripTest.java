@@ -27,8 +27,9 @@ class RoundTripTest {
         assertThat(result.failures()).isEmpty();
         assertThat(result.verdict()).isEqualTo(VerificationResult.Verdict.PASS);
         assertThat(result.checks()).extracting(Check::name)
-                .containsExactly(java.util.Arrays.stream(CheckName.values()).map(CheckName::id).toArray(String[]::new));
+                .containsExactly(java.util.Arrays.stream(CheckName.values()).map(CheckName::id)
+                        .filter(name -> !name.startsWith("pdf-")).toArray(String[]::new));
         assertThat(result.checks()).filteredOn(c -> c.status() == Check.Status.SKIPPED)
-                .extracting(Check::name).containsExactly("timestamp-token", "stated-status");
+                .extracting(Check::name).containsExactly("stated-status", "timestamp-token");
     }
 }

@@ -21,6 +21,8 @@ import org.dataright.evidence.digest.FileDigests;
 import org.dataright.evidence.digest.HexDigest;
 import org.dataright.evidence.fabric.EndorserTransaction;
 import org.dataright.evidence.pdf.CertificatePdf;
+import org.dataright.evidence.pdf.PdfCertificate;
+import org.dataright.evidence.pdf.PdfLimitExceededException;
 import org.dataright.evidence.verify.Check;
 import org.dataright.evidence.verify.CheckName;
 import org.dataright.evidence.verify.VerificationResult;
@@ -130,14 +132,16 @@ public class CertificateService {
 
     /** The PDF rendering, with its QR code pointing at this registry's verification page. */
     public byte[] pdf(EvidenceCertificate certificate) {
-        return CertificatePdf.render(certificate, properties.publicBaseUrl().toString());
+        return CertificatePdf.render(certificate, properties.publicBaseUrl().toString(), issuer.key());
     }
 
     /**
      * Runs the evidence module's verifier on an uploaded certificate (its JSON, or a PDF that embeds it)
-     * against this network's trust bundle, with the original file's digests when given.
+     * against this network's trust bundle, with the original file's digests when given; a PDF's own
+     * checks (its signature, its page text) follow the certificate's.
      *
-     * @throws ApiException {@code CERTIFICATE_MISSING} or {@code INVALID_DIGEST} 400
+     * @throws ApiException {@code CERTIFICATE_MISSING}, {@code INVALID_DIGEST} or {@code CERTIFICATE_TOO_LARGE}
+     *     (a PDF beyond the bounds of a certificate PDF) 400
      */
     public VerificationResult verify(byte[] upload, String sha256, String sm3) {
         if (upload == null || upload.length == 0) {
@@ -145,18 +149,24 @@ public class CertificateService {
                     + "(JSON or PDF)");
         }
         FileDigests digests = digests(sha256, sm3);
-        String text;
         if (startsWith(upload, PDF_MAGIC)) {
+            PdfCertificate pdf;
             try {
-                text = CertificatePdf.readJson(upload);
+                pdf = CertificatePdf.read(upload);
+            } catch (PdfLimitExceededException e) {
+                throw ApiException.badRequest("CERTIFICATE_TOO_LARGE", e.getMessage());
             } catch (IllegalArgumentException e) {
                 return new VerificationResult(null, List.of(new Check(CheckName.FORMAT.id(), Check.Status.FAILED,
                         "the PDF holds no readable certificate: " + e.getMessage())));
             }
-        } else {
-            text = new String(upload, StandardCharsets.UTF_8);
+            return withStatusNow(pdf.verify(Verifier.forBundle(trustBundles.current()), digests).withStatusOf(pdf.json()));
         }
-        VerificationResult result = Verifier.forBundle(trustBundles.current()).verify(text, digests);
+        return withStatusNow(Verifier.forBundle(trustBundles.current()).verify(new String(upload, StandardCharsets.UTF_8),
+                digests));
+    }
+
+    /** A passing result of a certificate that names a pending act, with what the ledger shows now. */
+    private VerificationResult withStatusNow(VerificationResult result) {
         VerificationResult.CurrentStatus now = result.passed() ? currentStatus(result.status()) : null;
         return now == null ? result : result.withStatusNow(now);
     }

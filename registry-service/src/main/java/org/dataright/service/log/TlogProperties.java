@@ -1,0 +1,29 @@
+package org.dataright.service.log;
+
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The transparency log's settings, under {@code registry.tlog}.
+ *
+ * @param enabled whether the service keeps and serves the log
+ * @param origin the log's origin (the first line of its checkpoints and its key's name); empty:
+ *     {@code dpr.example/registry/<channel>}. It never changes for a log: its key carries it.
+ * @param checkpointInterval the shortest time between two signed checkpoints (one is signed only when the
+ *     tree grew)
+ */
+@Validated
+@ConfigurationProperties("registry.tlog")
+public record TlogProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("") String origin,
+        @DefaultValue("1s") @NotNull Duration checkpointInterval) {
+
+    /** The origin, or the default one for {@code channel}. */
+    public String originFor(String channel) {
+        return origin.isBlank() ? "dpr.example/registry/" + channel : origin;
+    }
+}

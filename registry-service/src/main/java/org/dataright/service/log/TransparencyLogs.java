@@ -1,0 +1,58 @@
+package org.dataright.service.log;
+
+import org.dataright.ledger.client.LedgerConnection;
+import org.dataright.service.config.ApiException;
+import org.dataright.service.config.RegistryProperties;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/** Opens the {@link TransparencyLog} once the ledger connection is up and closes it before the connection goes. */
+@Component
+public class TransparencyLogs implements SmartLifecycle {
+    private final ObjectProvider<LedgerConnection> ledger;
+    private final RegistryProperties properties;
+    private final TlogProperties tlog;
+    private volatile TransparencyLog current;
+
+    TransparencyLogs(ObjectProvider<LedgerConnection> ledger, RegistryProperties properties, TlogProperties tlog) {
+        this.ledger = ledger;
+        this.properties = properties;
+        this.tlog = tlog;
+    }
+
+    @Override
+    public synchronized void start() {
+        LedgerConnection connection = ledger.getIfAvailable();
+        if (tlog.enabled() && connection != null && current == null) {
+            TransparencyLog opened = new TransparencyLog(connection, tlog.originFor(properties.channel()),
+                    properties.dataDir().resolve("tlog"), tlog.checkpointInterval());
+            opened.start();
+            current = opened;
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (current != null) {
+            current.close();
+            current = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return current != null;
+    }
+
+    /** The running log; a 503 problem when there is none. */
+    public TransparencyLog log() {
+        TransparencyLog log = current;
+        if (log == null) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "TLOG_UNAVAILABLE",
+                    "the transparency log is not running: it is disabled or the service has no ledger connection");
+        }
+        return log;
+    }
+}
