@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,9 @@ import org.junit.jupiter.api.Test;
  * quorum: nothing commits), and every node restarted with its ledger.
  */
 class FabricNetworkIT extends FabricNetworkTest {
+    /** How long a fault test's client waits for a step of a transaction. */
+    private static final Duration FAULT_WAIT = Duration.ofSeconds(20);
+
     @Override
     protected List<String> upOptions() {
         return List.of();
@@ -66,7 +70,7 @@ class FabricNetworkIT extends FabricNetworkTest {
     @Order(10)
     void oneOtherOrganisationsPeerDownActsStillCommitAndBothDownTheyAreRefusedByThePolicy() throws Exception {
         node("stop-node", "peer0-judiciary");
-        try (Client alice = Client.of("RegistryOrg", "alice")) {
+        try (Client alice = Client.of("RegistryOrg", "alice", FAULT_WAIT)) {
             // the registry's and the exchange's peers satisfy AND(registry, OR(exchange, judiciary))
             String asset = eventually("an act with JudiciaryOrg's peer down", () -> alice.submit("registerAsset",
                     newAssetDescription("judiciary peer down")));
@@ -81,7 +85,7 @@ class FabricNetworkIT extends FabricNetworkTest {
             node("start-node", "peer0-exchange");
             node("start-node", "peer0-judiciary");
         }
-        try (Client carol = Client.of("ExchangeOrg", "carol")) {
+        try (Client carol = Client.of("ExchangeOrg", "carol", FAULT_WAIT)) {
             String asset = eventually("an act after the two peers restarted", () -> carol.submit("registerAsset",
                     newAssetDescription("peers restarted")));
             assertThat(asset).contains("\"id\":\"A-");
@@ -92,7 +96,7 @@ class FabricNetworkIT extends FabricNetworkTest {
     @Order(11)
     void theRegistrysPeerDownNoActCommitsThroughAnotherOrganisationsGateway() throws Exception {
         node("stop-node", "peer0-registry");
-        try (Client carol = Client.of("ExchangeOrg", "carol")) {
+        try (Client carol = Client.of("ExchangeOrg", "carol", FAULT_WAIT)) {
             Throwable refused = catchThrowable(() -> carol.submit("registerAsset", newAssetDescription("registry peer down")));
             System.out.println("with RegistryOrg's peer down: " + describe(refused));
             assertThat(refused).as("the policy needs RegistryOrg's peer").isNotNull();
@@ -101,7 +105,7 @@ class FabricNetworkIT extends FabricNetworkTest {
         } finally {
             node("start-node", "peer0-registry");
         }
-        try (Client alice = Client.of("RegistryOrg", "alice")) {
+        try (Client alice = Client.of("RegistryOrg", "alice", FAULT_WAIT)) {
             String asset = eventually("an act after the registry's peer restarted", () -> alice.submit("registerAsset",
                     newAssetDescription("registry peer restarted")));
             assertThat(asset).contains("\"id\":\"A-");
@@ -114,7 +118,7 @@ class FabricNetworkIT extends FabricNetworkTest {
     void twoOfThreeOrderersDownNothingCommitsUntilTheyRestart() throws Exception {
         node("stop-node", "orderer1");
         node("stop-node", "orderer2");
-        try (Client alice = Client.of("RegistryOrg", "alice")) {
+        try (Client alice = Client.of("RegistryOrg", "alice", FAULT_WAIT)) {
             Throwable noQuorum = catchThrowable(() -> alice.submit("registerAsset", newAssetDescription("no raft quorum")));
             System.out.println("with two of three orderers down: " + describe(noQuorum));
             assertThat(noQuorum).as("one orderer of three has no Raft quorum").isNotNull();
@@ -122,7 +126,7 @@ class FabricNetworkIT extends FabricNetworkTest {
             node("start-node", "orderer1");
             node("start-node", "orderer2");
         }
-        try (Client alice = Client.of("RegistryOrg", "alice")) {
+        try (Client alice = Client.of("RegistryOrg", "alice", FAULT_WAIT)) {
             String asset = eventually("an act after the orderers restarted", () -> alice.submit("registerAsset",
                     newAssetDescription("orderers restarted")));
             assertThat(asset).contains("\"id\":\"A-");
@@ -134,7 +138,7 @@ class FabricNetworkIT extends FabricNetworkTest {
     @Order(13)
     void everyNodeRestartedKeepsTheLedger() throws Exception {
         String before;
-        try (Client alice = Client.of("RegistryOrg", "alice")) {
+        try (Client alice = Client.of("RegistryOrg", "alice", FAULT_WAIT)) {
             before = alice.evaluate("getRight", rightIdOfTheTransfer());
         }
         for (Node n : Network.nodes()) {
@@ -147,7 +151,7 @@ class FabricNetworkIT extends FabricNetworkTest {
                 node("start-node", n.name());
             }
         }
-        try (Client alice = Client.of("RegistryOrg", "alice")) {
+        try (Client alice = Client.of("RegistryOrg", "alice", FAULT_WAIT)) {
             assertThat(eventually("a query after the restart", () -> alice.evaluate("getRight", rightIdOfTheTransfer())))
                     .isEqualTo(before);
             String asset = eventually("an act after the restart", () -> alice.submit("registerAsset",

@@ -141,7 +141,7 @@ abstract class FabricNetworkTest {
         clients.put("ExchangeOrg", "carol");
         clients.put("JudiciaryOrg", "court1");
         clients.forEach((org, user) -> {
-            try (Client client = Client.of(org, user)) {
+            try (Client client = Client.of(org, user, Duration.ofSeconds(20))) {
                 eventually("the gateway of " + org + "'s peer endorsing after deploy",
                         () -> client.endorseOnly("getRegistryConfig"));
             } catch (Exception e) {
@@ -633,6 +633,11 @@ abstract class FabricNetworkTest {
         }
 
         static Client of(String orgName, String user) throws IOException {
+            return of(orgName, user, LedgerConnection.COMMIT_STATUS_DEADLINE);
+        }
+
+        /** A client that waits at most {@code wait} for each step of a transaction (the fault tests wait less). */
+        static Client of(String orgName, String user, Duration wait) throws IOException {
             Org org = Network.org(orgName);
             Node peer = Network.nodes("peer").stream().filter(n -> n.org().equals(orgName)).findFirst().orElseThrow();
             Path orgDir = Network.orgDir(Network.DIR, org);
@@ -646,7 +651,7 @@ abstract class FabricNetworkTest {
             Map<String, String> settings = Network.settings();
             LedgerEndpoint endpoint = new LedgerEndpoint("127.0.0.1:" + peer.port(), Files.readString(tlsCa), null,
                     settings.get("CHANNEL_NAME"), settings.get("CC_NAME"));
-            return new Client(LedgerConnection.open(endpoint, new ClientIdentity(org.mspId(), cert, key)));
+            return new Client(LedgerConnection.open(endpoint, new ClientIdentity(org.mspId(), cert, key), wait));
         }
 
         String partyId() {

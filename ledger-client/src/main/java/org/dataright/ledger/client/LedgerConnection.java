@@ -40,7 +40,8 @@ public final class LedgerConnection implements AutoCloseable {
     private final Gateway gateway;
     private final Network network;
 
-    private LedgerConnection(LedgerEndpoint endpoint, ClientIdentity identity, ManagedChannel channel, boolean ownsChannel) {
+    private LedgerConnection(LedgerEndpoint endpoint, ClientIdentity identity, ManagedChannel channel, boolean ownsChannel,
+            Duration longestWait) {
         this.endpoint = endpoint;
         this.identity = identity;
         this.channel = channel;
@@ -51,10 +52,10 @@ public final class LedgerConnection implements AutoCloseable {
                     .signer(identity.signer())
                     .hash(Hash.NONE)
                     .connection(channel)
-                    .evaluateOptions(o -> o.withDeadlineAfter(EVALUATE_DEADLINE.toMillis(), TimeUnit.MILLISECONDS))
-                    .endorseOptions(o -> o.withDeadlineAfter(ENDORSE_DEADLINE.toMillis(), TimeUnit.MILLISECONDS))
-                    .submitOptions(o -> o.withDeadlineAfter(SUBMIT_DEADLINE.toMillis(), TimeUnit.MILLISECONDS))
-                    .commitStatusOptions(o -> o.withDeadlineAfter(COMMIT_STATUS_DEADLINE.toMillis(), TimeUnit.MILLISECONDS))
+                    .evaluateOptions(o -> o.withDeadlineAfter(millis(EVALUATE_DEADLINE, longestWait), TimeUnit.MILLISECONDS))
+                    .endorseOptions(o -> o.withDeadlineAfter(millis(ENDORSE_DEADLINE, longestWait), TimeUnit.MILLISECONDS))
+                    .submitOptions(o -> o.withDeadlineAfter(millis(SUBMIT_DEADLINE, longestWait), TimeUnit.MILLISECONDS))
+                    .commitStatusOptions(o -> o.withDeadlineAfter(millis(COMMIT_STATUS_DEADLINE, longestWait), TimeUnit.MILLISECONDS))
                     .connect();
         } catch (RuntimeException e) {
             if (ownsChannel) {
@@ -72,7 +73,19 @@ public final class LedgerConnection implements AutoCloseable {
      * @throws IllegalArgumentException when the endpoint's TLS root is not a usable certificate
      */
     public static LedgerConnection open(LedgerEndpoint endpoint, ClientIdentity identity) {
-        return new LedgerConnection(endpoint, identity, newChannel(endpoint), true);
+        return open(endpoint, identity, COMMIT_STATUS_DEADLINE);
+    }
+
+    /**
+     * As {@link #open(LedgerEndpoint, ClientIdentity)}, with no step waiting longer than {@code longestWait}:
+     * for a client that would rather fail fast and try again (a fault test waiting for a network to recover).
+     */
+    public static LedgerConnection open(LedgerEndpoint endpoint, ClientIdentity identity, Duration longestWait) {
+        return new LedgerConnection(endpoint, identity, newChannel(endpoint), true, longestWait);
+    }
+
+    private static long millis(Duration deadline, Duration longestWait) {
+        return Math.min(deadline.toMillis(), longestWait.toMillis());
     }
 
     /**
@@ -80,7 +93,7 @@ public final class LedgerConnection implements AutoCloseable {
      * (a benchmark's thousand enterprises). Close it before this one; closing it leaves the channel open.
      */
     public LedgerConnection as(ClientIdentity other) {
-        return new LedgerConnection(endpoint, other, channel, false);
+        return new LedgerConnection(endpoint, other, channel, false, COMMIT_STATUS_DEADLINE);
     }
 
     private static ManagedChannel newChannel(LedgerEndpoint endpoint) {
