@@ -1,6 +1,5 @@
 package org.dataright.service.log;
 
-import io.grpc.Status;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -13,9 +12,8 @@ import org.dataright.evidence.log.EntryBundle;
 import org.dataright.evidence.log.MerkleTree;
 import org.dataright.evidence.log.SignedNote;
 import org.dataright.evidence.log.TilePath;
+import org.dataright.ledger.client.BlockFollower;
 import org.dataright.ledger.client.LedgerConnection;
-import org.hyperledger.fabric.client.CloseableIterator;
-import org.hyperledger.fabric.client.GatewayRuntimeException;
 import org.hyperledger.fabric.protos.common.Block;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,19 +26,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class TransparencyLog implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TransparencyLog.class);
-    private static final Duration RETRY = Duration.ofSeconds(2);
 
     private final LedgerConnection ledger;
     private final String origin;
     private final LeafStore store;
     private final Ed25519NoteSigner signer;
     private final Duration interval;
-    private final Thread listener;
+    /** Null when blocks are only given to {@link #append(Block)}. */
+    private final BlockFollower follower;
     private ScheduledExecutorService publisher;
     private volatile SignedNote checkpoint;
     private volatile long checkpointSize = -1;
-    private volatile boolean closed;
-    private volatile CloseableIterator<Block> events;
 
     /**
      * Opens the log in {@code directory}; {@code ledger} may be null when blocks are only given to
@@ -52,16 +48,17 @@ public final class TransparencyLog implements AutoCloseable {
         this.interval = interval;
         this.signer = LogKey.loadOrCreate(directory.resolve("log.key"), origin);
         this.store = new LeafStore(directory);
-        this.listener = new Thread(this::listen, "transparency-log");
-        listener.setDaemon(true);
+        this.follower = ledger == null ? null : new BlockFollower("transparency log",
+                () -> ledger.network().newBlockEventsRequest().startBlock(store.nextBlock()).build().getEvents(),
+                store::nextBlock, this::append);
         publish();
         log.info("transparency log {}: {} leaves, next block {}", origin, store.tree().size(), store.nextBlock());
     }
 
     /** Starts following the ledger and publishing checkpoints. */
     public synchronized void start() {
-        if (ledger != null) {
-            listener.start();
+        if (follower != null) {
+            follower.start();
         }
         publisher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "transparency-log-checkpoints");
@@ -143,58 +140,14 @@ public final class TransparencyLog implements AutoCloseable {
         return EntryBundle.encode(store.entries(first, path.width()));
     }
 
-    private void listen() {
-        while (!closed) {
-            try (CloseableIterator<Block> blocks = ledger.network().newBlockEventsRequest().startBlock(store.nextBlock())
-                    .build().getEvents()) {
-                events = blocks;
-                while (!closed && blocks.hasNext()) {
-                    append(blocks.next());
-                }
-            } catch (GatewayRuntimeException e) {
-                if (closed || e.getStatus().getCode() == Status.Code.CANCELLED) {
-                    return;
-                }
-                log.warn("block events stopped ({}); the transparency log resumes from block {} in {}", e.getStatus(),
-                        store.nextBlock(), RETRY);
-                pause();
-            } catch (RuntimeException e) {
-                if (closed) {
-                    return;
-                }
-                log.error("the transparency log failed at block {}; retrying in {}", store.nextBlock(), RETRY, e);
-                pause();
-            }
-        }
-    }
-
-    private void pause() {
-        try {
-            Thread.sleep(RETRY.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            closed = true;
-        }
-    }
-
     /** Stops following and publishing, then closes the store. */
     @Override
     public synchronized void close() {
-        closed = true;
-        CloseableIterator<Block> current = events;
-        if (current != null) {
-            current.close();
+        if (follower != null) {
+            follower.close();
         }
         if (publisher != null) {
             publisher.shutdownNow();
-        }
-        if (listener.isAlive()) {
-            listener.interrupt();
-            try {
-                listener.join(Duration.ofSeconds(10).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
         store.close();
     }

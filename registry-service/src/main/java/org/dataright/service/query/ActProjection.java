@@ -1,22 +1,20 @@
 package org.dataright.service.query;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.grpc.Status;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import org.dataright.ledger.client.BlockFollower;
 import org.dataright.ledger.client.LedgerConnection;
 import org.hyperledger.fabric.client.CloseableIterator;
 import org.hyperledger.fabric.client.FileCheckpointer;
-import org.hyperledger.fabric.client.GatewayRuntimeException;
 import org.hyperledger.fabric.protos.common.Block;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
@@ -38,7 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ActProjection implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ActProjection.class);
-    private static final Duration RETRY = Duration.ofSeconds(2);
 
     static {
         RocksDB.loadLibrary();
@@ -52,9 +49,7 @@ public final class ActProjection implements AutoCloseable {
     private final WriteOptions syncWrites;
     private final FileCheckpointer checkpointer;
     private final AtomicLong nextBlock = new AtomicLong();
-    private final Thread listener;
-    private volatile boolean closed;
-    private volatile CloseableIterator<Block> events;
+    private final BlockFollower follower;
 
     public ActProjection(LedgerConnection ledger, String chaincodeName, Path directory, ObjectMapper json) {
         this.ledger = ledger;
@@ -78,13 +73,12 @@ public final class ActProjection implements AutoCloseable {
             throw new IllegalStateException("cannot open the act projection in " + directory + ": " + e.getMessage(), e);
         }
         nextBlock.set(checkpointer.getBlockNumber().orElse(0));
-        listener = new Thread(this::listen, "act-projection");
-        listener.setDaemon(true);
+        follower = new BlockFollower("act projection", this::openEvents, nextBlock::get, this::process);
     }
 
     /** Starts following the ledger from the checkpoint. */
     public void start() {
-        listener.start();
+        follower.start();
     }
 
     /** The number of the next block the projection will read (the blocks before it are projected). */
@@ -114,29 +108,6 @@ public final class ActProjection implements AutoCloseable {
             }
         }
         return new Page<>(items, page, size, total);
-    }
-
-    private void listen() {
-        while (!closed) {
-            try (CloseableIterator<Block> blocks = openEvents()) {
-                events = blocks;
-                while (!closed && blocks.hasNext()) {
-                    process(blocks.next());
-                }
-            } catch (GatewayRuntimeException e) {
-                if (closed || e.getStatus().getCode() == Status.Code.CANCELLED) {
-                    return;
-                }
-                log.warn("block events stopped ({}); resuming from block {} in {}", e.getStatus(), nextBlock.get(), RETRY);
-                pause();
-            } catch (RuntimeException e) {
-                if (closed) {
-                    return;
-                }
-                log.error("the act projection failed at block {}; retrying in {}", nextBlock.get(), RETRY, e);
-                pause();
-            }
-        }
     }
 
     private CloseableIterator<Block> openEvents() {
@@ -188,15 +159,6 @@ public final class ActProjection implements AutoCloseable {
         return java.util.Arrays.compareUnsigned(a, b);
     }
 
-    private void pause() {
-        try {
-            Thread.sleep(RETRY.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            closed = true;
-        }
-    }
-
     /**
      * fabric-gateway's checkpointer rewrites its file in place, so a kill mid-write can leave it
      * unreadable. The projection is derived from the ledger: such a checkpoint is kept aside and the
@@ -228,17 +190,7 @@ public final class ActProjection implements AutoCloseable {
     /** Stops listening, then closes the store and the checkpoint. */
     @Override
     public void close() {
-        closed = true;
-        CloseableIterator<Block> current = events;
-        if (current != null) {
-            current.close();
-        }
-        listener.interrupt();
-        try {
-            listener.join(Duration.ofSeconds(10).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        follower.close();
         syncWrites.close();
         db.close();
         options.close();
