@@ -34,22 +34,6 @@ public final class NodeOus {
         }
     }
 
-    /** The role an OU stands for, if it is one of the four node OUs (compared exactly, as Fabric does). */
-    public static Optional<MSPRoleType> roleOf(String ou) {
-        switch (ou) {
-            case "client":
-                return Optional.of(MSPRoleType.CLIENT);
-            case "peer":
-                return Optional.of(MSPRoleType.PEER);
-            case "admin":
-                return Optional.of(MSPRoleType.ADMIN);
-            case "orderer":
-                return Optional.of(MSPRoleType.ORDERER);
-            default:
-                return Optional.empty();
-        }
-    }
-
     /**
      * Every OU value of the subject, in order, including each value of a multi-valued RDN: Fabric CA
      * writes {@code OU=peer+OU=nodes+OU=registry} as one RDN, and Go's {@code pkix.Name} reads all of them.

@@ -71,7 +71,7 @@ class NodeOusTest {
 
     @Test
     void comparesOusExactlyAsFabricDoes() {
-        assertThat(NodeOus.roleOf("peer")).contains(MSPRoleType.PEER);
-        assertThat(NodeOus.roleOf("Peer")).isEmpty();
+        assertThat(NodeOuRules.DEFAULT.roleOf("peer")).contains(MSPRoleType.PEER);
+        assertThat(NodeOuRules.DEFAULT.roleOf("Peer")).isEmpty();
     }
 }
