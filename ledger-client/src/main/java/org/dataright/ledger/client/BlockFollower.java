@@ -1,6 +1,7 @@
 package org.dataright.ledger.client;
 
 import io.grpc.Status;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -8,8 +9,6 @@ import java.util.function.Supplier;
 import org.hyperledger.fabric.client.CloseableIterator;
 import org.hyperledger.fabric.client.GatewayRuntimeException;
 import org.hyperledger.fabric.protos.common.Block;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Follows a channel's committed blocks on a thread of its own, for a component that derives something
@@ -17,7 +16,11 @@ import org.slf4j.LoggerFactory;
  * it stands, after a pause, until closed. The component's handler sees each block once, in order.
  */
 public final class BlockFollower implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(BlockFollower.class);
+    /**
+     * The platform's logger, not SLF4J: dpr ships this module without a logging backend (where SLF4J on
+     * the class path would print warnings), and the service routes it to its own log.
+     */
+    private static final System.Logger log = System.getLogger(BlockFollower.class.getName());
     private static final Duration RETRY = Duration.ofSeconds(2);
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
@@ -58,14 +61,14 @@ public final class BlockFollower implements AutoCloseable {
                 if (closed || e.getStatus().getCode() == Status.Code.CANCELLED) {
                     return;
                 }
-                log.warn("block events stopped ({}); the {} resumes from block {} in {}", e.getStatus(), name,
+                log.log(Level.WARNING, "block events stopped ({0}); the {1} resumes from block {2} in {3}", e.getStatus(), name,
                         position.getAsLong(), RETRY);
                 pause();
             } catch (RuntimeException e) {
                 if (closed) {
                     return;
                 }
-                log.error("the {} failed at block {}; retrying in {}", name, position.getAsLong(), RETRY, e);
+                log.log(Level.ERROR, "the " + name + " failed at block " + position.getAsLong() + "; retrying in " + RETRY, e);
                 pause();
             }
         }
