@@ -22,6 +22,7 @@ import org.dataright.cli.right.RightCommand;
 import org.dataright.cli.right.RightsCommand;
 import org.dataright.cli.trust.TrustCommand;
 import org.dataright.cli.verify.VerifyCommand;
+import org.dataright.cli.witness.WitnessCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,6 +55,7 @@ import picocli.CommandLine.Spec;
             CertificateCommand.class,
             VerifyCommand.class,
             TrustCommand.class,
+            WitnessCommand.class,
             CompletionCommand.class,
             CommandLine.HelpCommand.class,
         },

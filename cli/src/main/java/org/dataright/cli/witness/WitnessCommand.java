@@ -1,0 +1,198 @@
+package org.dataright.cli.witness;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.dataright.cli.base.CliException;
+import org.dataright.cli.base.ExitCodes;
+import org.dataright.cli.base.GlobalOptions;
+import org.dataright.cli.base.Output;
+import org.dataright.cli.profile.SecureFiles;
+import org.dataright.evidence.log.CosignatureSigner;
+import org.dataright.evidence.log.NoteVerifier;
+import org.dataright.evidence.log.NoteVerifiers;
+import org.dataright.evidence.log.Witness;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code dpr witness init|serve}: run a c2sp.org/tlog-witness for the registry's transparency log. */
+@Command(name = "witness", mixinStandardHelpOptions = true,
+        description = "A witness of the registry's transparency log (c2sp.org/tlog-witness): it cosigns a checkpoint "
+            + "only when it is consistent with the last one it cosigned.",
+        subcommands = {WitnessCommand.Init.class, WitnessCommand.Serve.class},
+        footerHeading = "%nExamples:%n",
+        footer = {"  dpr witness init --name judiciary.example/witness --key witness.key",
+            "  dpr witness serve --key witness.key --state witness-state --listen 127.0.0.1:7380 \\",
+            "      --log \"$(curl -s http://127.0.0.1:8080/tlog/vkey)\""})
+public final class WitnessCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "Missing required subcommand");
+    }
+
+    Output output() {
+        GlobalOptions global = (GlobalOptions) spec.root().userObject();
+        return new Output(spec.commandLine().getOut(), global.json());
+    }
+
+    Clock clock() {
+        return ((GlobalOptions) spec.root().userObject()).env().clock();
+    }
+
+    @Command(name = "init", mixinStandardHelpOptions = true,
+            description = "Make the witness's Ed25519 cosigning key (mode 600) and print its verifier key, "
+                + "which goes into the trust bundle's tlog-policy.",
+            footerHeading = "%nExamples:%n",
+            footer = "  dpr witness init --name judiciary.example/witness --key witness.key")
+    static final class Init implements Callable<Integer> {
+        @ParentCommand
+        WitnessCommand parent;
+
+        @Option(names = "--name", required = true, paramLabel = "NAME",
+                description = "The witness's name, e.g. judiciary.example/witness (a schemaless URL, by convention).")
+        String name;
+
+        @Option(names = "--key", required = true, paramLabel = "FILE", description = "Where to write the key; never replaced.")
+        Path key;
+
+        @Override
+        public Integer call() throws IOException {
+            if (Files.exists(key)) {
+                throw CliException.usage("WITNESS_KEY_EXISTS", key + " already exists; a witness keeps its key",
+                        "give another --key, or use the existing one with 'dpr witness serve'");
+            }
+            byte[] seed = new byte[32];
+            new SecureRandom().nextBytes(seed);
+            CosignatureSigner signer = signer(name, seed, parent.clock());
+            Path parentDir = key.toAbsolutePath().getParent();
+            Files.createDirectories(parentDir);
+            SecureFiles.writePrivate(key, (name + "\n" + HexFormat.of().formatHex(seed) + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            Output out = parent.output();
+            if (out.isJson()) {
+                out.printJson(Output.object().put("key", key.toString()).put("vkey", signer.verifier().vkey()));
+            } else {
+                out.say("wrote " + key + "; the witness's verifier key:");
+                out.say(signer.verifier().vkey());
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "serve", mixinStandardHelpOptions = true,
+            description = "Answer POST /add-checkpoint until stopped. The last checkpoint cosigned per log is kept in "
+                + "--state and written to disk before each cosignature is given out.",
+            footerHeading = "%nExamples:%n",
+            footer = {"  dpr witness serve --key witness.key --state witness-state --listen 127.0.0.1:7380 \\",
+                "      --log \"$(curl -s http://127.0.0.1:8080/tlog/vkey)\""})
+    static final class Serve implements Callable<Integer> {
+        @ParentCommand
+        WitnessCommand parent;
+
+        @Option(names = "--key", required = true, paramLabel = "FILE", description = "The key 'dpr witness init' wrote.")
+        Path key;
+
+        @Option(names = "--log", required = true, paramLabel = "VKEY",
+                description = "A log's verifier key (its name is the log's origin), e.g. from GET /tlog/vkey (repeatable).")
+        List<String> logs = new ArrayList<>();
+
+        @Option(names = "--state", required = true, paramLabel = "DIR", description = "Where the witness keeps what it cosigned.")
+        Path state;
+
+        @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:7380",
+                description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+        String listen;
+
+        @Override
+        public Integer call() throws IOException, InterruptedException {
+            Witness witness = new Witness(readKey(key, parent.clock()), logs(logs), new FileWitnessStore(state), null);
+            try (WitnessServer server = new WitnessServer(witness, address(listen))) {
+                server.start();
+                CountDownLatch stopped = new CountDownLatch(1);
+                Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "witness-stop"));
+                InetSocketAddress at = server.address();
+                parent.output().say("witness " + witness.verifier().name() + " listening on http://"
+                        + at.getHostString() + ":" + at.getPort() + "/add-checkpoint");
+                parent.output().say("verifier key: " + witness.verifier().vkey());
+                parent.output().writer().flush();
+                stopped.await();
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    static CosignatureSigner readKey(Path key, Clock clock) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(key, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw CliException.usage("FILE_NOT_FOUND", "cannot read the witness key " + key,
+                    "make one with 'dpr witness init --name NAME --key " + key + "'");
+        }
+        try {
+            if (lines.size() != 2) {
+                throw new IllegalArgumentException("it has " + lines.size() + " lines, not 2 (name, hex seed)");
+            }
+            return signer(lines.get(0), HexFormat.of().parseHex(lines.get(1)), clock);
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage("BAD_WITNESS_KEY", key + " is not a witness key: " + e.getMessage(),
+                    "make one with 'dpr witness init'");
+        }
+    }
+
+    private static CosignatureSigner signer(String name, byte[] seed, Clock clock) {
+        try {
+            return CosignatureSigner.fromSeed(name, seed, clock);
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage("BAD_WITNESS_NAME", e.getMessage(), "give a name such as judiciary.example/witness");
+        }
+    }
+
+    /** The logs by origin: a log's key name is its origin, and one log may sign with several keys. */
+    static Map<String, NoteVerifiers> logs(List<String> vkeys) {
+        Map<String, List<NoteVerifier>> byOrigin = new LinkedHashMap<>();
+        for (String vkey : vkeys) {
+            NoteVerifier v;
+            try {
+                v = NoteVerifiers.parseKey(vkey.strip());
+            } catch (IllegalArgumentException e) {
+                throw CliException.usage("BAD_LOG_KEY", "--log '" + vkey + "': " + e.getMessage(),
+                        "give the log's verifier key, e.g. from GET <service>/tlog/vkey");
+            }
+            byOrigin.computeIfAbsent(v.name(), k -> new ArrayList<>()).add(v);
+        }
+        Map<String, NoteVerifiers> out = new LinkedHashMap<>();
+        byOrigin.forEach((origin, keys) -> out.put(origin, NoteVerifiers.of(keys)));
+        return out;
+    }
+
+    private static InetSocketAddress address(String listen) {
+        int colon = listen.lastIndexOf(':');
+        try {
+            if (colon <= 0) {
+                throw new NumberFormatException();
+            }
+            return new InetSocketAddress(listen.substring(0, colon), Integer.parseInt(listen.substring(colon + 1)));
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage("USAGE", "--listen '" + listen + "' is not HOST:PORT", "e.g. --listen 127.0.0.1:7380");
+        }
+    }
+}
