@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.dataright.evidence.log.SignedNote;
-import org.dataright.evidence.log.Witness;
+import org.dataright.evidence.witness.Witness;
 
 /** The witness's HTTP endpoint: {@code POST <prefix>/add-checkpoint}, as c2sp.org/tlog-witness defines it. */
 final class WitnessServer implements AutoCloseable {

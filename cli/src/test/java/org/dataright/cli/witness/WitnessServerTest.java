@@ -21,7 +21,8 @@ import org.dataright.evidence.log.Ed25519NoteSigner;
 import org.dataright.evidence.log.MerkleTree;
 import org.dataright.evidence.log.NoteVerifiers;
 import org.dataright.evidence.log.SignedNote;
-import org.dataright.evidence.log.Witness;
+import org.dataright.evidence.witness.FileWitnessStore;
+import org.dataright.evidence.witness.Witness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

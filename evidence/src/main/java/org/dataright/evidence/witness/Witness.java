@@ -1,4 +1,4 @@
-package org.dataright.evidence.log;
+package org.dataright.evidence.witness;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -6,6 +6,14 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.dataright.evidence.log.AddCheckpoint;
+import org.dataright.evidence.log.Checkpoint;
+import org.dataright.evidence.log.CosignatureSigner;
+import org.dataright.evidence.log.CosignatureVerifier;
+import org.dataright.evidence.log.NoteSignature;
+import org.dataright.evidence.log.NoteVerifiers;
+import org.dataright.evidence.log.ProofException;
+import org.dataright.evidence.log.SignedNote;
 
 /**
  * A c2sp.org/tlog-witness: for each log it knows (by origin and key) it cosigns a checkpoint only when

@@ -1,8 +1,6 @@
-package org.dataright.evidence.log;
+package org.dataright.evidence.witness;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.dataright.evidence.log.LogFixtures.entries;
-import static org.dataright.evidence.log.LogFixtures.treeOf;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -10,8 +8,17 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.dataright.evidence.log.AddCheckpoint;
+import org.dataright.evidence.log.Checkpoint;
+import org.dataright.evidence.log.CosignatureSigner;
+import org.dataright.evidence.log.CosignatureVerifier;
+import org.dataright.evidence.log.Ed25519NoteSigner;
+import org.dataright.evidence.log.MerkleTree;
+import org.dataright.evidence.log.NoteVerifiers;
+import org.dataright.evidence.log.SignedNote;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -62,7 +69,7 @@ class WitnessTest {
         MerkleTree sameSize = treeOf(forked.subList(0, 10));
         Witness.Answer split = witness.addCheckpoint(request(10, sameSize, 10, log).bytes());
         assertThat(split.status()).isEqualTo(409);
-        assertThat(split.body()).contains("split view").contains(LogFixtures.hexOf(tree.root()));
+        assertThat(split.body()).contains("split view").contains(HexFormat.of().formatHex(tree.root()));
     }
 
     @Test
@@ -112,6 +119,20 @@ class WitnessTest {
         AddCheckpoint request = request(13, tree, 21, log);
         assertThat(AddCheckpoint.parse(request.bytes()).render()).isEqualTo(request.render());
         assertThat(request.render()).startsWith("old 13\n");
+    }
+
+    private static List<byte[]> entries(int n) {
+        List<byte[]> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(("entry " + i).getBytes(StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
+    private static MerkleTree treeOf(List<byte[]> entries) {
+        MerkleTree tree = new MerkleTree();
+        entries.forEach(tree::append);
+        return tree;
     }
 
     private static SignedNote signed(MerkleTree tree, Ed25519NoteSigner key) {

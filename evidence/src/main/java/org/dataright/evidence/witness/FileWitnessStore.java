@@ -1,4 +1,4 @@
-package org.dataright.cli.witness;
+package org.dataright.evidence.witness;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +13,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.dataright.evidence.log.Checkpoint;
-import org.dataright.evidence.log.Witness;
 
 /**
  * The witness's record of the last checkpoint it cosigned, one file per origin (named by the
@@ -22,10 +21,10 @@ import org.dataright.evidence.log.Witness;
  * A record that cannot be read stops the witness rather than being forgotten: forgetting would let
  * it cosign a fork.
  */
-final class FileWitnessStore implements Witness.Store {
+public final class FileWitnessStore implements Witness.Store {
     private final Path dir;
 
-    FileWitnessStore(Path dir) throws IOException {
+    public FileWitnessStore(Path dir) throws IOException {
         this.dir = Files.createDirectories(dir);
     }
 
