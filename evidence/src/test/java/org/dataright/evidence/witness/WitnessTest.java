@@ -1,6 +1,7 @@
 package org.dataright.evidence.witness;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -111,6 +112,30 @@ class WitnessTest {
                 .isEqualTo(503);
         assertThat(audit.addCheckpoint(request(0, treeOf(entries.subList(0, 30)), 30, log).bytes()).status())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void aClientLearnsTheWitnessesSizeAndNamesARefusal() {
+        MerkleTree tree = treeOf(entries.subList(0, 17));
+        new WitnessClient(witnessKey.verifier(), witness::addCheckpoint).cosign(signed(treeOf(entries.subList(0, 4)), log),
+                (a, b) -> tree.consistencyProof(a, b).path());
+        // A new client (a restarted service) does not know the witness cosigned size 4 and learns it from a 409.
+        WitnessClient client = new WitnessClient(witnessKey.verifier(), witness::addCheckpoint);
+        SignedNote cosigned = client.cosign(signed(tree, log), (a, b) -> tree.consistencyProof(a, b).path());
+        assertThat(cosigned.verifiedBy(NoteVerifiers.of(witnessKey.verifier()))).hasSize(1);
+        assertThat(store.latest(ORIGIN).size()).isEqualTo(17);
+
+        List<byte[]> forked = new ArrayList<>(entries.subList(0, 25));
+        forked.set(0, "a rewritten first act".getBytes(StandardCharsets.UTF_8));
+        MerkleTree fork = treeOf(forked);
+        assertThatThrownBy(() -> client.cosign(signed(fork, log), (a, b) -> fork.consistencyProof(a, b).path()))
+                .isInstanceOf(WitnessClient.WitnessException.class)
+                .hasMessageContaining("refused the checkpoint of size 25 (HTTP 422)");
+        WitnessClient unreachable = new WitnessClient(witnessKey.verifier(), body -> {
+            throw new java.io.IOException("connection refused");
+        });
+        assertThatThrownBy(() -> unreachable.cosign(signed(tree, log), (a, b) -> List.of()))
+                .hasMessageContaining("cannot be reached: connection refused");
     }
 
     @Test
