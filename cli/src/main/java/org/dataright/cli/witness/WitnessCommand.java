@@ -2,13 +2,10 @@ package org.dataright.cli.witness;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,12 +15,12 @@ import org.dataright.cli.base.CliException;
 import org.dataright.cli.base.ExitCodes;
 import org.dataright.cli.base.GlobalOptions;
 import org.dataright.cli.base.Output;
-import org.dataright.cli.profile.SecureFiles;
 import org.dataright.evidence.log.CosignatureSigner;
 import org.dataright.evidence.log.NoteVerifier;
 import org.dataright.evidence.log.NoteVerifiers;
 import org.dataright.evidence.witness.FileWitnessStore;
 import org.dataright.evidence.witness.Witness;
+import org.dataright.evidence.witness.WitnessKey;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -76,17 +73,15 @@ public final class WitnessCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
-            if (Files.exists(key)) {
+            CosignatureSigner signer;
+            try {
+                signer = WitnessKey.create(key, name, parent.clock());
+            } catch (FileAlreadyExistsException e) {
                 throw CliException.usage("WITNESS_KEY_EXISTS", key + " already exists; a witness keeps its key",
                         "give another --key, or use the existing one with 'dpr witness serve'");
+            } catch (IllegalArgumentException e) {
+                throw CliException.usage("BAD_WITNESS_NAME", e.getMessage(), "give a name such as judiciary.example/witness");
             }
-            byte[] seed = new byte[32];
-            new SecureRandom().nextBytes(seed);
-            CosignatureSigner signer = signer(name, seed, parent.clock());
-            Path parentDir = key.toAbsolutePath().getParent();
-            Files.createDirectories(parentDir);
-            SecureFiles.writePrivate(key, (name + "\n" + HexFormat.of().formatHex(seed) + "\n")
-                    .getBytes(StandardCharsets.UTF_8));
             Output out = parent.output();
             if (out.isJson()) {
                 out.printJson(Output.object().put("key", key.toString()).put("vkey", signer.verifier().vkey()));
@@ -141,29 +136,14 @@ public final class WitnessCommand implements Callable<Integer> {
     }
 
     static CosignatureSigner readKey(Path key, Clock clock) {
-        List<String> lines;
         try {
-            lines = Files.readAllLines(key, StandardCharsets.UTF_8);
+            return WitnessKey.read(key, clock);
         } catch (IOException e) {
             throw CliException.usage("FILE_NOT_FOUND", "cannot read the witness key " + key,
                     "make one with 'dpr witness init --name NAME --key " + key + "'");
-        }
-        try {
-            if (lines.size() != 2) {
-                throw new IllegalArgumentException("it has " + lines.size() + " lines, not 2 (name, hex seed)");
-            }
-            return signer(lines.get(0), HexFormat.of().parseHex(lines.get(1)), clock);
         } catch (IllegalArgumentException e) {
             throw CliException.usage("BAD_WITNESS_KEY", key + " is not a witness key: " + e.getMessage(),
                     "make one with 'dpr witness init'");
-        }
-    }
-
-    private static CosignatureSigner signer(String name, byte[] seed, Clock clock) {
-        try {
-            return CosignatureSigner.fromSeed(name, seed, clock);
-        } catch (IllegalArgumentException e) {
-            throw CliException.usage("BAD_WITNESS_NAME", e.getMessage(), "give a name such as judiciary.example/witness");
         }
     }
 
