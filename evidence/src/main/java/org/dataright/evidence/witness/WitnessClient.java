@@ -71,7 +71,8 @@ public final class WitnessClient {
             try {
                 answer = endpoint.addCheckpoint(new AddCheckpoint(old, proof, checkpoint).bytes());
             } catch (IOException e) {
-                throw new WitnessException(witness.name() + " cannot be reached: " + e.getMessage(), e);
+                throw new WitnessException(witness.name() + " cannot be reached: "
+                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new WitnessException("interrupted while asking " + witness.name() + " to cosign", e);

@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The transparency log over HTTP as C2SP tlog-tiles, GET only, no authentication: {@code /tlog/checkpoint},
- * {@code /tlog/tile/<L>/<N>[.p/<W>]}, {@code /tlog/tile/entries/<N>[.p/<W>]} and {@code /tlog/vkey}.
+ * {@code /tlog/tile/<L>/<N>[.p/<W>]}, {@code /tlog/tile/entries/<N>[.p/<W>]}, {@code /tlog/vkey} and {@code /tlog/policy}.
  */
 @RestController
 public class TlogController {
@@ -41,6 +41,13 @@ public class TlogController {
     public ResponseEntity<byte[]> vkey() {
         return ResponseEntity.ok().contentType(TEXT).cacheControl(CacheControl.maxAge(Duration.ofHours(1)).cachePublic())
                 .body((logs.log().vkey() + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The c2sp.org/tlog-policy of the log's checkpoints: the log's key, its witnesses and their quorum. */
+    @GetMapping("/tlog/policy")
+    public ResponseEntity<byte[]> policy() {
+        return ResponseEntity.ok().contentType(TEXT).cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
+                .body(logs.log().policy().getBytes(StandardCharsets.UTF_8));
     }
 
     /** A hash tile or an entry bundle. */

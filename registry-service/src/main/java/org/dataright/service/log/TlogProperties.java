@@ -2,6 +2,7 @@ package org.dataright.service.log;
 
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -14,13 +15,19 @@ import org.springframework.validation.annotation.Validated;
  *     {@code dpr.example/registry/<channel>}. It never changes for a log: its key carries it.
  * @param checkpointInterval the shortest time between two signed checkpoints (one is signed only when the
  *     tree grew)
+ * @param localWitness whether a witness in this process cosigns each checkpoint (its key and record under
+ *     {@code <data dir>/tlog/witness/}); the embedded default, so that checkpoints are always witnessed
+ * @param witnesses other witnesses to ask, each {@code "<cosignature vkey> <submission URL>"} (a
+ *     {@code dpr witness serve}); every witness asked is part of the policy's quorum
  */
 @Validated
 @ConfigurationProperties("registry.tlog")
 public record TlogProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("") String origin,
-        @DefaultValue("1s") @NotNull Duration checkpointInterval) {
+        @DefaultValue("1s") @NotNull Duration checkpointInterval,
+        @DefaultValue("true") boolean localWitness,
+        @DefaultValue @NotNull List<String> witnesses) {
 
     /** The origin, or the default one for {@code channel}. */
     public String originFor(String channel) {

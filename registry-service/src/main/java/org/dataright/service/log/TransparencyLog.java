@@ -1,6 +1,7 @@
 package org.dataright.service.log;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -37,17 +38,28 @@ public final class TransparencyLog implements AutoCloseable {
     private ScheduledExecutorService publisher;
     private volatile SignedNote checkpoint;
     private volatile long checkpointSize = -1;
+    /** Null for a log whose checkpoints nobody cosigns (tests). */
+    private final CheckpointWitnesses witnesses;
+    private boolean fullyWitnessed;
 
     /**
      * Opens the log in {@code directory}; {@code ledger} may be null when blocks are only given to
      * {@link #append(Block)}.
      */
     public TransparencyLog(LedgerConnection ledger, String origin, Path directory, Duration interval) {
+        this(ledger, origin, directory, interval, null);
+    }
+
+    /** A log whose checkpoints the witnesses of {@code witnessing} cosign (none when it is null). */
+    public TransparencyLog(LedgerConnection ledger, String origin, Path directory, Duration interval,
+            TlogProperties witnessing) {
         this.ledger = ledger;
         this.origin = origin;
         this.interval = interval;
         this.signer = LogKey.loadOrCreate(directory.resolve("log.key"), origin);
         this.store = new LeafStore(directory);
+        this.witnesses = witnessing == null ? null
+                : CheckpointWitnesses.configure(witnessing, directory, signer.verifier(), Clock.systemUTC());
         this.follower = ledger == null ? null : new BlockFollower("transparency log",
                 () -> ledger.network().newBlockEventsRequest().startBlock(store.nextBlock()).build().getEvents(),
                 store::nextBlock, this::append);
@@ -107,16 +119,30 @@ public final class TransparencyLog implements AutoCloseable {
         return entries.size();
     }
 
-    /** Signs a checkpoint of the current tree unless the latest one is of the same size; true if it signed one. */
+    /**
+     * Signs a checkpoint of the current tree, and has the witnesses cosign it, unless the latest one is of the
+     * same size and every witness has cosigned it (a witness that was down is asked again); true if it signed one.
+     */
     public synchronized boolean publish() {
         MerkleTree tree = store.tree();
         long size = tree.size();
-        if (size == checkpointSize) {
+        if (size == checkpointSize && (witnesses == null || fullyWitnessed)) {
             return false;
         }
-        checkpoint = SignedNote.sign(new Checkpoint(origin, size, tree.root(size)).text(), signer);
+        boolean grew = size != checkpointSize;
+        SignedNote signed = grew ? SignedNote.sign(new Checkpoint(origin, size, tree.root(size)).text(), signer) : checkpoint;
+        if (witnesses != null) {
+            signed = witnesses.cosign(signed, tree);
+            fullyWitnessed = signed.signatures().size() == 1 + witnesses.count();
+        }
+        checkpoint = signed;
         checkpointSize = size;
-        return true;
+        return grew;
+    }
+
+    /** The c2sp.org/tlog-policy for this log's checkpoints: its key and the quorum of its witnesses. */
+    public String policy() {
+        return witnesses == null ? "log " + vkey() + "\nquorum none\n" : witnesses.policy();
     }
 
     private void publishQuietly() {

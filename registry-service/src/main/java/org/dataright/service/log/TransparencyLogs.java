@@ -27,7 +27,7 @@ public class TransparencyLogs implements SmartLifecycle {
         LedgerConnection connection = ledger.getIfAvailable();
         if (tlog.enabled() && connection != null && current == null) {
             TransparencyLog opened = new TransparencyLog(connection, tlog.originFor(properties.channel()),
-                    properties.dataDir().resolve("tlog"), tlog.checkpointInterval());
+                    properties.dataDir().resolve("tlog"), tlog.checkpointInterval(), tlog);
             opened.start();
             current = opened;
         }
