@@ -69,6 +69,14 @@ public final class EndorserTransaction {
         event = layer("ChaincodeEvent", () -> ChaincodeEvent.parseFrom(chaincodeAction.getEvents()));
     }
 
+    /** Whether the envelope's channel header says endorser transaction (config transactions write no chaincode state). */
+    public static boolean isEndorserTransaction(ByteString envelopeBytes) {
+        Envelope envelope = layer("Envelope", () -> Envelope.parseFrom(envelopeBytes));
+        Payload payload = layer("Payload", () -> Payload.parseFrom(envelope.getPayload()));
+        return layer("ChannelHeader", () -> ChannelHeader.parseFrom(payload.getHeader().getChannelHeader()))
+                .getType() == HeaderType.ENDORSER_TRANSACTION_VALUE;
+    }
+
     public static EndorserTransaction parse(ByteString envelopeBytes) {
         return new EndorserTransaction(envelopeBytes);
     }
