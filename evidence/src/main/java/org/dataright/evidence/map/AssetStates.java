@@ -34,6 +34,11 @@ public final class AssetStates {
         this.namespace = namespace;
     }
 
+    /** The chaincode whose writes count. */
+    public String namespace() {
+        return namespace;
+    }
+
     /** The next block to apply; every earlier one is applied. */
     public long nextBlock() {
         return nextBlock;

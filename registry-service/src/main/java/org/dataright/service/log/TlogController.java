@@ -3,12 +3,15 @@ package org.dataright.service.log;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.regex.Pattern;
 import org.dataright.evidence.log.TilePath;
+import org.dataright.evidence.map.Standing;
 import org.dataright.service.config.ApiException;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -21,6 +24,8 @@ public class TlogController {
     private static final String PREFIX = "/tlog/";
     private static final CacheControl IMMUTABLE = CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable();
     private static final CacheControl PARTIAL = CacheControl.maxAge(Duration.ofSeconds(5)).cachePublic();
+
+    private static final Pattern ASSET_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,120}");
 
     private final TransparencyLogs logs;
 
@@ -48,6 +53,20 @@ public class TlogController {
     public ResponseEntity<byte[]> policy() {
         return ResponseEntity.ok().contentType(TEXT).cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
                 .body(logs.log().policy().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A standing certificate of a data asset as of the latest checkpoint: its records, their map proof and
+     * the checkpoint (evidence/README.md "Standing").
+     */
+    @GetMapping("/api/assets/{assetId}/standing")
+    public ResponseEntity<String> standing(@PathVariable String assetId) {
+        if (!ASSET_ID.matcher(assetId).matches()) {
+            throw ApiException.badRequest("INVALID_ASSET_ID", "'" + assetId.substring(0, Math.min(assetId.length(), 80))
+                    + "' is not an asset id (letters, digits and _ . : -, at most 120)");
+        }
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(Standing.MEDIA_TYPE))
+                .cacheControl(CacheControl.noStore()).body(logs.standing(assetId).toJson());
     }
 
     /** A hash tile or an entry bundle. */

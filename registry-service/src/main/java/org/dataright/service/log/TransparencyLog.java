@@ -3,16 +3,25 @@ package org.dataright.service.log;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.SortedMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
+import org.dataright.evidence.fabric.EndorserTransaction;
 import org.dataright.evidence.log.Checkpoint;
 import org.dataright.evidence.log.Ed25519NoteSigner;
 import org.dataright.evidence.log.EntryBundle;
 import org.dataright.evidence.log.MerkleTree;
 import org.dataright.evidence.log.SignedNote;
 import org.dataright.evidence.log.TilePath;
+import org.dataright.evidence.map.AssetRecords;
+import org.dataright.evidence.map.AssetStates;
+import org.dataright.evidence.map.MapProof;
+import org.dataright.evidence.map.Standing;
 import org.dataright.ledger.client.BlockFollower;
 import org.dataright.ledger.client.LedgerConnection;
 import org.hyperledger.fabric.protos.common.Block;
@@ -41,6 +50,12 @@ public final class TransparencyLog implements AutoCloseable {
     /** Null for a log whose checkpoints nobody cosigns (tests). */
     private final CheckpointWitnesses witnesses;
     private boolean fullyWitnessed;
+    /** Null for a log without a state map. Guarded by {@link #stateLock}, with the store's tree. */
+    private final AssetStates states;
+    /** Held while a block changes the tree and the map, and while a checkpoint or a standing reads them. */
+    private final Object stateLock = new Object();
+    private static final int STANDING_ATTEMPTS = 50;
+    private static final Duration STANDING_RETRY = Duration.ofMillis(100);
 
     /**
      * Opens the log in {@code directory}; {@code ledger} may be null when blocks are only given to
@@ -53,7 +68,18 @@ public final class TransparencyLog implements AutoCloseable {
     /** A log whose checkpoints the witnesses of {@code witnessing} cosign (none when it is null). */
     public TransparencyLog(LedgerConnection ledger, String origin, Path directory, Duration interval,
             TlogProperties witnessing) {
+        this(ledger, origin, directory, interval, witnessing, null);
+    }
+
+    /**
+     * A log whose checkpoints also commit to the state map of {@code chaincode}'s data assets (none when it is
+     * null). The map is not stored: it is recomputed from block 0 on every start, so until it has caught up
+     * with the log the checkpoints carry no map root.
+     */
+    public TransparencyLog(LedgerConnection ledger, String origin, Path directory, Duration interval,
+            TlogProperties witnessing, String chaincode) {
         this.ledger = ledger;
+        this.states = chaincode == null ? null : new AssetStates(chaincode);
         this.origin = origin;
         this.interval = interval;
         this.signer = LogKey.loadOrCreate(directory.resolve("log.key"), origin);
@@ -61,8 +87,8 @@ public final class TransparencyLog implements AutoCloseable {
         this.witnesses = witnessing == null ? null
                 : CheckpointWitnesses.configure(witnessing, directory, signer.verifier(), Clock.systemUTC());
         this.follower = ledger == null ? null : new BlockFollower("transparency log",
-                () -> ledger.network().newBlockEventsRequest().startBlock(store.nextBlock()).build().getEvents(),
-                store::nextBlock, this::append);
+                () -> ledger.network().newBlockEventsRequest().startBlock(nextBlockToRead()).build().getEvents(),
+                this::nextBlockToRead, this::append);
         publish();
         log.info("transparency log {}: {} leaves, next block {}", origin, store.tree().size(), store.nextBlock());
     }
@@ -111,12 +137,29 @@ public final class TransparencyLog implements AutoCloseable {
      */
     public int append(Block block) {
         long number = block.getHeader().getNumber();
-        if (number < store.nextBlock()) {
-            return 0;
+        synchronized (stateLock) {
+            if (states != null && number == states.nextBlock()) {
+                states.apply(block);
+            }
+            if (number < store.nextBlock()) {
+                return 0;
+            }
+            List<byte[]> entries = LeafEntry.of(block);
+            store.appendBlock(number, entries);
+            return entries.size();
         }
-        List<byte[]> entries = LeafEntry.of(block);
-        store.appendBlock(number, entries);
-        return entries.size();
+    }
+
+    /** The first block the log or its state map still needs. */
+    private long nextBlockToRead() {
+        synchronized (stateLock) {
+            return states == null ? store.nextBlock() : Math.min(states.nextBlock(), store.nextBlock());
+        }
+    }
+
+    /** Whether the state map has applied every block the tree holds (always false without a map). */
+    private boolean mapCaughtUp() {
+        return states != null && states.nextBlock() >= store.nextBlock();
     }
 
     /**
@@ -125,12 +168,20 @@ public final class TransparencyLog implements AutoCloseable {
      */
     public synchronized boolean publish() {
         MerkleTree tree = store.tree();
-        long size = tree.size();
-        if (size == checkpointSize && (witnesses == null || fullyWitnessed)) {
+        long size;
+        Checkpoint next;
+        synchronized (stateLock) {
+            size = tree.size();
+            List<String> extensions = mapCaughtUp() ? List.of(Standing.mapExtension(states.root())) : List.of();
+            next = new Checkpoint(origin, size, tree.root(size), extensions);
+        }
+        boolean mapArrived = !next.extensions().isEmpty() && checkpoint != null
+                && Checkpoint.parse(checkpoint.text()).extensions().isEmpty();
+        if (size == checkpointSize && !mapArrived && (witnesses == null || fullyWitnessed)) {
             return false;
         }
-        boolean grew = size != checkpointSize;
-        SignedNote signed = grew ? SignedNote.sign(new Checkpoint(origin, size, tree.root(size)).text(), signer) : checkpoint;
+        boolean grew = size != checkpointSize || mapArrived;
+        SignedNote signed = grew ? SignedNote.sign(next.text(), signer) : checkpoint;
         if (witnesses != null) {
             signed = witnesses.cosign(signed, tree);
             fullyWitnessed = signed.signatures().size() == 1 + witnesses.count();
@@ -138,6 +189,57 @@ public final class TransparencyLog implements AutoCloseable {
         checkpoint = signed;
         checkpointSize = size;
         return grew;
+    }
+
+    /**
+     * A standing certificate of {@code assetId} as of the latest checkpoint, which is signed first when the log
+     * has grown: the asset's records as the state map holds them, their bytes read back from the ledger's
+     * blocks, the map proof and the checkpoint.
+     *
+     * @throws IllegalStateException when the log has no state map, or it is still being rebuilt
+     */
+    public Standing standing(String assetId, LongFunction<Block> blocks) {
+        if (states == null) {
+            throw new IllegalStateException("this transparency log keeps no state map");
+        }
+        for (int attempt = 0; attempt < STANDING_ATTEMPTS; attempt++) {
+            publish();
+            SignedNote note = checkpoint;
+            SortedMap<String, AssetStates.RecordRef> refs = null;
+            MapProof proof = null;
+            synchronized (stateLock) {
+                Checkpoint c = Checkpoint.parse(note.text());
+                if (mapCaughtUp() && c.size() == store.tree().size() && !c.extensions().isEmpty()) {
+                    refs = states.recordsOf(assetId);
+                    proof = states.map().proof(AssetRecords.mapKey(assetId));
+                }
+            }
+            if (refs != null) {
+                List<Standing.Record> records = new ArrayList<>();
+                refs.forEach((key, ref) -> records.add(new Standing.Record(key, ref.block(), ref.tx(),
+                        recordBytes(blocks.apply(ref.block()), ref, key))));
+                return new Standing(assetId, records, proof, note);
+            }
+            try {
+                Thread.sleep(STANDING_RETRY.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new IllegalStateException("the state map is still being rebuilt from the ledger's blocks (it has applied "
+                + states.nextBlock() + " of " + store.nextBlock() + ")");
+    }
+
+    private byte[] recordBytes(Block block, AssetStates.RecordRef ref, String key) {
+        byte[] value = EndorserTransaction.parse(block.getData().getData(ref.tx())).write(states.namespace(), key)
+                .orElseThrow(() -> new IllegalStateException("block " + ref.block() + " transaction " + ref.tx()
+                        + " does not write the record the state map says it does"))
+                .getValue().toByteArray();
+        if (!Arrays.equals(AssetRecords.recordHash(value), ref.hash())) {
+            throw new IllegalStateException("block " + ref.block() + " is not the block the state map was built from");
+        }
+        return value;
     }
 
     /** The c2sp.org/tlog-policy for this log's checkpoints: its key and the quorum of its witnesses. */

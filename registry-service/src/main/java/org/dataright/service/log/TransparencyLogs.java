@@ -1,5 +1,6 @@
 package org.dataright.service.log;
 
+import org.dataright.evidence.map.Standing;
 import org.dataright.ledger.client.LedgerConnection;
 import org.dataright.service.config.ApiException;
 import org.dataright.service.config.RegistryProperties;
@@ -27,7 +28,7 @@ public class TransparencyLogs implements SmartLifecycle {
         LedgerConnection connection = ledger.getIfAvailable();
         if (tlog.enabled() && connection != null && current == null) {
             TransparencyLog opened = new TransparencyLog(connection, tlog.originFor(properties.channel()),
-                    properties.dataDir().resolve("tlog"), tlog.checkpointInterval(), tlog);
+                    properties.dataDir().resolve("tlog"), tlog.checkpointInterval(), tlog, properties.chaincodeName());
             opened.start();
             current = opened;
         }
@@ -44,6 +45,18 @@ public class TransparencyLogs implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return current != null;
+    }
+
+    /** A standing of {@code assetId}, its records read back through the ledger connection's qscc. */
+    public Standing standing(String assetId) {
+        TransparencyLog log = log();
+        LedgerConnection connection = ledger.getObject();
+        try {
+            return log.standing(assetId, connection.qscc()::blockByNumber);
+        } catch (IllegalStateException e) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "STANDING_UNAVAILABLE",
+                    "no standing can be given now: " + e.getMessage() + "; try again shortly");
+        }
     }
 
     /** The running log; a 503 problem when there is none. */
