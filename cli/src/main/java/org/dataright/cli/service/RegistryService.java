@@ -93,6 +93,11 @@ public final class RegistryService {
         return text(get("/api/certificates/" + encode(id), "application/json"));
     }
 
+    /** {@code GET /api/assets/{id}/standing}: the data asset's standing certificate JSON, as sent. */
+    public String standing(String assetId) {
+        return text(get("/api/assets/" + encode(assetId) + "/standing", "application/json"));
+    }
+
     /** {@code GET /api/certificates/{id}} as PDF. */
     public byte[] certificatePdf(String id) {
         return get("/api/certificates/" + encode(id), "application/pdf").body();
