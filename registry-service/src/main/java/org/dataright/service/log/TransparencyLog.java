@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.dataright.evidence.log.Checkpoint;
 import org.dataright.evidence.log.Ed25519NoteSigner;
 import org.dataright.evidence.log.EntryBundle;
+import org.dataright.evidence.log.LeafEntry;
 import org.dataright.evidence.log.MerkleTree;
 import org.dataright.evidence.log.SignedNote;
 import org.dataright.evidence.log.TilePath;
