@@ -105,6 +105,21 @@ public final class LeafEntry {
         return end < 0 ? null : text.substring(start, end);
     }
 
+    /** The block number an entry names (its first field), or -1 when the bytes are not an entry. */
+    public static long block(byte[] entry) {
+        String prefix = "{\"block\":";
+        int at = prefix.length();
+        if (entry.length <= at || !new String(entry, 0, at, StandardCharsets.UTF_8).equals(prefix)) {
+            return -1;
+        }
+        long number = 0;
+        int digits = 0;
+        for (; at < entry.length && entry[at] >= '0' && entry[at] <= '9' && digits < 18; at++, digits++) {
+            number = number * 10 + (entry[at] - '0');
+        }
+        return digits == 0 || at >= entry.length || entry[at] != ',' ? -1 : number;
+    }
+
     /** The entry's bytes from its fields; {@code writes}: the lowercase hex key hashes, sorted. */
     static byte[] render(long number, int index, String txId, byte[] envelopeHash, TreeSet<String> writes) {
         ObjectNode json = NODES.objectNode();

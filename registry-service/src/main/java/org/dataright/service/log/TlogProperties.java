@@ -14,13 +14,16 @@ import org.springframework.validation.annotation.Validated;
  *     {@code dpr.example/registry/<channel>}. It never changes for a log: its key carries it.
  * @param checkpointInterval the shortest time between two signed checkpoints (one is signed only when the
  *     tree grew)
+ * @param certificateWait how long issuing a version 2 certificate waits for the log to read the act's block
+ *     and sign a checkpoint covering it, before it answers {@code CHECKPOINT_PENDING} (retry later)
  */
 @Validated
 @ConfigurationProperties("registry.tlog")
 public record TlogProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("") String origin,
-        @DefaultValue("1s") @NotNull Duration checkpointInterval) {
+        @DefaultValue("1s") @NotNull Duration checkpointInterval,
+        @DefaultValue("10s") @NotNull Duration certificateWait) {
 
     /** The origin, or the default one for {@code channel}. */
     public String originFor(String channel) {

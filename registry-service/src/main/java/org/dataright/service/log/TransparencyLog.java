@@ -13,6 +13,7 @@ import org.dataright.evidence.log.LeafEntry;
 import org.dataright.evidence.log.MerkleTree;
 import org.dataright.evidence.log.SignedNote;
 import org.dataright.evidence.log.TilePath;
+import org.dataright.evidence.log.TlogProof;
 import org.dataright.ledger.client.BlockFollower;
 import org.dataright.ledger.client.LedgerConnection;
 import org.hyperledger.fabric.protos.common.Block;
@@ -36,8 +37,22 @@ public final class TransparencyLog implements AutoCloseable {
     /** Null when blocks are only given to {@link #append(Block)}. */
     private final BlockFollower follower;
     private ScheduledExecutorService publisher;
-    private volatile SignedNote checkpoint;
-    private volatile long checkpointSize = -1;
+    /** The latest signed checkpoint, its size and when it was signed. */
+    private volatile Published latest;
+    /** Notified when a block's leaves are stored or a checkpoint is signed, for {@link #proofOf}. */
+    private final Object progress = new Object();
+
+    private record Published(SignedNote note, long size, long nanoTime) {
+    }
+
+    /** An act the log cannot prove yet: its block is not read, or no checkpoint covers its leaf. Worth retrying. */
+    public static final class NotYetLogged extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NotYetLogged(String message) {
+            super(message);
+        }
+    }
 
     /**
      * Opens the log in {@code directory}; {@code ledger} may be null when blocks are only given to
@@ -91,7 +106,67 @@ public final class TransparencyLog implements AutoCloseable {
 
     /** The latest signed checkpoint. */
     public SignedNote checkpoint() {
-        return checkpoint;
+        return latest.note();
+    }
+
+    /**
+     * The c2sp.org/tlog-proof of transaction {@code txId} of block {@code block}: its leaf index, inclusion
+     * path and the latest checkpoint, once one covers it. Waits at most {@code wait} for the log to read the
+     * block and for such a checkpoint; when one is due (the interval has passed since the last), it is
+     * signed now rather than at the next tick.
+     *
+     * @throws NotYetLogged when the wait ends first
+     * @throws IllegalArgumentException when the block is in the log but holds no valid transaction {@code txId}
+     */
+    public TlogProof proofOf(String txId, long block, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (store.nextBlock() <= block) {
+            pause(deadline, () -> "the transparency log has not read block " + block + " yet (it is at block "
+                    + store.nextBlock() + ")");
+        }
+        long index = store.leafIndex(txId, block).orElseThrow(() -> new IllegalArgumentException("block " + block
+                + " holds no valid transaction " + txId + " in the transparency log"));
+        while (true) {
+            Published p = latest;
+            if (p.size() > index) {
+                return TlogProof.of(store.tree(), index, p.note(), null);
+            }
+            publishIfDue();
+            if (latest.size() <= index) {
+                pause(deadline, () -> "no checkpoint of the transparency log covers leaf " + index + " yet (the latest is of "
+                        + latest.size() + " leaves)");
+            }
+        }
+    }
+
+    /** Waits for progress, at most until {@code deadline}; throws {@link NotYetLogged} with {@code why} once it has passed. */
+    private void pause(long deadline, java.util.function.Supplier<String> why) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            throw new NotYetLogged(why.get());
+        }
+        synchronized (progress) {
+            try {
+                // Bounded, so that progress signalled just before this wait is seen soon all the same.
+                progress.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 50)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the transparency log", e);
+            }
+        }
+    }
+
+    private void signal() {
+        synchronized (progress) {
+            progress.notifyAll();
+        }
+    }
+
+    /** Signs a checkpoint if the interval has passed since the last one (and the tree grew). */
+    private synchronized void publishIfDue() {
+        if (System.nanoTime() - latest.nanoTime() >= interval.toNanos()) {
+            publish();
+        }
     }
 
     /**
@@ -105,6 +180,7 @@ public final class TransparencyLog implements AutoCloseable {
         }
         List<byte[]> entries = LeafEntry.of(block);
         store.appendBlock(number, entries);
+        signal();
         return entries.size();
     }
 
@@ -112,17 +188,18 @@ public final class TransparencyLog implements AutoCloseable {
     public synchronized boolean publish() {
         MerkleTree tree = store.tree();
         long size = tree.size();
-        if (size == checkpointSize) {
+        if (latest != null && size == latest.size()) {
             return false;
         }
-        checkpoint = SignedNote.sign(new Checkpoint(origin, size, tree.root(size)).text(), signer);
-        checkpointSize = size;
+        latest = new Published(SignedNote.sign(new Checkpoint(origin, size, tree.root(size)).text(), signer), size,
+                System.nanoTime());
+        signal();
         return true;
     }
 
     private void publishQuietly() {
         try {
-            publish();
+            publishIfDue();
         } catch (RuntimeException e) {
             log.error("cannot sign a checkpoint of the transparency log", e);
         }

@@ -46,6 +46,16 @@ public class TransparencyLogs implements SmartLifecycle {
         return current != null;
     }
 
+    /** The running log, or empty when it is disabled or the service has no ledger connection. */
+    public java.util.Optional<TransparencyLog> running() {
+        return java.util.Optional.ofNullable(current);
+    }
+
+    /** How long issuing a certificate waits for the log to cover its act. */
+    public java.time.Duration certificateWait() {
+        return tlog.certificateWait();
+    }
+
     /** The running log; a 503 problem when there is none. */
     public TransparencyLog log() {
         TransparencyLog log = current;
