@@ -26,7 +26,8 @@ public final class CertificateCommand {
             description = "Get the certificate of a transaction (issued on first request) or by its id, and save "
                 + "<name>.certificate.json and .pdf in --out.",
             footerHeading = "%nExamples:%n",
-            footer = {"  dpr certificate get --tx 3f9c…e1", "  dpr certificate get --id C-3f9c… --out evidence/"})
+            footer = {"  dpr certificate get --tx 3f9c…e1", "  dpr certificate get --id C-3f9c… --out evidence/",
+                "  dpr certificate get --tx 3f9c…e1 --full-block"})
     public static final class Get extends DprCommand {
         @ArgGroup(exclusive = true, multiplicity = "1")
         Which which;
@@ -42,16 +43,21 @@ public final class CertificateCommand {
         @Option(names = "--out", paramLabel = "DIR", defaultValue = ".", description = "Directory to save into (default: .).")
         Path out;
 
+        @Option(names = "--full-block", description = "Also embed every envelope of the act's block (Fabric's own block "
+                + "proof, other acts' transactions included; megabytes under load). Default: the compact certificate, "
+                + "the act's own envelope and its transparency-log proof.")
+        boolean fullBlock;
+
         @Override
         public Integer call() {
             RegistryService service = new RegistryService(profile().requireService());
             String certificate;
             String base;
             if (which.transactionId != null) {
-                certificate = service.issueCertificate(which.transactionId);
+                certificate = service.issueCertificate(which.transactionId, fullBlock);
                 base = which.transactionId;
             } else {
-                certificate = service.certificate(which.id);
+                certificate = service.certificate(which.id, fullBlock);
                 base = which.id;
             }
             Certificates.Saved saved = Certificates.save(service, certificate, out, base);

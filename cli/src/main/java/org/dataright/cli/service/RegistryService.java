@@ -85,12 +85,23 @@ public final class RegistryService {
 
     /** {@code POST /api/certificates}: the evidence certificate JSON of a committed transaction (idempotent), as sent. */
     public String issueCertificate(String transactionId) {
-        return text(post("/api/certificates", Output.object().put("transactionId", transactionId)));
+        return issueCertificate(transactionId, false);
+    }
+
+    /** {@code POST /api/certificates}, with {@code ?proof=full-block} when {@code fullBlock}: the block's every envelope too. */
+    public String issueCertificate(String transactionId, boolean fullBlock) {
+        return text(post("/api/certificates" + (fullBlock ? "?proof=full-block" : ""),
+                Output.object().put("transactionId", transactionId)));
     }
 
     /** {@code GET /api/certificates/{id}}: the certificate JSON, as sent. */
     public String certificate(String id) {
-        return text(get("/api/certificates/" + encode(id), "application/json"));
+        return certificate(id, false);
+    }
+
+    /** {@code GET /api/certificates/{id}}, with {@code ?proof=full-block} when {@code fullBlock}. */
+    public String certificate(String id, boolean fullBlock) {
+        return text(get("/api/certificates/" + encode(id) + (fullBlock ? "?proof=full-block" : ""), "application/json"));
     }
 
     /** {@code GET /api/assets/{id}/standing}: the data asset's standing certificate JSON, as sent. */

@@ -27,6 +27,7 @@ import org.dataright.evidence.pdf.PdfCertificate;
 import org.dataright.evidence.pdf.PdfLimitExceededException;
 import org.dataright.evidence.trust.TrustBundle;
 import org.dataright.evidence.verify.Check;
+import org.dataright.evidence.verify.SeenCheckpoints;
 import org.dataright.evidence.verify.VerificationResult;
 import org.dataright.evidence.verify.Verifier;
 import org.dataright.fabric.block.BlockHashes;
@@ -41,6 +42,10 @@ import picocli.CommandLine.Parameters;
  * FAIL. The act's status at issue is printed first, and the verdict line says when the act was not in
  * effect ({@code PASS (act not in effect: pending review)}). {@code --online} adds one check, the stated
  * block's header hash against the live ledger's block, and the status the ledger shows now.
+ *
+ * <p>The checkpoints of version 2 certificates are remembered in {@code <config dir>/seen-checkpoints}
+ * ({@link SeenCheckpoints}): a later checkpoint of the same log with the same size and another root is a
+ * split view; one of another size is checked with a consistency proof from the log's tiles with {@code --online}.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {
@@ -51,6 +56,10 @@ import picocli.CommandLine.Parameters;
                 + "first; a PASS for an act not in effect says so.",
             "--online also asks the ledger for the certificate's block and compares its header hash, and for the "
                 + "act's current status (e.g. now: REJECTED since <time>).",
+            "A version 2 certificate's checkpoint is checked against the trust bundle's tlog policy and remembered in "
+                + "<config dir>/seen-checkpoints: another checkpoint of the same log and size with a different root is "
+                + "reported as a split view; with --online, one of another size is checked by a consistency proof "
+                + "computed from the log's tiles.",
         },
         footerHeading = "%nExamples:%n",
         footer = {
@@ -61,6 +70,8 @@ import picocli.CommandLine.Parameters;
 public final class VerifyCommand extends DprCommand {
     /** The name of the check {@code --online} adds. */
     public static final String ONLINE_CHECK = "online-block";
+    /** The file, in the user's config directory, of the transparency-log checkpoints seen before. */
+    public static final String SEEN_CHECKPOINTS = "seen-checkpoints";
     private static final byte[] PDF_MAGIC = "%PDF-".getBytes(StandardCharsets.US_ASCII);
 
     @Parameters(paramLabel = "CERT", description = "The certificate: JSON, or its PDF.")
@@ -83,8 +94,9 @@ public final class VerifyCommand extends DprCommand {
         String json = readCertificate();
         TrustBundle bundle = trustBundle();
         FileDigests digests = file == null ? null : hash(file);
-        VerificationResult result = pdf == null ? Verifier.forBundle(bundle).verify(json, digests)
-                : pdf.verify(Verifier.forBundle(bundle), digests).withStatusOf(json);
+        Verifier verifier = Verifier.forBundle(bundle).remembering(seenCheckpoints(), online ? new TileConsistency() : null);
+        VerificationResult result = pdf == null ? verifier.verify(json, digests)
+                : pdf.verify(verifier, digests).withStatusOf(json);
         if (online) {
             List<Check> checks = new ArrayList<>(result.checks());
             checks.add(onlineCheck(json));
@@ -140,6 +152,17 @@ public final class VerifyCommand extends DprCommand {
             }
         }
         return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** The checkpoints this user's verifications saw: {@code <config dir>/seen-checkpoints}. */
+    private SeenCheckpoints seenCheckpoints() {
+        java.nio.file.Path file = profiles().root().resolve(SEEN_CHECKPOINTS);
+        try {
+            return SeenCheckpoints.inFile(file);
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            throw CliException.usage("SEEN_CHECKPOINTS_UNREADABLE", "the checkpoints seen before cannot be read: "
+                    + e.getMessage(), "move " + file + " aside (a new one is started) and verify again");
+        }
     }
 
     private TrustBundle trustBundle() {

@@ -54,6 +54,18 @@ class VerifyCommandTest {
     }
 
     @Test
+    void aDamagedSeenCheckpointsFileIsRefusedSayingWhatToDo() throws Exception {
+        Path seen = home.resolve("config").resolve(VerifyCommand.SEEN_CHECKPOINTS);
+        Files.createDirectories(seen.getParent());
+        Files.writeString(seen, "not a checkpoint list\n");
+        Path cert = Files.writeString(home.resolve("x.json"), "{}");
+        Cli.Result r = cli.run("verify", cert.toString(), "--trust", bundle.toString());
+        assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("error: SEEN_CHECKPOINTS_UNREADABLE:", "is not a dpr-seen-checkpoints/v1 file",
+                "next: move " + seen + " aside");
+    }
+
+    @Test
     void usageErrors() throws Exception {
         Path cert = Files.writeString(home.resolve("x.json"), "{}");
         assertThat(cli.run("verify").err()).contains("Missing required parameter: 'CERT'");

@@ -21,7 +21,8 @@ import org.dataright.fabric.block.BlockHashes;
  * Everything the issuer signs: the certificate without its {@code signature} and {@code timestampToken}.
  * Its RFC 8785 canonical JSON is the signed message.
  *
- * @param version         format version, {@link #VERSION}
+ * @param version         format version: {@link #VERSION_1} (the proof carries every envelope of the block) or
+ *                        {@link #VERSION_2} (the act's own envelope and a transparency-log proof)
  * @param id              {@link #deriveId}: one certificate per transaction and issuer
  * @param act             the act, as the chaincode names its event (e.g. {@code REGISTER_ASSET})
  * @param assetId         the asset acted on
@@ -35,17 +36,26 @@ import org.dataright.fabric.block.BlockHashes;
  * @param issuer          the issuer's algorithm and certificates
  * @param status          the act's legal status at issue (effective, pending review, in publicity until T,
  *                        rejected), or null when the certificate states none (older certificates)
+ * @param logProof        version 2: the c2sp.org/tlog-proof@v1 text proving the act's leaf in the registry's
+ *                        transparency log (index, inclusion path, signed checkpoint); null in version 1. Kept as
+ *                        text and read by the verifier, so that each way it can be wrong fails the check it concerns
  */
 public record CertificateContent(int version, String id, String act, String assetId, String rightId, List<Party> parties,
         FileDigests digests, LedgerRecord record, Instant transactionTime, Instant issuedAt, FabricProof proof,
-        IssuerInfo issuer, ActStatus status) {
-    public static final int VERSION = 1;
+        IssuerInfo issuer, ActStatus status, String logProof) {
+    /** The first format: the proof carries every envelope of the act's block. */
+    public static final int VERSION_1 = 1;
+    /** The compact format: the act's own envelope, the block header and a transparency-log proof. */
+    public static final int VERSION_2 = 2;
+    /** A tlog proof of a 64-level path with a checkpoint cosigned by many witnesses stays far below this. */
+    static final int MAX_LOG_PROOF = 64 * 1024;
     private static final Pattern ACT = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
     private static final byte[] ID_DOMAIN = "dpr-certificate-id/1\0".getBytes(StandardCharsets.US_ASCII);
 
     public CertificateContent {
-        if (version != VERSION) {
-            throw new IllegalArgumentException("certificate version " + version + " is not supported (only " + VERSION + ")");
+        if (version != VERSION_1 && version != VERSION_2) {
+            throw new IllegalArgumentException("certificate version " + version + " is not supported (only "
+                    + VERSION_1 + " and " + VERSION_2 + ")");
         }
         if (act == null || !ACT.matcher(act).matches()) {
             throw new IllegalArgumentException("act must be an event name like REGISTER_ASSET, not '" + act + "'");
@@ -65,11 +75,28 @@ public record CertificateContent(int version, String id, String act, String asse
         if (record == null || transactionTime == null || issuedAt == null || proof == null || issuer == null) {
             throw new IllegalArgumentException("record, transactionTime, issuedAt, proof and issuer are required");
         }
+        if (version == VERSION_1 && (logProof != null || !proof.fullBlock())) {
+            throw new IllegalArgumentException("a version 1 certificate carries every envelope of its block and no logProof");
+        }
+        if (version == VERSION_2 && (logProof == null || logProof.isEmpty())) {
+            throw new IllegalArgumentException("a version 2 certificate needs its logProof");
+        }
+        if (logProof != null && logProof.length() > MAX_LOG_PROOF) {
+            throw new IllegalArgumentException("logProof has more than " + MAX_LOG_PROOF + " characters");
+        }
         String derived = deriveId(proof.transactionId(), issuer.certificate());
         if (!derived.equals(id)) {
             throw new IllegalArgumentException("id " + id + " is not derived from the transaction id and the issuer certificate ("
                     + derived + ")");
         }
+    }
+
+    /** A version 1 content (no log proof). */
+    public CertificateContent(int version, String id, String act, String assetId, String rightId, List<Party> parties,
+            FileDigests digests, LedgerRecord record, Instant transactionTime, Instant issuedAt, FabricProof proof,
+            IssuerInfo issuer, ActStatus status) {
+        this(version, id, act, assetId, rightId, parties, digests, record, transactionTime, issuedAt, proof, issuer, status,
+                null);
     }
 
     /** A content that states no status, as certificates issued before the field existed. */
@@ -106,7 +133,7 @@ public record CertificateContent(int version, String id, String act, String asse
     }
 
     static final String[] FIELDS = {"version", "id", "act", "assetId", "rightId", "parties", "digests", "record",
-        "transactionTime", "issuedAt", "proof", "issuer", "status"};
+        "transactionTime", "issuedAt", "proof", "issuer", "status", "logProof"};
 
     static CertificateContent fromJson(ObjectNode o) {
         List<Party> parties = new ArrayList<>();
@@ -128,7 +155,8 @@ public record CertificateContent(int version, String id, String act, String asse
                 StrictJson.instant(o, "", "issuedAt"),
                 FabricProof.fromJson(StrictJson.object(o, "", "proof"), "proof"),
                 IssuerInfo.fromJson(StrictJson.object(o, "", "issuer"), "issuer"),
-                o.has("status") ? ActStatus.fromJson(StrictJson.object(o, "", "status"), "status") : null);
+                o.has("status") ? ActStatus.fromJson(StrictJson.object(o, "", "status"), "status") : null,
+                StrictJson.optionalText(o, "", "logProof"));
     }
 
     void toJson(ObjectNode o) {
@@ -156,6 +184,9 @@ public record CertificateContent(int version, String id, String act, String asse
         issuer.toJson(o.putObject("issuer"));
         if (status != null) {
             status.toJson(o.putObject("status"));
+        }
+        if (logProof != null) {
+            o.put("logProof", logProof);
         }
     }
 

@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dataright.evidence.crypto.IssuerKey;
 import org.dataright.evidence.fabric.EndorserTransaction;
+import org.dataright.evidence.log.LeafEntry;
+import org.dataright.evidence.log.TlogProof;
+import org.dataright.evidence.log.TreeHash;
 import org.dataright.fabric.msp.FabricIdentity;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockMetadataIndex;
@@ -26,7 +29,8 @@ public final class CertificateIssuer {
     }
 
     /**
-     * Issues the certificate of the transaction at {@code transactionIndex} of {@code block}.
+     * Issues the version 1 certificate of the transaction at {@code transactionIndex} of {@code block}, with
+     * every envelope of the block.
      *
      * @param block            the committed block as the peer stores it (with its TRANSACTIONS_FILTER)
      * @param transactionIndex the transaction's index among the block's envelopes
@@ -37,6 +41,27 @@ public final class CertificateIssuer {
      */
     public static EvidenceCertificate issue(Block block, int transactionIndex, TxValidationCode validationCode,
             ActRecord act, IssuerKey key, Instant issuedAt) {
+        return issue(block, transactionIndex, validationCode, act, key, issuedAt, null, true);
+    }
+
+    /**
+     * Issues the version 2 certificate of the transaction at {@code transactionIndex} of {@code block}:
+     * compact (its own envelope, the header and the orderer's signatures) or, with {@code fullBlock}, with
+     * every envelope of the block as version 1 has; {@code logProof} proves the act's leaf in the
+     * transparency log and must do so: it is checked against the leaf recomputed from the block.
+     *
+     * @param logProof a c2sp.org/tlog-proof@v1 of the act's leaf ({@link LeafEntry}) in a signed checkpoint
+     */
+    public static EvidenceCertificate issueV2(Block block, int transactionIndex, TxValidationCode validationCode,
+            ActRecord act, IssuerKey key, Instant issuedAt, TlogProof logProof, boolean fullBlock) {
+        if (logProof == null) {
+            throw new IllegalArgumentException("a version 2 certificate needs the act's transparency-log proof");
+        }
+        return issue(block, transactionIndex, validationCode, act, key, issuedAt, logProof, fullBlock);
+    }
+
+    private static EvidenceCertificate issue(Block block, int transactionIndex, TxValidationCode validationCode,
+            ActRecord act, IssuerKey key, Instant issuedAt, TlogProof logProof, boolean fullBlock) {
         List<ByteString> envelopes = block.getData().getDataList();
         if (transactionIndex < 0 || transactionIndex >= envelopes.size()) {
             throw new IllegalArgumentException("block " + block.getHeader().getNumber() + " has " + envelopes.size()
@@ -63,15 +88,32 @@ public final class CertificateIssuer {
         parties.add(new Party(Party.SUBMITTER, submitter.mspId(), submitter.certificate()));
         parties.addAll(act.otherParties());
 
-        FabricProof proof = new FabricProof(tx.channelHeader().getChannelId(), chaincode, tx.transactionId(),
-                block.getHeader().getNumber(), transactionIndex, validationCode.name(), envelopes.get(transactionIndex),
-                envelopes, block.getHeader(), signatures, filter);
+        long number = block.getHeader().getNumber();
+        if (logProof != null) {
+            requireLeafProven(logProof, LeafEntry.entry(number, transactionIndex, envelopes.get(transactionIndex)));
+        }
+        String channel = tx.channelHeader().getChannelId();
+        FabricProof proof = fullBlock
+                ? new FabricProof(channel, chaincode, tx.transactionId(), number, transactionIndex, validationCode.name(),
+                        envelopes.get(transactionIndex), envelopes, block.getHeader(), signatures, filter)
+                : FabricProof.compact(channel, chaincode, tx.transactionId(), number, transactionIndex,
+                        validationCode.name(), envelopes.get(transactionIndex), block.getHeader(), signatures);
         IssuerInfo issuer = new IssuerInfo(key.algorithm(), key.certificate(), key.intermediates());
-        CertificateContent content = new CertificateContent(CertificateContent.VERSION,
+        CertificateContent content = new CertificateContent(
+                logProof == null ? CertificateContent.VERSION_1 : CertificateContent.VERSION_2,
                 CertificateContent.deriveId(tx.transactionId(), key.certificate()), act.act(), act.assetId(), act.rightId(),
                 parties, act.digests(), new LedgerRecord(act.stateKey(), utf8(write.getValue())), tx.timestamp(), issuedAt,
-                proof, issuer, act.status());
+                proof, issuer, act.status(), logProof == null ? null : logProof.render());
         return new EvidenceCertificate(content, key.sign(content.canonicalBytes()), null);
+    }
+
+    /** The issuer states only a proof it has checked: the path must recompute the checkpoint's root from this leaf. */
+    private static void requireLeafProven(TlogProof logProof, byte[] entry) {
+        try {
+            logProof.inclusionProof().verify(TreeHash.leaf(entry), logProof.checkpoint().rootHash());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the transparency-log proof does not prove this act's leaf: " + e.getMessage(), e);
+        }
     }
 
     private static ByteString metadata(Block block, BlockMetadataIndex index, String name) {

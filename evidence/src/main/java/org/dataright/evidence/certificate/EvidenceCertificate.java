@@ -19,6 +19,7 @@ import org.dataright.fabric.block.BlockHashes;
  */
 public final class EvidenceCertificate {
     public static final String MEDIA_TYPE = "application/vnd.dataright.evidence-certificate.v1+json";
+    public static final String MEDIA_TYPE_V2 = "application/vnd.dataright.evidence-certificate.v2+json";
 
     private final CertificateContent content;
     private final byte[] signature;
@@ -64,6 +65,11 @@ public final class EvidenceCertificate {
             root.put("timestampToken", Base64.getEncoder().encodeToString(timestampToken));
         }
         return Jcs.canonicalString(root);
+    }
+
+    /** The media type of this certificate's version. */
+    public String mediaType() {
+        return content.version() == CertificateContent.VERSION_1 ? MEDIA_TYPE : MEDIA_TYPE_V2;
     }
 
     public CertificateContent content() {

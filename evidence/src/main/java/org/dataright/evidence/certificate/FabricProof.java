@@ -14,10 +14,12 @@ import org.dataright.evidence.digest.HexDigest;
 import org.hyperledger.fabric.protos.common.BlockHeader;
 
 /**
- * The ledger's own proof of the act. Fabric's {@code data_hash} is a flat hash over every envelope of
- * the block, and the orderer does not sign the validation codes, so the proof carries the whole
- * block's envelopes, the header, the orderer's {@code SIGNATURES} metadata and the validation codes
- * as the committing peer recorded them.
+ * The ledger's own proof of the act: its envelope, the block header and the orderer's {@code SIGNATURES}
+ * metadata. Fabric's {@code data_hash} is a flat hash over every envelope of the block, and the orderer
+ * does not sign the validation codes, so a full-block proof (every version 1 certificate, and a version 2
+ * one asked for with the full block) also carries the whole block's envelopes and the validation codes as
+ * the committing peer recorded them. A compact proof (version 2) carries neither: the transparency log's
+ * leaf places the envelope in the block and states it VALID.
  *
  * @param channel             the channel the transaction was submitted to
  * @param chaincode           the chaincode it invoked
@@ -26,10 +28,11 @@ import org.hyperledger.fabric.protos.common.BlockHeader;
  * @param transactionIndex    its position among the block's envelopes
  * @param validationCode      the validation code the peer reported for it ({@code ProcessedTransaction})
  * @param envelope            the transaction's {@code common.Envelope} bytes
- * @param blockEnvelopes      every envelope of the block, in order ({@code Block.data.data})
+ * @param blockEnvelopes      every envelope of the block, in order ({@code Block.data.data}); empty in a compact proof
  * @param blockHeader         the block's header (number, previous hash, data hash)
  * @param ordererSignatures   the {@code common.Metadata} bytes of the block's SIGNATURES metadata slot
- * @param transactionsFilter  the block's TRANSACTIONS_FILTER metadata: one validation code per envelope
+ * @param transactionsFilter  the block's TRANSACTIONS_FILTER metadata: one validation code per envelope; null in a
+ *                            compact proof
  */
 public record FabricProof(String channel, String chaincode, String transactionId, long blockNumber, int transactionIndex,
         String validationCode, ByteString envelope, List<ByteString> blockEnvelopes, BlockHeader blockHeader,
@@ -47,17 +50,35 @@ public record FabricProof(String channel, String chaincode, String transactionId
                 "proof.validationCode must be a TxValidationCode name such as VALID");
         require(envelope != null && !envelope.isEmpty(), "proof.envelope is required");
         blockEnvelopes = List.copyOf(blockEnvelopes);
-        require(!blockEnvelopes.isEmpty(), "proof.blockEnvelopes must not be empty");
         require(blockHeader != null, "proof.blockHeader is required");
         require(ordererSignatures != null && !ordererSignatures.isEmpty(), "proof.ordererSignatures is required");
-        require(transactionsFilter != null && !transactionsFilter.isEmpty(), "proof.transactionsFilter is required");
+        require(transactionsFilter == null || !transactionsFilter.isEmpty(),
+                "proof.transactionsFilter must be omitted rather than empty");
+        require(blockEnvelopes.isEmpty() == (transactionsFilter == null),
+                "proof.blockEnvelopes and proof.transactionsFilter come together (a full-block proof) or not at all");
+    }
+
+    /** A compact proof: the act's envelope, the block header and the orderer's signatures, nothing of other acts. */
+    public static FabricProof compact(String channel, String chaincode, String transactionId, long blockNumber,
+            int transactionIndex, String validationCode, ByteString envelope, BlockHeader blockHeader,
+            ByteString ordererSignatures) {
+        return new FabricProof(channel, chaincode, transactionId, blockNumber, transactionIndex, validationCode, envelope,
+                List.of(), blockHeader, ordererSignatures, null);
+    }
+
+    /** Whether the proof carries every envelope of the block and its validation codes. */
+    public boolean fullBlock() {
+        return !blockEnvelopes.isEmpty();
     }
 
     static FabricProof fromJson(ObjectNode o, String path) {
         StrictJson.onlyFields(o, path, "channel", "chaincode", "transactionId", "blockNumber", "transactionIndex",
                 "validationCode", "envelope", "blockEnvelopes", "blockHeader", "ordererSignatures", "transactionsFilter");
         List<ByteString> envelopes = new ArrayList<>();
-        List<JsonNode> items = StrictJson.array(o, path, "blockEnvelopes");
+        List<JsonNode> items = o.has("blockEnvelopes") ? StrictJson.array(o, path, "blockEnvelopes") : List.of();
+        if (o.has("blockEnvelopes") && items.isEmpty()) {
+            throw new IllegalArgumentException(path + ".blockEnvelopes must be omitted rather than empty");
+        }
         for (int i = 0; i < items.size(); i++) {
             String where = path + ".blockEnvelopes[" + i + "]";
             if (!items.get(i).isTextual()) {
@@ -81,7 +102,7 @@ public record FabricProof(String channel, String chaincode, String transactionId
                 ByteString.copyFrom(StrictJson.base64Field(o, path, "envelope")),
                 envelopes, header,
                 ByteString.copyFrom(StrictJson.base64Field(o, path, "ordererSignatures")),
-                ByteString.copyFrom(StrictJson.base64Field(o, path, "transactionsFilter")));
+                o.has("transactionsFilter") ? ByteString.copyFrom(StrictJson.base64Field(o, path, "transactionsFilter")) : null);
     }
 
     void toJson(ObjectNode o) {
@@ -93,14 +114,18 @@ public record FabricProof(String channel, String chaincode, String transactionId
         o.put("transactionIndex", transactionIndex);
         o.put("validationCode", validationCode);
         o.put("envelope", b64.encodeToString(envelope.toByteArray()));
-        ArrayNode envelopes = o.putArray("blockEnvelopes");
-        blockEnvelopes.forEach(e -> envelopes.add(b64.encodeToString(e.toByteArray())));
+        if (fullBlock()) {
+            ArrayNode envelopes = o.putArray("blockEnvelopes");
+            blockEnvelopes.forEach(e -> envelopes.add(b64.encodeToString(e.toByteArray())));
+        }
         ObjectNode h = o.putObject("blockHeader");
         h.put("number", blockHeader.getNumber());
         h.put("previousHash", HexFormat.of().formatHex(blockHeader.getPreviousHash().toByteArray()));
         h.put("dataHash", HexFormat.of().formatHex(blockHeader.getDataHash().toByteArray()));
         o.put("ordererSignatures", b64.encodeToString(ordererSignatures.toByteArray()));
-        o.put("transactionsFilter", b64.encodeToString(transactionsFilter.toByteArray()));
+        if (transactionsFilter != null) {
+            o.put("transactionsFilter", b64.encodeToString(transactionsFilter.toByteArray()));
+        }
     }
 
     private static void require(boolean condition, String message) {

@@ -87,7 +87,7 @@ public final class CertificatePdf {
                 try (PDPageContentStream cs = new PDPageContentStream(doc, pdfPage)) {
                     PageRenderer.draw(cs, font, page, url);
                 }
-                embed(doc, certificate.toJson().getBytes(StandardCharsets.UTF_8));
+                embed(doc, certificate.toJson().getBytes(StandardCharsets.UTF_8), certificate.mediaType());
                 PDDocumentInformation info = doc.getDocumentInformation();
                 info.setTitle("数据产权登记/存证证书 Evidence certificate " + certificate.id());
                 info.setAuthor(page.issuerName);
@@ -140,9 +140,9 @@ public final class CertificatePdf {
         }
     }
 
-    private static void embed(PDDocument doc, byte[] json) throws IOException {
+    private static void embed(PDDocument doc, byte[] json, String mediaType) throws IOException {
         PDEmbeddedFile file = new PDEmbeddedFile(doc, new ByteArrayInputStream(json), COSName.FLATE_DECODE);
-        file.setSubtype(EvidenceCertificate.MEDIA_TYPE);
+        file.setSubtype(mediaType);
         file.setSize(json.length);
         PDComplexFileSpecification spec = new PDComplexFileSpecification();
         spec.setFile(EMBEDDED_NAME);

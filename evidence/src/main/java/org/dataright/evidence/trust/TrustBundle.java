@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.dataright.evidence.canonical.StrictJson;
+import org.dataright.evidence.log.TlogPolicy;
 import org.dataright.fabric.config.ConfigBlockReader;
 import org.dataright.fabric.crypto.Pem;
 import org.dataright.fabric.msp.ChannelMembership;
@@ -22,7 +23,9 @@ import org.hyperledger.fabric.protos.common.Block;
 /**
  * Everything a verifier trusts, and nothing else: the channel and chaincode whose transactions count,
  * each organisation's MSP (CA roots, intermediates, whether it is an orderer), the endorsement policy,
- * the roots of the registry's certificate issuers and of accepted time-stamp authorities.
+ * the roots of the registry's certificate issuers and of accepted time-stamp authorities, and the
+ * c2sp.org/tlog-policy that says which transparency log and which witness quorum version 2 certificates'
+ * checkpoints need (absent in bundles made before the log; version 1 certificates need none).
  * Immutable; organisations are kept sorted by MSP id so the file form is stable.
  */
 public final class TrustBundle {
@@ -35,10 +38,18 @@ public final class TrustBundle {
     private final EndorsementPolicy endorsementPolicy;
     private final List<X509Certificate> issuers;
     private final List<X509Certificate> timestampAuthorities;
+    private final TlogPolicy tlogPolicy;
 
     /** {@code membership} holds the channel's organisations and which of them order blocks, as an MSP checks them. */
     public TrustBundle(String channel, String chaincode, ChannelMembership membership,
             EndorsementPolicy endorsementPolicy, List<X509Certificate> issuers, List<X509Certificate> timestampAuthorities) {
+        this(channel, chaincode, membership, endorsementPolicy, issuers, timestampAuthorities, null);
+    }
+
+    /** @param tlogPolicy the transparency-log policy, or null when the bundle has none */
+    public TrustBundle(String channel, String chaincode, ChannelMembership membership,
+            EndorsementPolicy endorsementPolicy, List<X509Certificate> issuers, List<X509Certificate> timestampAuthorities,
+            TlogPolicy tlogPolicy) {
         if (channel == null || channel.isEmpty() || chaincode == null || chaincode.isEmpty()) {
             throw new IllegalArgumentException("a trust bundle names its channel and chaincode");
         }
@@ -59,6 +70,7 @@ public final class TrustBundle {
         this.endorsementPolicy = endorsementPolicy;
         this.issuers = List.copyOf(issuers);
         this.timestampAuthorities = List.copyOf(timestampAuthorities);
+        this.tlogPolicy = tlogPolicy;
     }
 
     /**
@@ -77,7 +89,7 @@ public final class TrustBundle {
     public static TrustBundle from(Reader json) {
         ObjectNode root = StrictJson.parseObject("trust bundle", json);
         StrictJson.onlyFields(root, "", "version", "channel", "chaincode", "endorsementPolicy", "organizations",
-                "issuers", "timestampAuthorities");
+                "issuers", "timestampAuthorities", "tlogPolicy");
         long version = StrictJson.integer(root, "", "version", 0, Integer.MAX_VALUE);
         if (version != VERSION) {
             throw new IllegalArgumentException("trust bundle version " + version + " is not supported (only " + VERSION + ")");
@@ -104,7 +116,16 @@ public final class TrustBundle {
         return new TrustBundle(StrictJson.text(root, "", "channel"), StrictJson.text(root, "", "chaincode"),
                 membership(orgs, ordererIds),
                 EndorsementPolicy.parse(StrictJson.text(root, "", "endorsementPolicy")),
-                certificates(root, "", "issuers"), certificates(root, "", "timestampAuthorities"));
+                certificates(root, "", "issuers"), certificates(root, "", "timestampAuthorities"),
+                root.has("tlogPolicy") ? tlogPolicy(StrictJson.text(root, "", "tlogPolicy")) : null);
+    }
+
+    private static TlogPolicy tlogPolicy(String text) {
+        try {
+            return TlogPolicy.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("tlogPolicy: " + e.getMessage(), e);
+        }
     }
 
     public static TrustBundle from(String json) {
@@ -128,6 +149,9 @@ public final class TrustBundle {
         }
         pems(root.putArray("issuers"), issuers);
         pems(root.putArray("timestampAuthorities"), timestampAuthorities);
+        if (tlogPolicy != null) {
+            root.put("tlogPolicy", tlogPolicy.render());
+        }
         return StrictJson.pretty(root);
     }
 
@@ -160,14 +184,24 @@ public final class TrustBundle {
         return timestampAuthorities;
     }
 
+    /** The transparency-log policy, or null when the bundle has none. */
+    public TlogPolicy tlogPolicy() {
+        return tlogPolicy;
+    }
+
     /** A copy with another endorsement policy (e.g. a chaincode-level policy that differs from the channel's). */
     public TrustBundle withEndorsementPolicy(EndorsementPolicy policy) {
-        return new TrustBundle(channel, chaincode, membership, policy, issuers, timestampAuthorities);
+        return new TrustBundle(channel, chaincode, membership, policy, issuers, timestampAuthorities, tlogPolicy);
     }
 
     /** A copy with other issuer roots and time-stamp authority roots. */
     public TrustBundle withIssuers(List<X509Certificate> issuerRoots, List<X509Certificate> tsaRoots) {
-        return new TrustBundle(channel, chaincode, membership, endorsementPolicy, issuerRoots, tsaRoots);
+        return new TrustBundle(channel, chaincode, membership, endorsementPolicy, issuerRoots, tsaRoots, tlogPolicy);
+    }
+
+    /** A copy with another transparency-log policy (null for none). */
+    public TrustBundle withTlogPolicy(TlogPolicy policy) {
+        return new TrustBundle(channel, chaincode, membership, endorsementPolicy, issuers, timestampAuthorities, policy);
     }
 
     /** The membership a bundle file names; a bundle without an orderer organisation is refused in the bundle's own words. */

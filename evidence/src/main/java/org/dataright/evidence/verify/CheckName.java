@@ -49,6 +49,20 @@ public enum CheckName {
     /** The RFC 3161 token stamps the issuer's signature and comes from a trusted time-stamp authority. */
     TIMESTAMP_TOKEN("timestamp-token"),
     /**
+     * Version 2: the log proof's checkpoint passes the trust bundle's tlog policy — signed by the log its
+     * origin names, every known witness's cosignature verifying, the quorum met.
+     */
+    LOG_CHECKPOINT("log-checkpoint"),
+    /** Version 2: the act's log leaf, recomputed from its envelope, block number and index, names its transaction. */
+    LOG_LEAF("log-leaf"),
+    /** Version 2: the inclusion path recomputes the checkpoint's root from that leaf at the stated index. */
+    LOG_INCLUSION("log-inclusion"),
+    /**
+     * Version 2: the checkpoint agrees with the checkpoints of the same log this verifier saw before (same
+     * size, same root; other sizes joined by a consistency proof online); else it is a split view.
+     */
+    LOG_CONSISTENCY("log-consistency"),
+    /**
      * For a PDF: one PAdES signature by the certificate's issuer covers the whole file (checked by
      * {@code CertificatePdf.read}, after the checks of the embedded certificate).
      */

@@ -34,6 +34,12 @@ import org.dataright.evidence.certificate.FabricProof;
 import org.dataright.evidence.certificate.Party;
 import org.dataright.evidence.digest.FileDigests;
 import org.dataright.evidence.fabric.EndorserTransaction;
+import org.dataright.evidence.log.Checkpoint;
+import org.dataright.evidence.log.ConsistencyProof;
+import org.dataright.evidence.log.LeafEntry;
+import org.dataright.evidence.log.TlogPolicy;
+import org.dataright.evidence.log.TlogProof;
+import org.dataright.evidence.log.TreeHash;
 import org.dataright.evidence.trust.TrustBundle;
 import org.dataright.fabric.block.BlockHashes;
 import org.dataright.fabric.crypto.LowSEcdsa;
@@ -63,20 +69,38 @@ public final class Verifier {
     private static final int MAX_REMEMBERED = 10_000;
 
     private final TrustBundle bundle;
+    /** The checkpoints seen before, or null when this verifier keeps none. */
+    private final SeenCheckpoints seen;
+    /** Where consistency proofs come from (online), or null when the verifier is offline. */
+    private final ConsistencyProofs consistency;
     /** Chains found valid, with the window of time in which that result holds; see {@link #chainProblem}. */
     private final Map<ChainKey, ValidWindow> validChains = new ConcurrentHashMap<>();
     /** Serialized identities already parsed, by their exact bytes. */
     private final Map<ByteString, FabricIdentity> identities = new ConcurrentHashMap<>();
 
-    private Verifier(TrustBundle bundle) {
+    private Verifier(TrustBundle bundle, SeenCheckpoints seen, ConsistencyProofs consistency) {
         if (bundle == null) {
             throw new IllegalArgumentException("a verifier needs a trust bundle");
         }
         this.bundle = bundle;
+        this.seen = seen;
+        this.consistency = consistency;
     }
 
     public static Verifier forBundle(TrustBundle bundle) {
-        return new Verifier(bundle);
+        return new Verifier(bundle, null, null);
+    }
+
+    /**
+     * This verifier remembering the checkpoints of version 2 certificates in {@code seen} and comparing each
+     * new one with them ({@link CheckName#LOG_CONSISTENCY}); {@code consistency}, when not null, supplies
+     * consistency proofs between checkpoints of different sizes (offline only same sizes are compared).
+     */
+    public Verifier remembering(SeenCheckpoints seen, ConsistencyProofs consistency) {
+        if (seen == null) {
+            throw new IllegalArgumentException("a remembering verifier needs somewhere to keep checkpoints");
+        }
+        return new Verifier(bundle, seen, consistency);
     }
 
     public VerificationResult verify(String certificateJson) {
@@ -122,6 +146,12 @@ public final class Verifier {
         checks.add(run(CheckName.FILE_DIGESTS, this::fileDigests, e));
         checks.add(run(CheckName.STATED_STATUS, this::statedStatus, e));
         checks.add(run(CheckName.TIMESTAMP_TOKEN, this::timestampToken, e));
+        if (e.content.version() >= CertificateContent.VERSION_2) {
+            checks.add(run(CheckName.LOG_CHECKPOINT, this::logCheckpoint, e));
+            checks.add(run(CheckName.LOG_LEAF, this::logLeaf, e));
+            checks.add(run(CheckName.LOG_INCLUSION, this::logInclusion, e));
+            checks.add(run(CheckName.LOG_CONSISTENCY, this::logConsistency, e));
+        }
         return new VerificationResult(certificate.id(), checks, certificate.content().status(), null);
     }
 
@@ -173,6 +203,10 @@ public final class Verifier {
     }
 
     private Outcome blockDataHash(Evidence e) {
+        if (!e.proof.fullBlock()) {
+            return Outcome.skip("a compact certificate carries no other act's envelope, so data_hash is not recomputed; "
+                    + "the transparency log places the envelope in the block (log-leaf, log-inclusion)");
+        }
         byte[] computed = BlockHashes.dataHash(BlockData.newBuilder().addAllData(e.proof.blockEnvelopes()).build());
         byte[] stated = e.proof.blockHeader().getDataHash().toByteArray();
         if (!Arrays.equals(computed, stated)) {
@@ -215,6 +249,11 @@ public final class Verifier {
 
     private Outcome transactionInBlock(Evidence e) {
         int index = e.proof.transactionIndex();
+        if (!e.proof.fullBlock()) {
+            same("the envelope's transaction id", e.tx().transactionId(), "the certificate's", e.proof.transactionId());
+            return Outcome.pass("transaction " + e.proof.transactionId() + " is envelope " + index + " of block "
+                    + e.proof.blockNumber() + " as the log's leaf states it (log-leaf, log-inclusion)");
+        }
         List<ByteString> envelopes = e.proof.blockEnvelopes();
         if (index >= envelopes.size()) {
             throw new Failure("the block has " + envelopes.size() + " envelopes; there is no index " + index);
@@ -230,6 +269,10 @@ public final class Verifier {
     private Outcome validationCode(Evidence e) {
         if (!e.proof.validationCode().equals(TxValidationCode.VALID.name())) {
             throw new Failure("the peer reported " + e.proof.validationCode() + ", not VALID");
+        }
+        if (!e.proof.fullBlock()) {
+            return Outcome.pass("VALID as reported by the peer; the log holds only VALID acts and its leaf states VALID "
+                    + "(log-leaf, log-inclusion)");
         }
         ByteString filter = e.proof.transactionsFilter();
         int index = e.proof.transactionIndex();
@@ -480,6 +523,114 @@ public final class Verifier {
         }
     }
 
+    /** The checkpoint passes the trust bundle's tlog policy: signed by the log it names, with the quorum's cosignatures. */
+    private Outcome logCheckpoint(Evidence e) {
+        TlogPolicy policy = bundle.tlogPolicy();
+        if (policy == null) {
+            throw new Failure("the trust bundle has no tlog policy, so no transparency log is trusted (fetch the "
+                    + "network's current trust bundle)");
+        }
+        TlogProof proof = e.logProof();
+        TlogPolicy.Verified verified;
+        try {
+            verified = policy.verify(proof.signedCheckpoint());
+        } catch (IllegalArgumentException ex) {
+            throw new Failure(ex.getMessage());
+        }
+        e.checkpoint = verified.checkpoint();
+        Checkpoint c = verified.checkpoint();
+        return Outcome.pass("checkpoint of " + c.origin() + " at size " + c.size() + ", root " + b64(c.rootHash())
+                + ", signed by the log's key " + verified.log().key().vkey().split("\\+")[1]
+                + (verified.cosigners().isEmpty() ? "" : ", cosigned by " + String.join(", ", verified.cosigners()))
+                + " (quorum " + policy.quorum() + ")");
+    }
+
+    /** The leaf recomputed from the certificate's envelope, block number and index: what the log must hold. */
+    private Outcome logLeaf(Evidence e) {
+        byte[] entry = e.leafEntry();
+        String txId = LeafEntry.txId(entry);
+        same("the leaf's transaction id", txId, "the certificate's", e.proof.transactionId());
+        return Outcome.pass("leaf " + hex(TreeHash.leaf(entry)) + " of transaction " + txId + ", envelope "
+                + e.proof.transactionIndex() + " of block " + e.proof.blockNumber() + ", VALID");
+    }
+
+    /** The inclusion path recomputes the checkpoint's root from the recomputed leaf at the stated index. */
+    private Outcome logInclusion(Evidence e) {
+        TlogProof proof = e.logProof();
+        Checkpoint c = proof.checkpoint();
+        try {
+            proof.inclusionProof().verify(TreeHash.leaf(e.leafEntry()), c.rootHash());
+        } catch (IllegalArgumentException ex) {
+            throw new Failure(ex.getMessage());
+        }
+        return Outcome.pass("leaf " + proof.index() + " of " + c.size() + ": " + proof.path().size()
+                + " path hashes recompute the checkpoint's root");
+    }
+
+    /**
+     * The checkpoint agrees with those this verifier saw before: one of the same size has the same root,
+     * and (online) one of another size is consistent with it. Two that disagree are a split view.
+     */
+    private Outcome logConsistency(Evidence e) {
+        if (seen == null) {
+            return Outcome.skip("this verifier keeps no checkpoints seen before, so there is nothing to compare");
+        }
+        Checkpoint c = e.checkpoint;
+        if (c == null) {
+            throw new Failure("the checkpoint did not verify (log-checkpoint), so it is not compared or remembered");
+        }
+        TlogPolicy.Log log = bundle.tlogPolicy().log(c.origin());
+        int compared = 0;
+        int notChecked = 0;
+        for (Checkpoint earlier : seen.of(c.origin())) {
+            if (earlier.size() == c.size()) {
+                if (!Arrays.equals(earlier.rootHash(), c.rootHash())) {
+                    throw splitView(c, earlier, "two checkpoints of " + c.size() + " leaves");
+                }
+                compared++;
+            } else if (consistency == null) {
+                notChecked++;
+            } else {
+                Checkpoint small = earlier.size() < c.size() ? earlier : c;
+                Checkpoint large = small == earlier ? c : earlier;
+                ConsistencyProof proof;
+                try {
+                    proof = consistency.between(log, small.size(), large.size());
+                } catch (RuntimeException ex) {
+                    throw new Failure("no consistency proof from size " + small.size() + " to " + large.size() + " of "
+                            + c.origin() + " could be had: " + ex.getMessage());
+                }
+                if (proof.size1() != small.size() || proof.size2() != large.size()) {
+                    throw new Failure("the consistency proof is from size " + proof.size1() + " to " + proof.size2()
+                            + ", not from " + small.size() + " to " + large.size());
+                }
+                try {
+                    proof.verify(small.rootHash(), large.rootHash());
+                } catch (IllegalArgumentException ex) {
+                    throw splitView(c, earlier, "the log's consistency proof does not join them (" + ex.getMessage() + ")");
+                }
+                compared++;
+            }
+        }
+        seen.remember(c);
+        String kept = seen.file() == null ? "" : " (kept in " + seen.file() + ")";
+        if (compared == 0 && notChecked == 0) {
+            return Outcome.skip("the first checkpoint of " + c.origin() + " seen here; remembered" + kept);
+        }
+        if (compared == 0) {
+            return Outcome.skip(notChecked + " checkpoint(s) of " + c.origin() + " seen before are of other sizes; "
+                    + "consistency is checked with --online" + kept);
+        }
+        return Outcome.pass("consistent with " + compared + " checkpoint(s) of " + c.origin() + " seen before"
+                + (notChecked == 0 ? "" : "; " + notChecked + " of other sizes not checked offline") + kept);
+    }
+
+    private static Failure splitView(Checkpoint now, Checkpoint earlier, String why) {
+        return new Failure("split view of " + now.origin() + ": " + why + " — this certificate's checkpoint has size "
+                + now.size() + " and root " + b64(now.rootHash()) + ", one seen before has size " + earlier.size()
+                + " and root " + b64(earlier.rootHash()));
+    }
+
     // ---- helpers ----
 
     private Check run(CheckName name, Function<Evidence, Outcome> check, Evidence e) {
@@ -589,6 +740,10 @@ public final class Verifier {
         return all.toByteArray();
     }
 
+    private static String b64(byte[] bytes) {
+        return java.util.Base64.getEncoder().encodeToString(bytes);
+    }
+
     private static String hex(byte[] bytes) {
         return HexFormat.of().formatHex(bytes);
     }
@@ -667,6 +822,10 @@ public final class Verifier {
         private EndorserTransaction tx;
         private FabricIdentity creator;
         private Endorsements endorsements;
+        private TlogProof logProof;
+        private byte[] leafEntry;
+        /** The checkpoint once {@link #logCheckpoint} verified it; null before or when it failed. */
+        Checkpoint checkpoint;
 
         Evidence(EvidenceCertificate cert, FileDigests file) {
             this.cert = cert;
@@ -684,6 +843,24 @@ public final class Verifier {
                 }
             }
             return tx;
+        }
+
+        TlogProof logProof() {
+            if (logProof == null) {
+                try {
+                    logProof = TlogProof.parse(content.logProof());
+                } catch (IllegalArgumentException ex) {
+                    throw new Failure("the log proof is not a c2sp.org/tlog-proof@v1: " + ex.getMessage());
+                }
+            }
+            return logProof;
+        }
+
+        byte[] leafEntry() {
+            if (leafEntry == null) {
+                leafEntry = LeafEntry.entry(proof.blockNumber(), proof.transactionIndex(), proof.envelope());
+            }
+            return leafEntry;
         }
 
         /** Identities are checked at the time of the act: the transaction's timestamp. */

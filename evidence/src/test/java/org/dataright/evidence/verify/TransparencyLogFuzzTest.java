@@ -27,6 +27,7 @@ import org.dataright.evidence.log.NoteVerifiers;
 import org.dataright.evidence.log.ProofException;
 import org.dataright.evidence.log.SignedNote;
 import org.dataright.evidence.log.TilePath;
+import org.dataright.evidence.log.TlogPolicy;
 import org.dataright.evidence.log.TlogProof;
 import org.junit.jupiter.api.Test;
 
@@ -150,6 +151,26 @@ public class TransparencyLogFuzzTest {
         if (accepts(() -> consistency.verify(otherRoot, root)) && !(other == 0 || other == size ? path.isEmpty()
                 : size <= TREE.size() && consistency.equals(TREE.consistencyProof(other, size)))) {
             throw new AssertionError("accepted a consistency proof that is not the tree's: " + consistency);
+        }
+    }
+
+    /** A tlog policy parses only to a policy that renders back to an equal one, and judges a checkpoint by refusing or passing. */
+    @FuzzTest(maxDuration = "1m")
+    void parsePolicy(String input) {
+        TlogPolicy policy;
+        try {
+            policy = TlogPolicy.parse(input);
+        } catch (IllegalArgumentException refused) {
+            return;
+        }
+        if (!TlogPolicy.parse(policy.render()).equals(policy)) {
+            throw new AssertionError("a parsed tlog policy does not read back from its rendering");
+        }
+        SignedNote checkpoint = SignedNote.sign(Checkpoint.of(LOG.name(), TREE).text(), LOG).withSignature(WITNESS);
+        try {
+            policy.verify(checkpoint);
+        } catch (IllegalArgumentException refused) {
+            // the documented refusal: another log, or a quorum not met
         }
     }
 

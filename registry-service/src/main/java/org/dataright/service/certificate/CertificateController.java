@@ -25,7 +25,8 @@ import org.springframework.web.multipart.MultipartFile;
 
 /**
  * {@code POST /api/certificates} (issue, idempotent), {@code GET /api/certificates/{id}} (JSON or PDF),
- * {@code GET /api/certificates?transactionId=} and {@code POST /api/verify} (multipart upload).
+ * {@code GET /api/certificates?transactionId=} and {@code POST /api/verify} (multipart upload). Issuing and
+ * getting take {@code proof=compact} (the default) or {@code proof=full-block}.
  */
 @RestController
 class CertificateController {
@@ -42,8 +43,8 @@ class CertificateController {
 
     @PostMapping(path = "/api/certificates", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<String> issue(@RequestBody @Validated IssueRequest request) {
-        CertificateService.Issued issued = certificates.issue(request.transactionId());
+    ResponseEntity<String> issue(@RequestBody @Validated IssueRequest request, @RequestParam(required = false) String proof) {
+        CertificateService.Issued issued = certificates.issue(request.transactionId(), CertificateService.Proof.parse(proof));
         return ResponseEntity.status(issued.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .header(HttpHeaders.LOCATION, "/api/certificates/" + issued.certificate().id())
                 .contentType(MediaType.APPLICATION_JSON)
@@ -58,6 +59,7 @@ class CertificateController {
     /** JSON unless {@code format=pdf}, or the Accept header asks for PDF and not for JSON. */
     @GetMapping(path = "/api/certificates/{id}")
     ResponseEntity<byte[]> get(@PathVariable String id, @RequestParam(required = false) String format,
+            @RequestParam(required = false) String proof,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
         boolean pdf;
         if (format != null) {
@@ -70,7 +72,7 @@ class CertificateController {
             String wanted = accept == null ? "" : accept.toLowerCase(Locale.ROOT);
             pdf = wanted.contains(PDF.toString()) && !wanted.contains("json");
         }
-        EvidenceCertificate certificate = certificates.get(id.toLowerCase(Locale.ROOT));
+        EvidenceCertificate certificate = certificates.get(id.toLowerCase(Locale.ROOT), CertificateService.Proof.parse(proof));
         if (pdf) {
             return ResponseEntity.ok().contentType(PDF)
                     .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()

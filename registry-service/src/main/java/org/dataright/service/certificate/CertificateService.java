@@ -20,6 +20,7 @@ import org.dataright.evidence.certificate.EvidenceCertificate;
 import org.dataright.evidence.digest.FileDigests;
 import org.dataright.evidence.digest.HexDigest;
 import org.dataright.evidence.fabric.EndorserTransaction;
+import org.dataright.evidence.log.TlogProof;
 import org.dataright.evidence.pdf.CertificatePdf;
 import org.dataright.evidence.pdf.PdfCertificate;
 import org.dataright.evidence.pdf.PdfLimitExceededException;
@@ -32,6 +33,8 @@ import org.dataright.ledger.client.RightsContract;
 import org.dataright.service.config.ApiException;
 import org.dataright.service.config.DataFiles;
 import org.dataright.service.config.RegistryProperties;
+import org.dataright.service.log.TransparencyLog;
+import org.dataright.service.log.TransparencyLogs;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWrite;
 import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
@@ -47,6 +50,11 @@ import org.springframework.stereotype.Service;
  * block and transaction ({@code qscc} through the gateway), signed with the {@link Issuer}'s key and
  * kept in {@code <data dir>/certificates/<id>.json}; its id is derived from the transaction id and the
  * issuer's certificate, so asking twice for the same transaction returns the same certificate.
+ *
+ * <p>While the transparency log runs, certificates are version 2: the act's own envelope and its
+ * tlog proof, waiting (at most {@code registry.tlog.certificate-wait}) for a checkpoint that covers the
+ * act. Asked for with {@link Proof#FULL_BLOCK}, the block's every envelope is embedded too, and that form
+ * is kept beside the compact one in {@code <id>.full-block.json}. Without the log they are version 1.
  */
 @Service
 public class CertificateService {
@@ -60,6 +68,7 @@ public class CertificateService {
     private final RightsContract rights;
     private final Issuer issuer;
     private final TrustBundles trustBundles;
+    private final TransparencyLogs logs;
     private final RegistryProperties properties;
     private final ObjectMapper json;
     private final Clock clock;
@@ -69,12 +78,29 @@ public class CertificateService {
     public record Issued(EvidenceCertificate certificate, boolean created) {
     }
 
-    CertificateService(Qscc qscc, RightsContract rights, Issuer issuer, TrustBundles trustBundles, RegistryProperties properties, ObjectMapper json,
-            Clock clock) {
+    /** Which proof a certificate carries: the compact one (default), or Fabric's whole block as well. */
+    public enum Proof {
+        COMPACT, FULL_BLOCK;
+
+        /** {@code compact} (or absent) and {@code full-block}; a 400 problem {@code PROOF_UNKNOWN} otherwise. */
+        public static Proof parse(String value) {
+            if (value == null || value.isBlank() || value.strip().equalsIgnoreCase("compact")) {
+                return COMPACT;
+            }
+            if (value.strip().equalsIgnoreCase("full-block")) {
+                return FULL_BLOCK;
+            }
+            throw ApiException.badRequest("PROOF_UNKNOWN", "proof must be compact or full-block, not '" + value + "'");
+        }
+    }
+
+    CertificateService(Qscc qscc, RightsContract rights, Issuer issuer, TrustBundles trustBundles, TransparencyLogs logs,
+            RegistryProperties properties, ObjectMapper json, Clock clock) {
         this.qscc = qscc;
         this.rights = rights;
         this.issuer = issuer;
         this.trustBundles = trustBundles;
+        this.logs = logs;
         this.properties = properties;
         this.json = json;
         this.clock = clock;
@@ -87,10 +113,20 @@ public class CertificateService {
      * @throws ApiException {@code TRANSACTION_ID_INVALID} 400, {@code TRANSACTION_NOT_FOUND} 404,
      *     {@code TRANSACTION_INVALID} 409 (not VALID), {@code TRANSACTION_NOT_CERTIFIABLE} 409 (no act of the contract)
      */
-    public synchronized Issued issue(String transactionId) {
+    public Issued issue(String transactionId) {
+        return issue(transactionId, Proof.COMPACT);
+    }
+
+    /**
+     * The certificate of a committed transaction with the given proof, issued now or earlier.
+     *
+     * @throws ApiException as {@link #issue(String)}, and {@code CHECKPOINT_PENDING} 503 when the transparency
+     *     log has not covered the act within the wait (retry in a few seconds)
+     */
+    public synchronized Issued issue(String transactionId, Proof form) {
         String txId = checkTransactionId(transactionId);
         String id = CertificateContent.deriveId(txId, issuer.key().certificate());
-        Optional<EvidenceCertificate> existing = load(id);
+        Optional<EvidenceCertificate> existing = load(id, form);
         if (existing.isPresent()) {
             return new Issued(existing.get(), false);
         }
@@ -104,22 +140,58 @@ public class CertificateService {
         Block block = qscc.blockByTxId(txId);
         int index = indexOf(block, txId);
         EndorserTransaction tx = EndorserTransaction.parse(block.getData().getData(index));
+        ActRecord act = actOf(tx);
+        TlogProof logProof = logProof(txId, block.getHeader().getNumber());
         EvidenceCertificate certificate;
         try {
-            certificate = CertificateIssuer.issue(block, index, code, actOf(tx), issuer.key(), clock.instant());
+            certificate = logProof == null
+                    ? CertificateIssuer.issue(block, index, code, act, issuer.key(), clock.instant())
+                    : CertificateIssuer.issueV2(block, index, code, act, issuer.key(), clock.instant(), logProof,
+                            form == Proof.FULL_BLOCK);
         } catch (IllegalArgumentException e) {
             throw notCertifiable(txId, e.getMessage());
         }
-        DataFiles.writeAtomically(file(certificate.id()), certificate.toJson().getBytes(StandardCharsets.UTF_8));
+        boolean full = form == Proof.FULL_BLOCK && logProof != null;
+        DataFiles.writeAtomically(full ? fullBlockFile(certificate.id()) : file(certificate.id()),
+                certificate.toJson().getBytes(StandardCharsets.UTF_8));
         log.info("issued certificate {} for transaction {} ({} on {})", certificate.id(), txId,
                 certificate.content().act(), certificate.content().assetId());
         return new Issued(certificate, true);
+    }
+
+    /**
+     * The act's proof in the transparency log, or null when the log does not run (the certificate is then
+     * version 1).
+     */
+    private TlogProof logProof(String txId, long blockNumber) {
+        Optional<TransparencyLog> log = logs.running();
+        if (log.isEmpty()) {
+            return null;
+        }
+        try {
+            return log.get().proofOf(txId, blockNumber, logs.certificateWait());
+        } catch (TransparencyLog.NotYetLogged e) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "CHECKPOINT_PENDING", "transaction " + txId
+                    + " is committed but the transparency log cannot prove it yet: " + e.getMessage()
+                    + "; ask again in a few seconds", e);
+        } catch (IllegalArgumentException e) {
+            throw notCertifiable(txId, e.getMessage());
+        }
     }
 
     /** A stored certificate. @throws ApiException {@code CERTIFICATE_NOT_FOUND} 404 */
     public EvidenceCertificate get(String id) {
         return load(id).orElseThrow(() -> ApiException.notFound("CERTIFICATE_NOT_FOUND", "no certificate " + id
                 + " was issued by this registry"));
+    }
+
+    /** A stored certificate with the given proof; the full-block form of a compact one is issued on first request. */
+    public EvidenceCertificate get(String id, Proof form) {
+        if (form == Proof.COMPACT) {
+            return get(id);
+        }
+        Optional<EvidenceCertificate> full = load(id, form);
+        return full.isPresent() ? full.get() : issue(get(id).content().proof().transactionId(), form).certificate();
     }
 
     /** The stored certificate of a transaction. @throws ApiException {@code CERTIFICATE_NOT_FOUND} 404 */
@@ -343,11 +415,26 @@ public class CertificateService {
         return ApiException.conflict("TRANSACTION_NOT_CERTIFIABLE", "transaction " + txId + " cannot be certified: " + reason);
     }
 
+    /** The stored certificate of the given form: a version 1 certificate already carries the full block. */
+    private Optional<EvidenceCertificate> load(String id, Proof form) {
+        if (form == Proof.COMPACT || !TX_ID.matcher(id).matches()) {
+            return load(id);
+        }
+        Optional<EvidenceCertificate> full = read(fullBlockFile(id));
+        if (full.isPresent()) {
+            return full;
+        }
+        return load(id).filter(c -> c.content().proof().fullBlock());
+    }
+
     private Optional<EvidenceCertificate> load(String id) {
         if (!TX_ID.matcher(id).matches()) {
             return Optional.empty();
         }
-        Path file = file(id);
+        return read(file(id));
+    }
+
+    private Optional<EvidenceCertificate> read(Path file) {
         if (!Files.exists(file)) {
             return Optional.empty();
         }
@@ -360,5 +447,9 @@ public class CertificateService {
 
     private Path file(String id) {
         return directory.resolve(id + ".json");
+    }
+
+    private Path fullBlockFile(String id) {
+        return directory.resolve(id + ".full-block.json");
     }
 }

@@ -56,12 +56,16 @@ public record RegistryProperties(
      * @param ordererMspId the MSP id of the embedded network's orderer organisation
      * @param peerPort the loopback port of the embedded peer's gateway (0: any free port)
      * @param chaincodeJar the chaincode jar, relative to the working directory unless absolute
+     * @param blockMaxTransactions the most transactions the embedded orderer puts in one block
+     * @param blockTimeout how long the embedded orderer waits for more transactions before it cuts a block
      */
     public record Embedded(
             @DefaultValue("RegistryMSP") @NotBlank String mspId,
             @DefaultValue("OrdererMSP") @NotBlank String ordererMspId,
             @DefaultValue("7051") @Min(0) @Max(65535) int peerPort,
-            @DefaultValue("chaincode/target/chaincode.jar") @NotNull Path chaincodeJar) {
+            @DefaultValue("chaincode/target/chaincode.jar") @NotNull Path chaincodeJar,
+            @DefaultValue("500") @Min(1) int blockMaxTransactions,
+            @DefaultValue("20ms") @NotNull java.time.Duration blockTimeout) {
     }
 
     /**

@@ -72,6 +72,7 @@ public class EmbeddedLedgerConfiguration {
                 .mspIds(embedded.mspId(), embedded.ordererMspId())
                 .identities(identities)
                 .chaincodeJar(properties.chaincodeName(), jar)
+                .blockCutting(embedded.blockMaxTransactions(), embedded.blockTimeout())
                 .build();
         try {
             return EmbeddedPeer.start(config);

@@ -40,11 +40,9 @@ final class CheckpointWitnesses {
     }
 
     private final List<Configured> witnesses;
-    private final String policy;
 
-    private CheckpointWitnesses(List<Configured> witnesses, String logVkey) {
+    private CheckpointWitnesses(List<Configured> witnesses) {
         this.witnesses = List.copyOf(witnesses);
-        this.policy = policyOf(logVkey, witnesses);
     }
 
     static CheckpointWitnesses configure(TlogProperties properties, Path tlogDirectory, NoteVerifier logKey, Clock clock) {
@@ -76,7 +74,7 @@ final class CheckpointWitnesses {
             URI url = URI.create(parts[1]);
             witnesses.add(new Configured(new WitnessClient(witness, WitnessClient.http(http, url, TIMEOUT)), url));
         }
-        return new CheckpointWitnesses(witnesses, logKey.vkey());
+        return new CheckpointWitnesses(witnesses);
     }
 
     /** The checkpoint with the cosignature of every witness that gave one; a refusal is logged and skipped. */
@@ -97,13 +95,9 @@ final class CheckpointWitnesses {
         return witnesses.size();
     }
 
-    /** The c2sp.org/tlog-policy a verifier of this log's checkpoints should hold. */
-    String policy() {
-        return policy;
-    }
-
-    private static String policyOf(String logVkey, List<Configured> witnesses) {
-        StringBuilder b = new StringBuilder("log ").append(logVkey).append('\n');
+    /** The c2sp.org/tlog-policy a verifier of this log's checkpoints should hold; {@code logUrl} may be null. */
+    String policy(String logVkey, String logUrl) {
+        StringBuilder b = new StringBuilder("log ").append(logVkey).append(logUrl == null ? "" : " " + logUrl).append('\n');
         List<String> names = new ArrayList<>();
         for (Configured w : witnesses) {
             String name = w.client().witness().name();

@@ -16,7 +16,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.OptionalLong;
 import org.dataright.evidence.log.EntryBundle;
+import org.dataright.evidence.log.LeafEntry;
 import org.dataright.evidence.log.MerkleTree;
 import org.dataright.evidence.log.TreeHash;
 import org.slf4j.Logger;
@@ -37,6 +39,9 @@ import org.slf4j.LoggerFactory;
  * the process stopped) are cut off: that block is read again. A file that is shorter than its position, holds a
  * bad record or reaches another root is damaged: it is kept aside as {@code leaves.damaged} and the log
  * starts again from block 0 (the ledger holds everything to rebuild it).
+ *
+ * <p>It indexes where each block's leaves start (read back from the entries, which name their block), so
+ * that an act's leaf is found from its block and transaction id by reading that block's entries alone.
  */
 final class LeafStore implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LeafStore.class);
@@ -48,6 +53,10 @@ final class LeafStore implements AutoCloseable {
     private MerkleTree tree = new MerkleTree();
     private final FileChannel channel;
     private long[] offsets = new long[1024];
+    /** The first leaf index of each block below {@link #nextBlock}. */
+    private long[] blockStarts = new long[1024];
+    /** How many blocks {@link #blockStarts} covers. */
+    private long startsKnown;
     private volatile long nextBlock;
     private long end;
 
@@ -87,6 +96,8 @@ final class LeafStore implements AutoCloseable {
     private void reset() {
         tree = new MerkleTree();
         offsets = new long[1024];
+        blockStarts = new long[1024];
+        startsKnown = 0;
         nextBlock = 0;
         end = 0;
     }
@@ -135,18 +146,60 @@ final class LeafStore implements AutoCloseable {
                 if (!Arrays.equals(hash, TreeHash.leaf(entry))) {
                     return "leaf " + tree.size() + "'s stored hash is not the hash of its entry";
                 }
+                long leafBlock = LeafEntry.block(entry);
+                if (leafBlock < 0 || leafBlock < startsKnown - 1) {
+                    return "leaf " + tree.size() + " names no block, or a block before the previous leaf's";
+                }
+                startBlocks(leafBlock + 1);
                 record(offset);
                 tree.appendLeafHash(hash);
                 offset += 2 + length + TreeHash.SIZE;
             }
         }
+        if (startsKnown > block) {
+            return "the leaves name block " + (startsKnown - 1) + ", the position's next block is " + block;
+        }
         if (!Arrays.equals(root, tree.root())) {
             return "the " + size + " leaves have root " + HEX.formatHex(tree.root()) + ", the position says "
                     + HEX.formatHex(root);
         }
+        startBlocks(block);
         nextBlock = block;
         end = offset;
         return null;
+    }
+
+    /** Records that every block below {@code blocks} not yet recorded starts at the current tree size. */
+    private synchronized void startBlocks(long blocks) {
+        while (startsKnown < blocks) {
+            if (startsKnown == blockStarts.length) {
+                blockStarts = Arrays.copyOf(blockStarts, blockStarts.length * 2);
+            }
+            blockStarts[(int) startsKnown++] = tree.size();
+        }
+    }
+
+    /**
+     * The leaf index of transaction {@code txId} of block {@code block}, found among that block's leaves;
+     * empty when the block is not stored yet or has no valid transaction of that id.
+     */
+    OptionalLong leafIndex(String txId, long block) {
+        long first;
+        long last;
+        synchronized (this) {
+            if (block < 0 || block >= nextBlock) {
+                return OptionalLong.empty();
+            }
+            first = blockStarts[(int) block];
+            last = block + 1 < startsKnown ? blockStarts[(int) block + 1] : tree.size();
+        }
+        List<byte[]> entries = entries(first, (int) (last - first));
+        for (int i = 0; i < entries.size(); i++) {
+            if (txId.equals(LeafEntry.txId(entries.get(i)))) {
+                return OptionalLong.of(first + i);
+            }
+        }
+        return OptionalLong.empty();
     }
 
     private void record(long offset) {
@@ -201,6 +254,7 @@ final class LeafStore implements AutoCloseable {
                 channel.force(false);
             }
             long offset = end;
+            startBlocks(number + 1);
             for (int i = 0; i < entries.size(); i++) {
                 record(offset);
                 tree.appendLeafHash(hashes.get(i));

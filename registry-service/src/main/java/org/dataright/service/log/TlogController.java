@@ -52,7 +52,7 @@ public class TlogController {
     @GetMapping("/tlog/policy")
     public ResponseEntity<byte[]> policy() {
         return ResponseEntity.ok().contentType(TEXT).cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
-                .body(logs.log().policy().getBytes(StandardCharsets.UTF_8));
+                .body(logs.policy(logs.log()).render().getBytes(StandardCharsets.UTF_8));
     }
 
     /**

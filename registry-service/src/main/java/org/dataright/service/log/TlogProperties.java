@@ -19,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  *     {@code <data dir>/tlog/witness/}); the embedded default, so that checkpoints are always witnessed
  * @param witnesses other witnesses to ask, each {@code "<cosignature vkey> <submission URL>"} (a
  *     {@code dpr witness serve}); every witness asked is part of the policy's quorum
+ * @param certificateWait how long issuing a version 2 certificate waits for the log to read the act's block
+ *     and sign a checkpoint covering it, before it answers {@code CHECKPOINT_PENDING} (retry later)
  */
 @Validated
 @ConfigurationProperties("registry.tlog")
@@ -27,7 +29,8 @@ public record TlogProperties(
         @DefaultValue("") String origin,
         @DefaultValue("1s") @NotNull Duration checkpointInterval,
         @DefaultValue("true") boolean localWitness,
-        @DefaultValue @NotNull List<String> witnesses) {
+        @DefaultValue @NotNull List<String> witnesses,
+        @DefaultValue("10s") @NotNull Duration certificateWait) {
 
     /** The origin, or the default one for {@code channel}. */
     public String originFor(String channel) {

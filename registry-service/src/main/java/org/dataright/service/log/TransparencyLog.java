@@ -15,9 +15,11 @@ import org.dataright.evidence.fabric.EndorserTransaction;
 import org.dataright.evidence.log.Checkpoint;
 import org.dataright.evidence.log.Ed25519NoteSigner;
 import org.dataright.evidence.log.EntryBundle;
+import org.dataright.evidence.log.LeafEntry;
 import org.dataright.evidence.log.MerkleTree;
 import org.dataright.evidence.log.SignedNote;
 import org.dataright.evidence.log.TilePath;
+import org.dataright.evidence.log.TlogProof;
 import org.dataright.evidence.map.AssetRecords;
 import org.dataright.evidence.map.AssetStates;
 import org.dataright.evidence.map.MapProof;
@@ -45,8 +47,14 @@ public final class TransparencyLog implements AutoCloseable {
     /** Null when blocks are only given to {@link #append(Block)}. */
     private final BlockFollower follower;
     private ScheduledExecutorService publisher;
-    private volatile SignedNote checkpoint;
-    private volatile long checkpointSize = -1;
+    /** The latest signed checkpoint, its size and when it was signed. */
+    private volatile Published latest;
+    /** Notified when a block's leaves are stored or a checkpoint is signed, for {@link #proofOf}. */
+    private final Object progress = new Object();
+
+    private record Published(SignedNote note, long size, long nanoTime) {
+    }
+
     /** Null for a log whose checkpoints nobody cosigns (tests). */
     private final CheckpointWitnesses witnesses;
     private boolean fullyWitnessed;
@@ -56,6 +64,15 @@ public final class TransparencyLog implements AutoCloseable {
     private final Object stateLock = new Object();
     private static final int STANDING_ATTEMPTS = 50;
     private static final Duration STANDING_RETRY = Duration.ofMillis(100);
+
+    /** An act the log cannot prove yet: its block is not read, or no checkpoint covers its leaf. Worth retrying. */
+    public static final class NotYetLogged extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NotYetLogged(String message) {
+            super(message);
+        }
+    }
 
     /**
      * Opens the log in {@code directory}; {@code ledger} may be null when blocks are only given to
@@ -128,7 +145,67 @@ public final class TransparencyLog implements AutoCloseable {
 
     /** The latest signed checkpoint. */
     public SignedNote checkpoint() {
-        return checkpoint;
+        return latest.note();
+    }
+
+    /**
+     * The c2sp.org/tlog-proof of transaction {@code txId} of block {@code block}: its leaf index, inclusion
+     * path and the latest checkpoint, once one covers it. Waits at most {@code wait} for the log to read the
+     * block and for such a checkpoint; when one is due (the interval has passed since the last), it is
+     * signed now rather than at the next tick.
+     *
+     * @throws NotYetLogged when the wait ends first
+     * @throws IllegalArgumentException when the block is in the log but holds no valid transaction {@code txId}
+     */
+    public TlogProof proofOf(String txId, long block, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (store.nextBlock() <= block) {
+            pause(deadline, () -> "the transparency log has not read block " + block + " yet (it is at block "
+                    + store.nextBlock() + ")");
+        }
+        long index = store.leafIndex(txId, block).orElseThrow(() -> new IllegalArgumentException("block " + block
+                + " holds no valid transaction " + txId + " in the transparency log"));
+        while (true) {
+            Published p = latest;
+            if (p.size() > index) {
+                return TlogProof.of(store.tree(), index, p.note(), null);
+            }
+            publishIfDue();
+            if (latest.size() <= index) {
+                pause(deadline, () -> "no checkpoint of the transparency log covers leaf " + index + " yet (the latest is of "
+                        + latest.size() + " leaves)");
+            }
+        }
+    }
+
+    /** Waits for progress, at most until {@code deadline}; throws {@link NotYetLogged} with {@code why} once it has passed. */
+    private void pause(long deadline, java.util.function.Supplier<String> why) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            throw new NotYetLogged(why.get());
+        }
+        synchronized (progress) {
+            try {
+                // Bounded, so that progress signalled just before this wait is seen soon all the same.
+                progress.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 50)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the transparency log", e);
+            }
+        }
+    }
+
+    private void signal() {
+        synchronized (progress) {
+            progress.notifyAll();
+        }
+    }
+
+    /** Signs a checkpoint if the interval has passed since the last one (and the tree grew). */
+    private synchronized void publishIfDue() {
+        if (System.nanoTime() - latest.nanoTime() >= interval.toNanos()) {
+            publish();
+        }
     }
 
     /**
@@ -146,6 +223,7 @@ public final class TransparencyLog implements AutoCloseable {
             }
             List<byte[]> entries = LeafEntry.of(block);
             store.appendBlock(number, entries);
+            signal();
             return entries.size();
         }
     }
@@ -175,19 +253,20 @@ public final class TransparencyLog implements AutoCloseable {
             List<String> extensions = mapCaughtUp() ? List.of(Standing.mapExtension(states.root())) : List.of();
             next = new Checkpoint(origin, size, tree.root(size), extensions);
         }
-        boolean mapArrived = !next.extensions().isEmpty() && checkpoint != null
-                && Checkpoint.parse(checkpoint.text()).extensions().isEmpty();
-        if (size == checkpointSize && !mapArrived && (witnesses == null || fullyWitnessed)) {
+        // The first checkpoint after the state map has caught up carries its root, though the tree did not grow.
+        boolean mapArrived = !next.extensions().isEmpty() && latest != null
+                && Checkpoint.parse(latest.note().text()).extensions().isEmpty();
+        boolean grew = latest == null || size != latest.size() || mapArrived;
+        if (!grew && (witnesses == null || fullyWitnessed)) {
             return false;
         }
-        boolean grew = size != checkpointSize || mapArrived;
-        SignedNote signed = grew ? SignedNote.sign(next.text(), signer) : checkpoint;
+        SignedNote signed = grew ? SignedNote.sign(next.text(), signer) : latest.note();
         if (witnesses != null) {
             signed = witnesses.cosign(signed, tree);
             fullyWitnessed = signed.signatures().size() == 1 + witnesses.count();
         }
-        checkpoint = signed;
-        checkpointSize = size;
+        latest = new Published(signed, size, grew ? System.nanoTime() : latest.nanoTime());
+        signal();
         return grew;
     }
 
@@ -204,7 +283,7 @@ public final class TransparencyLog implements AutoCloseable {
         }
         for (int attempt = 0; attempt < STANDING_ATTEMPTS; attempt++) {
             publish();
-            SignedNote note = checkpoint;
+            SignedNote note = latest.note();
             SortedMap<String, AssetStates.RecordRef> refs = null;
             MapProof proof = null;
             synchronized (stateLock) {
@@ -242,14 +321,18 @@ public final class TransparencyLog implements AutoCloseable {
         return value;
     }
 
-    /** The c2sp.org/tlog-policy for this log's checkpoints: its key and the quorum of its witnesses. */
-    public String policy() {
-        return witnesses == null ? "log " + vkey() + "\nquorum none\n" : witnesses.policy();
+    /**
+     * The c2sp.org/tlog-policy for this log's checkpoints: its key (with {@code url}, where its checkpoint and
+     * tiles are served, when not null) and the quorum of its witnesses.
+     */
+    public String policy(String url) {
+        return witnesses == null ? "log " + vkey() + (url == null ? "" : " " + url) + "\nquorum none\n"
+                : witnesses.policy(vkey(), url);
     }
 
     private void publishQuietly() {
         try {
-            publish();
+            publishIfDue();
         } catch (RuntimeException e) {
             log.error("cannot sign a checkpoint of the transparency log", e);
         }

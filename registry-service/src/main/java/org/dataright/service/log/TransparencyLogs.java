@@ -1,5 +1,6 @@
 package org.dataright.service.log;
 
+import org.dataright.evidence.log.TlogPolicy;
 import org.dataright.evidence.map.Standing;
 import org.dataright.ledger.client.LedgerConnection;
 import org.dataright.service.config.ApiException;
@@ -57,6 +58,27 @@ public class TransparencyLogs implements SmartLifecycle {
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "STANDING_UNAVAILABLE",
                     "no standing can be given now: " + e.getMessage() + "; try again shortly");
         }
+    }
+
+    /** The running log, or empty when it is disabled or the service has no ledger connection. */
+    public java.util.Optional<TransparencyLog> running() {
+        return java.util.Optional.ofNullable(current);
+    }
+
+    /** How long issuing a certificate waits for the log to cover its act. */
+    public java.time.Duration certificateWait() {
+        return tlog.certificateWait();
+    }
+
+    /** Where the log's checkpoint and tiles are served: {@code <public base URL>/tlog/}. */
+    public String logUrl() {
+        String base = properties.publicBaseUrl().toString();
+        return (base.endsWith("/") ? base : base + "/") + "tlog/";
+    }
+
+    /** The running log's c2sp.org/tlog-policy: its key and URL, its witnesses and their quorum. */
+    public TlogPolicy policy(TransparencyLog log) {
+        return TlogPolicy.parse(log.policy(logUrl()));
     }
 
     /** The running log; a 503 problem when there is none. */

@@ -15,6 +15,7 @@ import java.util.List;
 import org.dataright.evidence.log.Checkpoint;
 import org.dataright.evidence.log.EntryBundle;
 import org.dataright.evidence.log.InclusionProof;
+import org.dataright.evidence.log.LeafEntry;
 import org.dataright.evidence.log.NoteVerifiers;
 import org.dataright.evidence.log.SignedNote;
 import org.dataright.evidence.log.TilePath;

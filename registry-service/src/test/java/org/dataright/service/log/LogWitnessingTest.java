@@ -33,12 +33,12 @@ class LogWitnessingTest {
 
     @Test
     void theLocalWitnessCosignsEveryCheckpointAcrossARestartAndThePolicyNamesIt() {
-        TlogProperties props = new TlogProperties(true, "", Duration.ofSeconds(1), true, List.of());
+        TlogProperties props = new TlogProperties(true, "", Duration.ofSeconds(1), true, List.of(), Duration.ofSeconds(10));
         String policy;
         try (TransparencyLog log = new TransparencyLog(null, ORIGIN, dir.resolve("tlog"), Duration.ofSeconds(1), props)) {
             LogBlocks.blocks(0, 3, 4).forEach(log::append);
             assertThat(log.publish()).isTrue();
-            policy = log.policy();
+            policy = log.policy(null);
             assertThat(policy).startsWith("log " + log.vkey() + "\nwitness " + ORIGIN + "/local-witness ")
                     .endsWith("quorum " + ORIGIN + "/local-witness\n");
             assertThat(log.checkpoint().verifiedBy(keysOf(policy))).hasSize(2);
@@ -47,7 +47,7 @@ class LogWitnessingTest {
             // The restarted log's client learns from the witness (409) that it cosigned 12 leaves, and proves 12 -> 13.
             log.append(LogBlocks.block(3, Tx.valid("tx-after-restart", "rights", "right~R-1")));
             assertThat(log.publish()).isTrue();
-            assertThat(log.policy()).isEqualTo(policy);
+            assertThat(log.policy(null)).isEqualTo(policy);
             assertThat(log.checkpoint().text()).contains("\n13\n");
             assertThat(log.checkpoint().verifiedBy(keysOf(policy))).hasSize(2);
         }
@@ -64,7 +64,7 @@ class LogWitnessingTest {
         }
         HttpServer server = null;
         TlogProperties props = new TlogProperties(true, "", Duration.ofSeconds(1), false,
-                List.of(judiciary.verifier().vkey() + " http://127.0.0.1:" + port + "/"));
+                List.of(judiciary.verifier().vkey() + " http://127.0.0.1:" + port + "/"), Duration.ofSeconds(10));
         try (TransparencyLog log = new TransparencyLog(null, ORIGIN, tlog, Duration.ofSeconds(1), props)) {
             LogBlocks.blocks(0, 2, 3).forEach(log::append);
             log.publish();
@@ -84,8 +84,8 @@ class LogWitnessingTest {
             });
             server.start();
             assertThat(log.publish()).as("same size: no new checkpoint").isFalse();
-            assertThat(log.checkpoint().verifiedBy(keysOf(log.policy()))).as("but now cosigned").hasSize(2);
-            assertThat(log.policy()).contains("witness judiciary.example/witness " + judiciary.verifier().vkey()
+            assertThat(log.checkpoint().verifiedBy(keysOf(log.policy(null)))).as("but now cosigned").hasSize(2);
+            assertThat(log.policy(null)).contains("witness judiciary.example/witness " + judiciary.verifier().vkey()
                     + " http://127.0.0.1:" + port + "/\n");
             Files.copy(tlog.resolve("log.key"), dir.resolve("log.key"));
         }

@@ -1,6 +1,7 @@
 package org.dataright.service.log;
 
 import java.util.List;
+import org.dataright.evidence.log.LeafEntry;
 import org.dataright.evidence.log.MerkleTree;
 import org.hyperledger.fabric.protos.common.Block;
 

@@ -1,4 +1,4 @@
-package org.dataright.service.log;
+package org.dataright.evidence.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,22 +6,21 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
-import org.dataright.service.log.LogBlocks.Tx;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.HeaderType;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.junit.jupiter.api.Test;
 
 /** The leaf entries of a block: its valid transactions only, in order, as canonical JSON computed from the block alone. */
-class LogLeafEntryTest {
+class LeafEntryTest {
     private static final HexFormat HEX = HexFormat.of();
 
     @Test
     void oneEntryPerValidTransactionWithTheSortedHashesOfItsWrittenKeys() throws Exception {
         Block block = LogBlocks.block(7,
-                Tx.valid("tx-a", "rights", "asset~B", "asset~A", "asset~B"),
-                Tx.invalid("tx-b", TxValidationCode.MVCC_READ_CONFLICT, "rights", "asset~C"),
-                new Tx("tx-c", TxValidationCode.VALID, HeaderType.CONFIG, "rights", List.of("ignored")));
+                LogBlocks.Tx.valid("tx-a", "rights", "asset~B", "asset~A", "asset~B"),
+                LogBlocks.Tx.invalid("tx-b", TxValidationCode.MVCC_READ_CONFLICT, "rights", "asset~C"),
+                new LogBlocks.Tx("tx-c", TxValidationCode.VALID, HeaderType.CONFIG, "rights", List.of("ignored")));
 
         List<byte[]> entries = LeafEntry.of(block);
 
@@ -52,7 +51,7 @@ class LogLeafEntryTest {
                 + "\"validation\":\"VALID\",\"writes\":[\"393537b44c2ec44913425588e66638e7dd941afc98f96e046873cae854a5b541\","
                 + "\"bd028dd23b96e8f5f979bee9d89ff800692c0a47d468869828886ba0c19c0c57\"]}");
         assertThat(entry).hasSize(280);
-        assertThat(HEX.formatHex(org.dataright.evidence.log.TreeHash.leaf(entry)))
+        assertThat(HEX.formatHex(TreeHash.leaf(entry)))
                 .isEqualTo("c3edec2b36e7b73c7aa3b96ebeefe3191067c414c9cc32e680c81ada5228dcf9");
     }
 
@@ -62,14 +61,14 @@ class LogLeafEntryTest {
         for (int i = 0; i < keys.length; i++) {
             keys[i] = "k" + i;
         }
-        String entry = new String(LeafEntry.of(LogBlocks.block(0, Tx.valid("tx-big", "rights", keys))).get(0),
+        String entry = new String(LeafEntry.of(LogBlocks.block(0, LogBlocks.Tx.valid("tx-big", "rights", keys))).get(0),
                 StandardCharsets.UTF_8);
         assertThat(entry).contains("\"writeCount\":513,\"writesDigest\":\"").doesNotContain("\"writes\"");
     }
 
     @Test
     void aBlockWithoutATransactionsFilterHasNoLeaves() {
-        Block block = LogBlocks.block(3, Tx.valid("tx-a", "rights", "k")).toBuilder().clearMetadata().build();
+        Block block = LogBlocks.block(3, LogBlocks.Tx.valid("tx-a", "rights", "k")).toBuilder().clearMetadata().build();
         assertThat(LeafEntry.of(block)).isEmpty();
     }
 

@@ -1,4 +1,4 @@
-package org.dataright.service.log;
+package org.dataright.evidence.log;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -48,6 +48,7 @@ public final class LeafEntry {
 
     private static final HexFormat HEX = HexFormat.of();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final String TX_ID_FIELD = "\"txId\":\"";
 
     private LeafEntry() {
     }
@@ -66,8 +67,11 @@ public final class LeafEntry {
         return entries;
     }
 
-    /** The entry of the transaction at {@code index} of block {@code number}, whose envelope is {@code envelopeBytes}. */
-    static byte[] entry(long number, int index, ByteString envelopeBytes) {
+    /**
+     * The entry of the transaction at {@code index} of block {@code number}, whose envelope is {@code envelopeBytes}:
+     * what the log appends for it, and what a verifier recomputes from a certificate's envelope and block facts.
+     */
+    public static byte[] entry(long number, int index, ByteString envelopeBytes) {
         String txId = "";
         TreeSet<String> writes = new TreeSet<>();
         try {
@@ -84,6 +88,36 @@ public final class LeafEntry {
             writes.clear();
         }
         return render(number, index, txId, sha256(envelopeBytes.toByteArray()), writes);
+    }
+
+    /**
+     * The transaction id an entry names, read from its canonical form without parsing the JSON (a valid
+     * transaction's id is hex, so it holds no quote); null when the bytes are not an entry.
+     */
+    public static String txId(byte[] entry) {
+        String text = new String(entry, StandardCharsets.UTF_8);
+        int at = text.indexOf(TX_ID_FIELD);
+        if (!text.startsWith("{\"block\":") || at < 0) {
+            return null;
+        }
+        int start = at + TX_ID_FIELD.length();
+        int end = text.indexOf('"', start);
+        return end < 0 ? null : text.substring(start, end);
+    }
+
+    /** The block number an entry names (its first field), or -1 when the bytes are not an entry. */
+    public static long block(byte[] entry) {
+        String prefix = "{\"block\":";
+        int at = prefix.length();
+        if (entry.length <= at || !new String(entry, 0, at, StandardCharsets.UTF_8).equals(prefix)) {
+            return -1;
+        }
+        long number = 0;
+        int digits = 0;
+        for (; at < entry.length && entry[at] >= '0' && entry[at] <= '9' && digits < 18; at++, digits++) {
+            number = number * 10 + (entry[at] - '0');
+        }
+        return digits == 0 || at >= entry.length || entry[at] != ',' ? -1 : number;
     }
 
     /** The entry's bytes from its fields; {@code writes}: the lowercase hex key hashes, sorted. */

@@ -1,0 +1,96 @@
+package org.dataright.service.certificate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.dataright.evidence.certificate.CertificateContent;
+import org.dataright.evidence.certificate.EvidenceCertificate;
+import org.dataright.evidence.trust.TrustBundle;
+import org.dataright.evidence.verify.Check;
+import org.dataright.evidence.verify.VerificationResult;
+import org.dataright.evidence.verify.Verifier;
+import org.dataright.ledger.client.Committed;
+import org.dataright.service.RegistryClient;
+import org.dataright.service.TestServices;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The whole service in embedded mode issues version 2 certificates: compact (the act's own envelope and its
+ * transparency-log proof), verifying offline against the network's trust bundle, whose tlog policy names
+ * the log; {@code proof=full-block} embeds the block as well. Prints how long issuing took (it waits for a
+ * checkpoint that covers the act).
+ */
+class CertificateV2IT {
+    @TempDir
+    Path data;
+
+    private ConfigurableApplicationContext context;
+
+    @AfterEach
+    void stop() {
+        if (context != null) {
+            context.close();
+        }
+    }
+
+    @Test
+    void anActGetsACompactCertificateThatVerifiesOfflineAndAFullBlockOneOnRequest() throws Exception {
+        context = TestServices.start(data);
+        RegistryClient client = new RegistryClient(TestServices.baseUrl(context));
+        RegistryClient.Participant enterprise = client.enrol(data, "enterprise", "v2-enterprise");
+        List<Long> millis = new ArrayList<>();
+        EvidenceCertificate cert = null;
+        for (int i = 0; i < 3; i++) {
+            Committed act = client.registerAsset(enterprise,
+                    RegistryClient.assetDescription(("v2 data set " + i).getBytes(StandardCharsets.UTF_8)));
+            long start = System.nanoTime();
+            HttpResponse<String> issued = client.postJson("/api/certificates",
+                    "{\"transactionId\":\"" + act.transactionId() + "\"}");
+            millis.add((System.nanoTime() - start) / 1_000_000);
+            assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
+            cert = EvidenceCertificate.from(issued.body());
+            assertThat(cert.content().proof().transactionId()).isEqualTo(act.transactionId());
+        }
+        System.out.printf(Locale.ROOT, "issue latency of a fresh act's certificate (commit to certificate, incl. the "
+                + "wait for a covering checkpoint), ms: %s%n", millis);
+
+        assertThat(cert.content().version()).isEqualTo(CertificateContent.VERSION_2);
+        assertThat(cert.content().proof().fullBlock()).isFalse();
+        assertThat(cert.toJson().getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(16 * 1024);
+
+        JsonNode network = RegistryClient.JSON.readTree(client.get("/api/network").body());
+        TrustBundle bundle = TrustBundle.from(network.get("trustBundle").toString());
+        assertThat(bundle.tlogPolicy()).isNotNull();
+        assertThat(bundle.tlogPolicy().logs()).singleElement()
+                .satisfies(l -> assertThat(l.url()).endsWith("/tlog/"));
+        VerificationResult offline = Verifier.forBundle(bundle).verify(cert.toJson());
+        assertThat(offline.failures()).isEmpty();
+        assertThat(offline.checks()).extracting(Check::name).contains("log-checkpoint", "log-leaf", "log-inclusion");
+
+        HttpResponse<String> online = client.verify(cert.toJson().getBytes(StandardCharsets.UTF_8), "c.json", null);
+        JsonNode result = RegistryClient.JSON.readTree(online.body());
+        assertThat(result.path("verdict").asText()).as(online.body()).isEqualTo("PASS");
+
+        HttpResponse<String> full = client.get("/api/certificates/" + cert.id() + "?proof=full-block");
+        assertThat(full.statusCode()).as(full.body()).isEqualTo(200);
+        EvidenceCertificate fullCert = EvidenceCertificate.from(full.body());
+        assertThat(fullCert.content().proof().fullBlock()).isTrue();
+        assertThat(Verifier.forBundle(bundle).verify(full.body()).failures()).isEmpty();
+        // Asked again, the same compact certificate; the full-block one is kept beside it.
+        assertThat(client.get("/api/certificates/" + cert.id()).body()).isEqualTo(cert.toJson());
+        assertThat(client.get("/api/certificates/" + cert.id() + "?proof=full-block").body()).isEqualTo(full.body());
+
+        HttpResponse<String> unknown = client.get("/api/certificates/" + cert.id() + "?proof=half-block");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("PROOF_UNKNOWN");
+    }
+}
