@@ -59,8 +59,10 @@ import org.junit.jupiter.api.io.TempDir;
  * network's identities, the exported trust bundle with the service's issuer root): register, offer,
  * accept, a licence, a pledge to a bank, a freeze by a court (and the same freeze refused to an
  * enterprise, the frozen right's transfer refused), the certificates fetched from the service and
- * checked with `dpr verify`; an upgrade that raises the sequence and keeps the ledger, and
- * `network.sh down`. Skipped, with a banner on stdout and stderr, when neither FABRIC_BIN nor PATH has
+ * checked with `dpr verify`; an upgrade that raises the sequence and keeps the ledger; faults with the
+ * service left running (one other organisation's peer down, both, the registry's own peer: what dpr
+ * and the service's health and queries say, and that they recover without a restart of the service);
+ * and `network.sh down`. Skipped, with a banner on stdout and stderr, when neither FABRIC_BIN nor PATH has
  * Fabric's `peer` or it does not run here, or a jar it runs is not built.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
