@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,8 +59,10 @@ import org.junit.jupiter.api.io.TempDir;
  * network's identities, the exported trust bundle with the service's issuer root): register, offer,
  * accept, a licence, a pledge to a bank, a freeze by a court (and the same freeze refused to an
  * enterprise, the frozen right's transfer refused), the certificates fetched from the service and
- * checked with `dpr verify`; an upgrade that raises the sequence and keeps the ledger, and
- * `network.sh down`. Skipped, with a banner on stdout and stderr, when neither FABRIC_BIN nor PATH has
+ * checked with `dpr verify`; an upgrade that raises the sequence and keeps the ledger; faults with the
+ * service left running (one other organisation's peer down, both, the registry's own peer: what dpr
+ * and the service's health and queries say, and that they recover without a restart of the service);
+ * and `network.sh down`. Skipped, with a banner on stdout and stderr, when neither FABRIC_BIN nor PATH has
  * Fabric's `peer` or it does not run here, or a jar it runs is not built.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -72,6 +77,7 @@ abstract class FabricNetworkTest {
     private static final Duration CERTIFICATE_WAIT = Duration.ofSeconds(60);
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     protected final Map<String, String> env = new HashMap<>();
     private boolean started;
@@ -81,6 +87,10 @@ abstract class FabricNetworkTest {
     private String carolPartyId;
     /** The right dpr moved to carol in fabric mode; the upgrade must keep it. */
     private String rightHeldByCarolAfterCli;
+    /** The registry service in fabric mode, from the fabric mode test to the end: the fault tests watch it. */
+    private RegistryServiceProcess service;
+    /** dpr with the profiles the fabric mode test made (alice, carol, bank1, court1). */
+    private DprCli dpr;
 
     /** The right of the gateway transfer test (alice to carol), once it ran. */
     protected String rightId() {
@@ -100,8 +110,9 @@ abstract class FabricNetworkTest {
     protected void beforeUp() {
     }
 
+    /** Static: one folder for the whole class (a field's is new for each test); the service's data and dpr's home outlive their test. */
     @TempDir
-    Path work;
+    static Path work;
 
     @BeforeAll
     void bringTheNetworkUp() {
@@ -199,6 +210,9 @@ abstract class FabricNetworkTest {
 
     @AfterAll
     void tearTheNetworkDown() {
+        if (service != null) {
+            service.close();
+        }
         if (started) {
             Network.Result down = Network.run(Network.DIR, env, SCRIPT_TIMEOUT_SECONDS, "bash", "network.sh", "down");
             System.out.println(down.output());
@@ -288,16 +302,16 @@ abstract class FabricNetworkTest {
                 "--registry.fabric.certificate=" + serviceMsp.resolve(Network.SIGN_CERT),
                 "--registry.fabric.private-key=" + serviceMsp.resolve(Network.PRIVATE_KEY),
                 "--registry.fabric.ca-root-certificates=" + String.join(",", caRoots));
-        try (RegistryServiceProcess service = RegistryServiceProcess.builder(SERVICE_JAR, serviceData,
+        // Left running for the fault tests, which watch its health and its answers while nodes stop and start.
+        service = RegistryServiceProcess.builder(SERVICE_JAR, serviceData,
                 work.resolve("registry-service/registry-service.log")).arguments(arguments)
-                .startTimeout(Duration.ofMinutes(3)).build()) {
-            service.start();
-            try {
-                rightHeldByCarolAfterCli = registerOfferAcceptAndVerify(service, serviceData);
-            } catch (Exception | AssertionError e) {
-                System.out.println("--- registry service log (end) ---\n" + service.logTail());
-                throw e;
-            }
+                .startTimeout(Duration.ofMinutes(3)).build();
+        service.start();
+        try {
+            rightHeldByCarolAfterCli = registerOfferAcceptAndVerify(service, serviceData);
+        } catch (Exception | AssertionError e) {
+            System.out.println("--- registry service log (end) ---\n" + service.logTail());
+            throw e;
         }
     }
 
@@ -325,7 +339,7 @@ abstract class FabricNetworkTest {
         assertThat(certificates(network.path("trustBundle").path("issuers"))).isEqualTo(certificates(exported.path("issuers")));
 
         // dpr: a fabric profile and a cryptogen identity for alice (RegistryOrg) and carol (ExchangeOrg).
-        DprCli dpr = new DprCli(CLI_JAR, Files.createDirectories(work.resolve("dpr-home")));
+        dpr = new DprCli(CLI_JAR, Files.createDirectories(work.resolve("dpr-home")));
         String alice = profile(dpr, "alice", registry, bundle, url, "enterprise");
         String carol = profile(dpr, "carol", exchange, bundle, url, "enterprise");
         // README step 7 takes carol's party id from `dpr identity show`, whoever issued her certificate
@@ -478,6 +492,162 @@ abstract class FabricNetworkTest {
             assertThat(rightHeldByCarolAfterCli).as("the fabric mode test ran first").isNotNull();
             assertThat(carol.evaluate("getRight", rightHeldByCarolAfterCli)).contains("\"holder\":\"" + carolPartyId + "\"");
         }
+    }
+
+    // ---- faults on the running network, in both modes; FabricNetworkIT adds the orderers and a full restart ----
+
+    /** How long a fault test's client waits for a step of a transaction. */
+    static final Duration FAULT_WAIT = Duration.ofSeconds(20);
+
+    /**
+     * One endorsing organisation's peer down: dpr's acts still commit, the registry's and the exchange's
+     * peers satisfy AND(registry, OR(exchange, judiciary)). Both other organisations' peers down: dpr
+     * says, with its own code and exit 4, that no set of live peers satisfies the policy (not "rejected",
+     * not "start the registry"), while the service's health stays UP (its peer serves). Both peers
+     * started again: acts commit, the service never restarted.
+     */
+    @Test
+    @Order(10)
+    void oneOtherOrganisationsPeerDownActsCommitAndBothDownDprNamesTheUnsatisfiablePolicy() throws Exception {
+        requireTheService();
+        node("stop-node", "peer0-judiciary");
+        try {
+            eventually("dpr asset register with JudiciaryOrg's peer down", () -> dprRegistered("alice", "judiciary peer down"));
+
+            node("stop-node", "peer0-exchange");
+            DprCli.Run refused = dprRegister("alice", "two peers down");
+            assertThat(refused.exitCode()).as(refused.describe()).isEqualTo(4);
+            assertThat(refused.stderr()).as(refused.describe())
+                    .startsWith("error: ENDORSEMENT_POLICY_UNSATISFIABLE: no set of the peers that are up satisfies the "
+                            + "endorsement policy of chaincode " + chaincode() + " on channel " + channel()
+                            + ", so registerAsset cannot be endorsed (")
+                    .contains("next: nothing was recorded; the policy needs peers of organisations that are down or lack "
+                            + "chaincode '" + chaincode() + "': ask the network operator, then try again")
+                    .doesNotContain("LEDGER_REJECTED", "start the registry");
+            assertThat(ledgerHealth().path("status").asText()).as("the service's own peer serves").isEqualTo("UP");
+        } finally {
+            node("start-node", "peer0-exchange");
+            node("start-node", "peer0-judiciary");
+        }
+        eventually("dpr asset register after the two peers restarted", () -> dprRegistered("carol", "peers restarted"));
+    }
+
+    /**
+     * The registry's peer, the service's only one, down: {@code /actuator/health} is 503 DOWN, its ledger
+     * component names the endpoint and what failed; a query through the service is 503 with the same
+     * reason; carol's act through her own organisation's peer cannot be endorsed (the policy needs
+     * RegistryOrg), while her queries are answered there. The peer started again: health is UP, the
+     * service answers and acts commit, the service never restarted.
+     */
+    @Test
+    @Order(11)
+    void theRegistrysPeerDownTheServiceIsDownWithTheReasonAndUpAgainWhenThePeerRestarts() throws Exception {
+        requireTheService();
+        assertThat(rightId).as("the transfer test ran first").isNotNull();
+        String endpoint = "127.0.0.1:" + Network.nodes("peer").stream().filter(n -> n.org().equals("RegistryOrg"))
+                .findFirst().orElseThrow().port();
+        assertThat(ledgerHealth().path("status").asText()).isEqualTo("UP");
+        node("stop-node", "peer0-registry");
+        try {
+            Answer health = serviceGet("/actuator/health");
+            System.out.println("with RegistryOrg's peer down, GET /actuator/health: " + health);
+            assertThat(health.status()).as("%s", health).isEqualTo(503);
+            assertThat(health.json().path("status").asText()).isEqualTo("DOWN");
+            JsonNode ledger = health.json().path("components").path("ledger");
+            assertThat(ledger.path("status").asText()).as("%s", health).isEqualTo("DOWN");
+            assertThat(ledger.path("details").path("endpoint").asText()).isEqualTo(endpoint);
+            assertThat(ledger.path("details").path("channel").asText()).isEqualTo(channel());
+            assertThat(ledger.path("details").path("code").asText()).isEqualTo("LEDGER_UNREACHABLE");
+            assertThat(ledger.path("details").path("error").asText()).startsWith("the ledger endpoint " + endpoint
+                    + " cannot be reached (UNAVAILABLE");
+
+            Answer query = serviceGet(rightPath(rightId));
+            assertThat(query.status()).as("%s", query).isEqualTo(503);
+            assertThat(query.json().path("code").asText()).as("%s", query).isEqualTo("LEDGER_UNAVAILABLE");
+            assertThat(query.json().path("detail").asText()).startsWith("the ledger endpoint " + endpoint + " cannot be reached");
+
+            DprCli.Run refused = dprRegister("carol", "registry peer down");
+            assertThat(refused.exitCode()).as(refused.describe()).isEqualTo(4);
+            assertThat(refused.stderr()).as(refused.describe()).startsWith("error: ENDORSEMENT_POLICY_UNSATISFIABLE: ");
+            try (Client carol = Client.of("ExchangeOrg", "carol", FAULT_WAIT)) {
+                assertThat(carol.evaluate("getRight", rightId)).as("queries need one peer only").contains("\"holder\":");
+            }
+        } finally {
+            node("start-node", "peer0-registry");
+        }
+        JsonNode up = eventually("the service's ledger health UP after its peer restarted", () -> {
+            JsonNode ledger = ledgerHealth();
+            if (!ledger.path("status").asText().equals("UP")) {
+                throw new IllegalStateException("ledger health " + ledger);
+            }
+            return ledger;
+        });
+        assertThat(up.path("details").path("endpoint").asText()).isEqualTo(endpoint);
+        assertThat(up.path("details").path("height").asLong()).as("%s", up).isPositive();
+        assertThat(serviceGet("/actuator/health").status()).isEqualTo(200);
+        Answer query = serviceGet(rightPath(rightId));
+        assertThat(query.status()).as("%s", query).isEqualTo(200);
+        assertThat(query.json().toString()).as("the restarted peer kept its ledger").contains("\"holder\":\"" + carolPartyId + "\"");
+        eventually("dpr asset register after the registry's peer restarted", () -> dprRegistered("alice", "registry peer restarted"));
+    }
+
+    /** The fault tests watch the service the fabric mode test started and act with the dpr profiles it made. */
+    protected void requireTheService() {
+        assertThat(service).as("the fabric mode test started the service").isNotNull();
+        assertThat(dpr).as("the fabric mode test made dpr's profiles").isNotNull();
+    }
+
+    /** An HTTP answer of the service: status and JSON body. */
+    protected record Answer(int status, JsonNode json) { }
+
+    /** {@code GET path} of the service, whatever the status. */
+    protected Answer serviceGet(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(service.url().resolve(path))
+                .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return new Answer(response.statusCode(), JSON.readTree(response.body()));
+    }
+
+    /** The service's path of a right (docs/API.md: the id's "/" URL-encoded). */
+    protected static String rightPath(String rightId) {
+        return "/api/rights/" + rightId.replace("/", "%2F");
+    }
+
+    /** The ledger component of the service's {@code /actuator/health}. */
+    protected JsonNode ledgerHealth() throws IOException, InterruptedException {
+        return serviceGet("/actuator/health").json().path("components").path("ledger");
+    }
+
+    /** {@code dpr --profile user asset register} of a new file (no certificate fetched): the run, as a user sees it. */
+    protected DprCli.Run dprRegister(String user, String title) throws IOException {
+        Path file = Files.createDirectories(work.resolve("fault-files")).resolve(title.replace(' ', '-') + "-"
+                + UUID.randomUUID() + ".csv");
+        Files.writeString(file, "title,at\n" + title + "," + Instant.now() + "\n");
+        return dpr.run("--profile", user, "asset", "register", file.toString(), "--industry", "logistics",
+                "--region", "CN-44", "--records", "1", "--no-certificate");
+    }
+
+    /** As {@link #dprRegister}, which must succeed; throws (so {@link #eventually} tries again) while it does not. */
+    protected String dprRegistered(String user, String title) throws IOException {
+        DprCli.Run run = dprRegister(user, title);
+        if (run.exitCode() != 0) {
+            throw new IllegalStateException(run.describe());
+        }
+        assertThat(run.stdout()).as(run.describe()).contains("1 registered, 0 skipped, 0 failed");
+        return run.stdout();
+    }
+
+    protected void node(String verb, String name) {
+        Network.Result r = Network.run(Network.DIR, env, 300, "bash", "scripts/native.sh", verb, name);
+        System.out.println("$ scripts/native.sh " + verb + " " + name + "\n" + r.output());
+        assertThat(r.exitCode()).as(r.output()).isZero();
+    }
+
+    private static String channel() {
+        return Network.settings().get("CHANNEL_NAME");
+    }
+
+    private static String chaincode() {
+        return Network.settings().get("CC_NAME");
     }
 
     // ---- fabric mode helpers ----

@@ -18,9 +18,13 @@ import org.hyperledger.fabric.protos.gateway.ErrorDetail;
  * ordering service that took nothing, and only then an endpoint that did not answer.
  */
 final class GatewayFailures {
-    /** Fabric's discovery and gateway when no layout of live peers satisfies the policy ({@code internal/pkg/gateway}). */
+    /**
+     * Fabric's discovery and gateway when no layout of live peers satisfies the policy ({@code internal/pkg/gateway}):
+     * before the plan is made, or (ABORTED "failed to collect enough transaction endorsements", what Fabric 2.5.16
+     * says while gossip still lists a stopped peer) after every layout lost a peer that did not answer.
+     */
     private static final List<String> UNSATISFIABLE_POLICY = List.of("satisfy the endorsement policy",
-            "failed constructing descriptor");
+            "failed constructing descriptor", "failed to collect enough transaction endorsements");
     /** Fabric's gateway when broadcasting failed: "no orderers could successfully process transaction", and the like. */
     private static final List<String> ORDERING = List.of("orderer", "ordering service");
 

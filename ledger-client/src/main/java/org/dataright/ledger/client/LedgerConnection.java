@@ -149,6 +149,18 @@ public final class LedgerConnection implements AutoCloseable {
         return gateway;
     }
 
+    /**
+     * Makes the next call connect afresh. After failed attempts gRPC fails every call at once until its
+     * reconnect backoff, which grows towards two minutes while the endpoint is down, has passed; an idle
+     * channel instead connects for the next call and lets it wait for that attempt. A health check that
+     * found the endpoint unreachable calls this before its next check, so a restarted peer is seen (and
+     * used) at once. Calls under way go on.
+     */
+    public void reconnectNow() {
+        channel.resetConnectBackoff();
+        channel.enterIdle();
+    }
+
     /** Closes the Gateway, then the gRPC channel (unless it is another connection's). */
     @Override
     public void close() {

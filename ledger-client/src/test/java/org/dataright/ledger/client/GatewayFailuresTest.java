@@ -126,6 +126,20 @@ class GatewayFailuresTest {
                     + "chaincode rights on channel registry, so acceptTransfer cannot be endorsed (FAILED_PRECONDITION: ");
         }
 
+        /** What Fabric 2.5.16's gateway answered with the other two organisations' peers stopped (FabricNetworkIT). */
+        @Test
+        void endorsersThatDidNotAnswerLeaveThePolicyUnsatisfiedNotARejection() {
+            LedgerException e = classify(new EndorseException(TX, status(Code.ABORTED,
+                    "failed to collect enough transaction endorsements, see attached details for more info",
+                    detail("ExchangeOrgMSP", "127.0.0.1:8051", "rpc error: code = Unavailable desc = connection error: "
+                            + "desc = \"transport: Error while dialing: dial tcp 127.0.0.1:8051: connect: connection refused\""))));
+
+            assertThat(e.reason()).isEqualTo(Reason.ENDORSEMENT_POLICY_UNSATISFIABLE);
+            assertThat(e.getMessage()).startsWith("no set of the peers that are up satisfies the endorsement policy of "
+                    + "chaincode rights on channel registry, so acceptTransfer cannot be endorsed (ABORTED: ")
+                    .contains("ExchangeOrgMSP 127.0.0.1:8051: rpc error: code = Unavailable");
+        }
+
         @Test
         void olderGatewaysSayItWithUnavailableAndAreStillNoUnreachablePeer() {
             assertThat(classify(new EndorseException(TX, status(Code.UNAVAILABLE,

@@ -33,4 +33,10 @@ class LedgerConfiguration {
     Qscc qscc(LedgerConnection connection) {
         return connection.qscc();
     }
+
+    /** Named so that {@code /actuator/health} calls the component {@code ledger}. */
+    @Bean
+    LedgerHealthIndicator ledgerHealthIndicator(LedgerConnection connection, Qscc qscc) {
+        return new LedgerHealthIndicator(connection, qscc);
+    }
 }
