@@ -82,12 +82,12 @@ public final class Parties {
             return exact.get(0);
         }
         if (exact.size() > 1) {
-            throw new Unresolved(Unresolved.AMBIGUOUS, "'" + given.strip() + "' names " + exact.size()
+            throw new Unresolved(Unresolved.AMBIGUOUS, "'" + shown(given) + "' names " + exact.size()
                     + " participants: " + listed(exact) + "; give the handle or the party id", exact);
         }
         List<Participant> close = search(all, wanted);
         List<Participant> suggestions = close.subList(0, Math.min(MAX_SUGGESTIONS, close.size()));
-        throw new Unresolved(Unresolved.NOT_FOUND, "no participant in the directory is '" + given.strip() + "'"
+        throw new Unresolved(Unresolved.NOT_FOUND, "no participant in the directory is '" + shown(given) + "'"
                 + (suggestions.isEmpty() ? "" : "; close: " + listed(suggestions)), suggestions);
     }
 
@@ -123,6 +123,19 @@ public final class Parties {
         List<String> described = new ArrayList<>();
         participants.forEach(p -> described.add(p.describe()));
         return String.join("; ", described);
+    }
+
+    /** What the user gave, safe to print: control and format characters as {@code \\uXXXX}, at most 80 characters. */
+    private static String shown(String given) {
+        String s = given.strip();
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < s.length() && out.length() < 80; i++) {
+            char c = s.charAt(i);
+            int type = Character.getType(c);
+            out.append(Character.isISOControl(c) || type == Character.FORMAT ? String.format(Locale.ROOT, "\\u%04x", (int) c)
+                    : String.valueOf(c));
+        }
+        return out.length() < s.length() ? out + "…" : out.toString();
     }
 
     /** Case and runs of white space do not tell two names apart. */

@@ -64,6 +64,10 @@ class PartiesTest {
                 .isInstanceOfSatisfying(Parties.Unresolved.class, e -> assertThat(e.code())
                         .isEqualTo(Parties.Unresolved.NOT_FOUND));
         assertThatThrownBy(() -> parties.resolve(" ")).isInstanceOf(Parties.Unresolved.class);
+        assertThatThrownBy(() -> parties.resolve("A-1\u001b[2J\u202E" + "x".repeat(200)))
+                .hasMessageStartingWith("no participant in the directory is 'A-1\\u001b[2J\\u202exxx")
+                .hasMessageContaining("x…'")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\u001b", "\u202E"));
     }
 
     @Test
