@@ -26,6 +26,23 @@ class DprTest {
     }
 
     @Test
+    void withJsonAnErrorIsJsonOnStdoutWithTheSameCodeAndExitCode() throws Exception {
+        Cli cli = new Cli(home);
+        Cli.Result refused = cli.run("asset", "show", "A-1", "--json");
+        assertThat(refused.exit()).isEqualTo(ExitCodes.USAGE);
+        com.fasterxml.jackson.databind.JsonNode error = org.dataright.cli.base.Output.JSON.readTree(refused.out()).get("error");
+        assertThat(error.get("code").asText()).isEqualTo("NO_PROFILE");
+        assertThat(refused.err()).startsWith("error: NO_PROFILE: " + error.get("message").asText());
+        assertThat(error.get("next").asText()).isNotBlank();
+
+        Cli.Result usage = cli.run("--json", "asset", "frobnicate");
+        assertThat(usage.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(org.dataright.cli.base.Output.JSON.readTree(usage.out()).get("error").get("code").asText())
+                .isEqualTo("USAGE");
+        assertThat(cli.run("asset", "show", "A-1").out()).isEmpty();
+    }
+
+    @Test
     void everyCommandHasHelpWithExamples() {
         Cli cli = new Cli(home);
         List<String> missing = new ArrayList<>();

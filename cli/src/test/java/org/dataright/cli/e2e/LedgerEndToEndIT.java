@@ -169,6 +169,34 @@ class LedgerEndToEndIT {
                 .contains("error: ASSET_NOT_FOUND:");
     }
 
+    /** A batch goes on past a bad file or manifest row: the others are registered, each failure reported with its code. */
+    @Test
+    void aBatchRegistersTheGoodFilesAndReportsEachBadOne() throws Exception {
+        Path batch = Files.createDirectories(dir.resolve("batch"));
+        Files.writeString(batch.resolve("a.csv"), "a " + System.nanoTime());
+        Files.write(batch.resolve("b-empty.csv"), new byte[0]);
+        Files.writeString(batch.resolve("c.csv"), "c " + System.nanoTime());
+        Cli.Result r = cli.run("--profile", "acme", "asset", "register", "--dir", batch.toString(), "--industry", "retail",
+                "--region", "CN-31", "--no-certificate", "--json");
+        assertThat(r.exit()).as(r.err()).isEqualTo(ExitCodes.REJECTED);
+        JsonNode summary = Output.JSON.readTree(r.out());
+        assertThat(summary.get("registered").asInt()).isEqualTo(2);
+        assertThat(summary.get("failed").asInt()).isEqualTo(1);
+        assertThat(summary.get("results")).extracting(n -> n.get("status").asText())
+                .containsExactly("registered", "failed", "registered");
+        assertThat(summary.get("results").get(1).get("file").asText()).isEqualTo(batch.resolve("b-empty.csv").toString());
+        assertThat(summary.get("results").get(1).get("code").asText()).isEqualTo("FILE_EMPTY");
+
+        Files.writeString(batch.resolve("d.csv"), "d " + System.nanoTime());
+        Path manifest = Files.writeString(batch.resolve("assets.csv"), "file,title,classification\n"
+                + "missing.csv,Gone,GENERAL\n" + "d.csv,D,TOP\n" + "c.csv,C again,GENERAL\n" + "d.csv,D,CORE\n");
+        Cli.Result m = cli.run("--profile", "acme", "asset", "register", "--manifest", manifest.toString(), "--industry",
+                "retail", "--region", "CN-31", "--no-certificate");
+        assertThat(m.exit()).as(m.err()).isEqualTo(ExitCodes.REJECTED);
+        assertThat(m.out()).contains("FILE_NOT_FOUND", "line 3: classification 'TOP'", "ALREADY_REGISTERED",
+                "1 registered, 1 skipped, 2 failed");
+    }
+
     @Test
     void concurrentOffersOfOneRightNeverSurfaceAnMvccConflict() throws Exception {
         Path data = Files.writeString(dir.resolve("panel.bin"), "panel " + System.nanoTime());
