@@ -101,6 +101,21 @@ class ParticipantStoryIT {
                 .contains(lingang, "RegistryMSP::OU=client,CN=lingang-analytics");
         assertThat(SharedService.height(service)).as("pledge, release, enrolment").isEqualTo(height + 3);
 
+        // Two evidence anchors of one document: the second certificate is saved beside the first, never over it.
+        Path contract = Files.writeString(dir.resolve("contract.txt"), "sale contract " + System.nanoTime());
+        JsonNode firstAnchor = json(cli.run("--profile", "lingang", "evidence", "anchor", contract.toString(), "--asset", asset,
+                "--kind", "CONTRACT", "--json"));
+        JsonNode secondAnchor = json(cli.run("--profile", "lingang", "evidence", "anchor", contract.toString(), "--asset", asset,
+                "--kind", "CONTRACT", "--description", "signed copy", "--json"));
+        Path firstFile = Path.of(firstAnchor.get("certificate").asText());
+        Path secondFile = Path.of(secondAnchor.get("certificate").asText());
+        assertThat(firstFile).isEqualTo(dir.resolve("contract.txt.certificate.json"));
+        assertThat(secondFile.getFileName().toString()).matches("contract\\.txt\\.[0-9a-f]{16}\\.certificate\\.json");
+        assertThat(Files.readString(firstFile)).contains(firstAnchor.get("transactionId").asText());
+        assertThat(Files.readString(secondFile)).contains(secondAnchor.get("transactionId").asText());
+        assertThat(Path.of(secondAnchor.get("certificatePdf").asText())).isRegularFile().isNotEqualTo(
+                Path.of(firstAnchor.get("certificatePdf").asText()));
+
         // A court freezes the right; the holder cannot offer it.
         assertThat(cli.run("--profile", "court", "freeze", right, "--case", "(2026) Hu 0106 Min Chu 3", "--order", CONTRACT)
                 .exit()).isEqualTo(0);
