@@ -57,6 +57,28 @@ class DprTest {
         assertThat(missing).isEmpty();
     }
 
+    /**
+     * A party an example names is one that can exist: a display name, a handle, or a party id as enrolment
+     * makes them ({@code <MSP id>::OU=client,CN=<name>}), never a subject no certificate has.
+     */
+    @Test
+    void helpExamplesNamePartiesThatCanExist() {
+        Cli cli = new Cli(home);
+        java.util.regex.Pattern named = java.util.regex.Pattern.compile("--(?:to|holder|party) ('[^']*'|\\S+)");
+        List<String> parties = new ArrayList<>();
+        for (List<String> path : commandPaths(Dpr.commandLine(new Dpr(Env.system())), new ArrayList<>())) {
+            List<String> args = new ArrayList<>(path);
+            args.add("--help");
+            java.util.regex.Matcher m = named.matcher(cli.run(args.toArray(String[]::new)).out());
+            while (m.find()) {
+                // Help text is wrapped: a quoted party may run over a line break.
+                parties.add(m.group(1).replace("'", "").replaceAll(",\\s+", ",").replaceAll("\\s+", " "));
+            }
+        }
+        assertThat(parties).as("parties named in --help examples").isNotEmpty()
+                .allSatisfy(p -> assertThat(p).matches("[A-Za-z0-9][A-Za-z0-9 .-]*|[A-Za-z0-9]+MSP::(CN=[^,]+,OU=client|OU=client,CN=.+)"));
+    }
+
     private static List<List<String>> commandPaths(CommandLine commandLine, List<String> prefix) {
         List<List<String>> paths = new ArrayList<>();
         commandLine.getSubcommands().forEach((name, sub) -> {

@@ -77,7 +77,8 @@ public final class ParticipantCommand {
     @Command(name = "register", mixinStandardHelpOptions = true,
             description = {"Enter a participant in the directory (registrar role).",
                 "In embedded mode the service does this at enrolment; in fabric mode the registrar does it after the "
-                + "participant's Fabric CA enrolment, with the party id its certificate gives: <MSP id>::<subject, RFC 2253>."},
+                + "participant's Fabric CA enrolment, with the party id its certificate gives: <MSP id>::<subject, RFC 2253>, as "
+                + "'dpr identity show' prints it on the participant's machine."},
             footerHeading = "%nExamples:%n",
             footer = {"  dpr --profile registrar participant register --party 'Org2MSP::CN=First Bank,OU=client' \\",
                 "      --name 'First Bank' --handle first-bank --role bank"})

@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
         footer = {
             "  dpr licence grant A-3f9c0d1e2a4b5c6d PROCESSING_USE --to beta-analytics-co \\",
             "      --purpose \"credit scoring\" --scope \"aggregate statistics\" --territory CN \\",
-            "      --start 2025-01-01T00:00:00Z --end 2026-01-01T00:00:00Z",
+            "      --start 2027-01-01T00:00:00Z --end 2028-01-01T00:00:00Z",
             "  dpr licence revoke A-3f9c0d1e2a4b5c6d/L-77ab01c2d3e4f5a6 --reason \"payment overdue\"",
         })
 public final class LicenceCommand {
@@ -31,7 +31,7 @@ public final class LicenceCommand {
             footerHeading = "%nExamples:%n",
             footer = {"  dpr licence grant A-3f9c0d1e2a4b5c6d PROCESSING_USE --to 'Beta Analytics Co' \\",
                 "      --purpose \"credit scoring\" --scope \"aggregate statistics\" --territory GLOBAL \\",
-                "      --start 2025-01-01T00:00:00Z --end 2026-01-01T00:00:00Z --exclusive"})
+                "      --start 2027-01-01T00:00:00Z --end 2028-01-01T00:00:00Z --exclusive"})
     public static final class Grant extends ActCommand {
         @Parameters(index = "0", paramLabel = "ASSET", description = "Asset id.")
         String assetId;
