@@ -103,6 +103,7 @@ class CliLedgerDrillIT {
             cases.add(arguments("right cancel " + what, args("right", "cancel", v)));
             cases.add(arguments("right register on " + what, args("right", "register", v, "PRODUCT_OPERATION")));
             cases.add(arguments("licence revoke " + what, args("licence", "revoke", v, "--reason", "r")));
+            cases.add(arguments("pledge " + what, args("pledge", v, "--to", DrillHome.BANK, "--contract", HEX)));
             cases.add(arguments("release " + what, args("release", v)));
             cases.add(arguments("objection on " + what, args("objection", "file", v, "--grounds", "g")));
             cases.add(arguments("evidence anchored to " + what, args("evidence", "anchor", data, "--asset", v,
