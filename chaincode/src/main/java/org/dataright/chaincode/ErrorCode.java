@@ -48,7 +48,13 @@ public enum ErrorCode {
     NOT_IN_PUBLICITY,
     PUBLICITY_RUNNING,
     OBJECTIONS_OPEN,
-    OBJECTION_CLOSED;
+    OBJECTION_CLOSED,
+    PARTICIPANT_NOT_FOUND,
+    PARTICIPANT_EXISTS,
+    PARTICIPANT_SUSPENDED,
+    HANDLE_TAKEN,
+    PLEDGEE_NOT_BANK,
+    COUNTERPARTY_CANNOT_ACT;
 
     /** A rejection: {@code throw ErrorCode.RIGHT_FROZEN.reject("right %s is frozen", id)}. */
     public ChaincodeException reject(String sentence, Object... args) {

@@ -24,6 +24,9 @@ final class Ledger {
     static final String OBJECTION = "objection";
     static final String EVIDENCE = "evidence";
     static final String CONFIG = "config";
+    static final String PARTICIPANT = "participant";
+    /** Index: handle → party id, so a handle names one participant. */
+    static final String HANDLE_INDEX = "handle~participant";
     /**
      * Index: holder, right id → a copy of the right's record, so a page of a holder's rights is one
      * range read. Entries written before the copy was kept hold {@link #MARKER}.
@@ -83,6 +86,45 @@ final class Ledger {
     Objection objection(String id) {
         return read(key(OBJECTION, Input.id("objection id", id)), Objection::from,
                 () -> ErrorCode.OBJECTION_NOT_FOUND.reject("no objection %s was filed", id));
+    }
+
+    /** The participant's record, or null when the directory has none (a party that acted before it existed). */
+    Participant participantOrNull(String partyId) {
+        byte[] bytes = stub.getState(key(PARTICIPANT, partyId));
+        return bytes == null || bytes.length == 0 ? null : Participant.from(Json.stored(PARTICIPANT, bytes));
+    }
+
+    Participant participant(String partyId) {
+        Participant p = participantOrNull(partyId);
+        if (p == null) {
+            throw ErrorCode.PARTICIPANT_NOT_FOUND.reject("%s is not in the participant directory", partyId);
+        }
+        return p;
+    }
+
+    /** The party id a handle names, or null. */
+    String partyWithHandle(String handle) {
+        byte[] bytes = stub.getState(key(HANDLE_INDEX, handle));
+        return bytes == null || bytes.length == 0 ? null : new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** Every participant, in the order of their keys. */
+    List<Participant> participants() {
+        return scan(PARTICIPANT, Participant::from);
+    }
+
+    /** Writes a participant and its handle's index entry, dropping the entry of a handle it gave up; its key. */
+    String put(Participant p, String formerHandle) {
+        if (formerHandle != null && !formerHandle.equals(p.handle)) {
+            stub.delState(key(HANDLE_INDEX, formerHandle));
+        }
+        stub.putState(key(HANDLE_INDEX, p.handle), p.id.getBytes(StandardCharsets.UTF_8));
+        return write(key(PARTICIPANT, p.id), p.toJson());
+    }
+
+    /** Every pending act (registrations and transfers under review, in publicity, or settled), in id order. */
+    List<PendingAct> acts() {
+        return scan(ACT, PendingAct::from);
     }
 
     RegistryConfig config() {

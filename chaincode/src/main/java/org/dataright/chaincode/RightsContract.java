@@ -105,6 +105,7 @@ public final class RightsContract implements ContractInterface {
                 Input.instant("expiry", expiresAt));
         Caller caller = caller(ctx).mustBe("offer a right", Role.ENTERPRISE);
         Ledger ledger = new Ledger(ctx.getStub());
+        ledger.participant(offer.receiver).mustBeAbleTo(Role.ENTERPRISE, "receiver", "accept a right");
         Right right = ledger.right(rightId).mustBeHeldBy(caller, "offer it");
         ledger.asset(right.assetId).mustBeUsable("transfer a right");
         Right offered = right.offered(offer, stamp(ctx, Act.OFFER_TRANSFER, caller));
@@ -184,6 +185,7 @@ public final class RightsContract implements ContractInterface {
                     terms.end, now);
         }
         Ledger ledger = new Ledger(ctx.getStub());
+        ledger.participant(licenseeParty).mustBeAbleTo(Role.ENTERPRISE, "licensee", "use a licence");
         ledger.asset(assetId).mustBeUsable("grant a licence");
         Right source = ledger.right(Right.idOf(assetId, type.licensor())).mustBeUsable("be licensed");
         if (parentId == null) {
@@ -237,6 +239,7 @@ public final class RightsContract implements ContractInterface {
             throw ErrorCode.INVALID_ARGUMENT.reject("a right cannot be pledged to its own holder");
         }
         Ledger ledger = new Ledger(ctx.getStub());
+        ledger.participant(bank).mustBeAbleTo(Role.BANK, "pledgee", "release a pledge");
         Right right = ledger.right(rightId).mustBeHeldBy(caller, "pledge it");
         ledger.asset(right.assetId).mustBeUsable("pledge a right");
         Stamp stamp = stamp(ctx, Act.PLEDGE, caller);
@@ -415,6 +418,87 @@ public final class RightsContract implements ContractInterface {
         }
     }
 
+    // ---- participant directory ----
+
+    /**
+     * The registrar enters a participant in the directory: its party id ({@code <MSP id>::<subject>}),
+     * display name, handle and roles ({@code enterprise,bank}); it starts active.
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String registerParticipant(Context ctx, String partyId, String name, String handle, String roles) {
+        String party = Participant.partyId("party id", partyId);
+        String checkedName = Input.text("display name", name, Input.SHORT_TEXT);
+        String checkedHandle = Participant.handle(handle);
+        java.util.Set<Role> checkedRoles = Participant.roles(roles);
+        Caller caller = caller(ctx).mustBe("register a participant", Role.REGISTRAR);
+        Ledger ledger = new Ledger(ctx.getStub());
+        if (ledger.participantOrNull(party) != null) {
+            throw ErrorCode.PARTICIPANT_EXISTS.reject("%s is in the directory already; change it instead", party);
+        }
+        handleMustBeFree(ledger, checkedHandle, party);
+        Participant participant = new Participant(party, checkedName, checkedHandle, checkedRoles,
+                Participant.Status.ACTIVE, stamp(ctx, Act.REGISTER_PARTICIPANT, caller));
+        emit(ctx, Act.REGISTER_PARTICIPANT, new Json().str("participant", party), ledger.put(participant, null));
+        return participant.toJson();
+    }
+
+    /**
+     * The registrar changes a participant's display name, handle, roles or status ({@code ACTIVE},
+     * {@code SUSPENDED}); an empty argument keeps that field.
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String changeParticipant(Context ctx, String partyId, String name, String handle, String roles,
+            String status) {
+        String party = Participant.partyId("party id", partyId);
+        String newName = Input.optionalText("display name", name, Input.SHORT_TEXT);
+        String newHandle = handle == null || handle.isBlank() ? null : Participant.handle(handle);
+        java.util.Set<Role> newRoles = roles == null || roles.isBlank() ? null : Participant.roles(roles);
+        Participant.Status newStatus = status == null || status.isBlank() ? null
+                : Input.choice("status", status, Participant.Status.class);
+        Caller caller = caller(ctx).mustBe("change a participant", Role.REGISTRAR);
+        Ledger ledger = new Ledger(ctx.getStub());
+        Participant before = ledger.participant(party);
+        if (newHandle != null && !newHandle.equals(before.handle)) {
+            handleMustBeFree(ledger, newHandle, party);
+        }
+        Participant after = before.changed(newName, newHandle, newRoles, newStatus,
+                stamp(ctx, Act.CHANGE_PARTICIPANT, caller));
+        emit(ctx, Act.CHANGE_PARTICIPANT, new Json().str("participant", party), ledger.put(after, before.handle));
+        return after.toJson();
+    }
+
+    /** A participant by party id or, without {@code ::}, by handle. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String getParticipant(Context ctx, String partyOrHandle) {
+        Ledger ledger = new Ledger(ctx.getStub());
+        if (partyOrHandle != null && partyOrHandle.contains("::")) {
+            return ledger.participant(Participant.partyId("party id", partyOrHandle)).toJson();
+        }
+        String handle = Participant.handle(partyOrHandle);
+        String party = ledger.partyWithHandle(handle);
+        if (party == null) {
+            throw ErrorCode.PARTICIPANT_NOT_FOUND.reject("no participant has the handle %s", handle);
+        }
+        return ledger.participant(party).toJson();
+    }
+
+    /** The whole directory, in party-id order. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String getParticipants(Context ctx) {
+        List<String> records = new ArrayList<>();
+        for (Participant p : new Ledger(ctx.getStub()).participants()) {
+            records.add(p.toJson());
+        }
+        return Json.array(records);
+    }
+
+    private static void handleMustBeFree(Ledger ledger, String handle, String party) {
+        String holder = ledger.partyWithHandle(handle);
+        if (holder != null && !holder.equals(party)) {
+            throw ErrorCode.HANDLE_TAKEN.reject("the handle %s is %s's; choose another", handle, holder);
+        }
+    }
+
     // ---- evidence ----
 
     /**
@@ -515,6 +599,18 @@ public final class RightsContract implements ContractInterface {
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String getAct(Context ctx, String actId) {
         return new Ledger(ctx.getStub()).act(actId).toJson();
+    }
+
+    /** Acts still under review or in publicity, in id order: what the registrar and objectors look at. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String getOpenActs(Context ctx) {
+        List<String> open = new ArrayList<>();
+        for (PendingAct act : new Ledger(ctx.getStub()).acts()) {
+            if (!act.settled()) {
+                open.add(act.toJson());
+            }
+        }
+        return Json.array(open);
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)
@@ -618,7 +714,17 @@ public final class RightsContract implements ContractInterface {
         return ctx.getStub().getTxTimestamp();
     }
 
+    /**
+     * The stamp of the act the caller is making, taken by every act just before it writes; here, once, a
+     * suspended participant is refused. A caller the directory does not hold acted before it existed and
+     * is accepted, so existing ledgers keep working.
+     */
     private static Stamp stamp(Context ctx, Act act, Caller caller) {
+        Participant self = new Ledger(ctx.getStub()).participantOrNull(caller.party());
+        if (self != null && self.status != Participant.Status.ACTIVE) {
+            throw ErrorCode.PARTICIPANT_SUSPENDED.reject("you (%s) are suspended from the registry and may not act",
+                    self.handle);
+        }
         return new Stamp(act, caller.party(), now(ctx), ctx.getStub().getTxId());
     }
 
@@ -629,13 +735,7 @@ public final class RightsContract implements ContractInterface {
 
     /** A party named in an argument: {@code <MSP id>::<certificate subject>}. */
     private static String party(String field, String value) {
-        String checked = Input.text(field, value, Input.LONG_TEXT);
-        int sep = checked.indexOf("::");
-        if (sep <= 0 || sep + 2 >= checked.length()) {
-            throw ErrorCode.INVALID_ARGUMENT.reject("%s must name a party as <MSP id>::<certificate subject>, not '%s'",
-                    field, Input.abbreviate(checked));
-        }
-        return checked;
+        return Participant.partyId(field, value);
     }
 
     private static boolean isRightId(String target) {

@@ -165,6 +165,11 @@ final class ActScenarios {
             return new Prepared(ALICE, c -> t.contract.anchorEvidence(c, a, "audit_report",
                     ContractTestSupport.digest("audit"), ContractTestSupport.digest("audit sm3"), "annual audit"));
         }));
+        s.add(new Scenario("registerParticipant", EnumSet.of(Role.REGISTRAR),
+                t -> new Prepared(ALICE, c -> t.contract.registerParticipant(c, Identity.CAROL_OF_ORG1.party(),
+                        "Carol Analytics", "carol-analytics", "enterprise"))));
+        s.add(new Scenario("changeParticipant", EnumSet.of(Role.REGISTRAR),
+                t -> new Prepared(ALICE, c -> t.contract.changeParticipant(c, BOB.party(), "", "", "", "SUSPENDED"))));
         return s;
     }
 
@@ -188,6 +193,9 @@ final class ActScenarios {
                 t -> query(t, (w, c) -> t.contract.getEvidenceOfAsset(c, w.assetId))));
         q.add(new Scenario("getAct", everyone, t -> query(t, (w, c) -> t.contract.getAct(c, w.actId))));
         q.add(new Scenario("getObjection", everyone, t -> query(t, (w, c) -> t.contract.getObjection(c, w.objectionId))));
+        q.add(new Scenario("getOpenActs", everyone, t -> query(t, (w, c) -> t.contract.getOpenActs(c))));
+        q.add(new Scenario("getParticipant", everyone, t -> query(t, (w, c) -> t.contract.getParticipant(c, "bob"))));
+        q.add(new Scenario("getParticipants", everyone, t -> query(t, (w, c) -> t.contract.getParticipants(c))));
         q.add(new Scenario("getRegistryConfig", everyone, t -> query(t, (w, c) -> t.contract.getRegistryConfig(c))));
         q.add(new Scenario("findAssetByDigest", everyone,
                 t -> query(t, (w, c) -> t.contract.findAssetByDigest(c, "sha256", ContractTestSupport.digest("matrix")))));

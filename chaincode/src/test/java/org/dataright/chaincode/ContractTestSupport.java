@@ -2,6 +2,7 @@ package org.dataright.chaincode;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.json.JSONArray;
 import org.json.JSONObject;
 
@@ -28,8 +29,31 @@ abstract class ContractTestSupport {
     static final String PO = "PRODUCT_OPERATION";
     static final String IP = "INTELLECTUAL_PROPERTY";
 
+    /** The participants the directory holds from the start: every identity with a role but the registrar's. */
+    static final List<Identity> PARTICIPANTS = List.of(ALICE, BOB, CAROL, DAVE, BANK, OTHER_BANK, COURT, NOTARY, EXCHANGE,
+            REGULATOR);
+
     final FakeFabric fabric = new FakeFabric();
     final RightsContract contract = new RightsContract();
+
+    ContractTestSupport() {
+        for (Identity p : PARTICIPANTS) {
+            enterInDirectory(p);
+        }
+    }
+
+    /** Seeds the directory entry the registrar would have written: handle = common name, the certificate's role. */
+    final void enterInDirectory(Identity who) {
+        Participant entry = new Participant(who.party(), "The " + who.commonName, who.commonName,
+                java.util.EnumSet.of(Role.parse(who.role)), Participant.Status.ACTIVE,
+                new Stamp(Act.REGISTER_PARTICIPANT, REGISTRAR.party(), FakeFabric.GENESIS, "0".repeat(64)));
+        fabric.seed(participantKey(who), entry.toJson());
+        fabric.seed(FakeFabric.key("handle~participant", who.commonName), who.party());
+    }
+
+    static String participantKey(Identity who) {
+        return FakeFabric.key("participant", who.party());
+    }
 
     // ---- requests ----
 

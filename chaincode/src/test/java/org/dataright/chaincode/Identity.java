@@ -48,6 +48,8 @@ final class Identity {
     static final Identity DAVE = enterprise("Org3MSP", "dave");
     /** Same subject as ALICE, other organisation: a different party. */
     static final Identity ALICE_OF_ORG2 = enterprise("Org2MSP", "alice");
+    /** An enterprise the directory does not hold until a test enters it. */
+    static final Identity CAROL_OF_ORG1 = enterprise("Org1MSP", "carol");
     static final Identity BANK = of("BankMSP", "lender", "bank");
     static final Identity OTHER_BANK = of("BankMSP", "other-lender", "bank");
     static final Identity COURT = of("CourtMSP", "judge", "court");

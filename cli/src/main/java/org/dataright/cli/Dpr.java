@@ -11,6 +11,7 @@ import org.dataright.cli.identity.IdentityCommand;
 import org.dataright.cli.identity.TokenCommand;
 import org.dataright.cli.init.InitCommand;
 import org.dataright.cli.ledger.LedgerCommand;
+import org.dataright.cli.participant.ParticipantCommand;
 import org.dataright.cli.right.EvidenceCommand;
 import org.dataright.cli.right.FreezeCommands;
 import org.dataright.cli.right.LicenceCommand;
@@ -44,6 +45,7 @@ import picocli.CommandLine.Spec;
             RightsCommand.class,
             LicenceCommand.class,
             PledgeCommands.Pledge.class,
+            ParticipantCommand.class,
             PledgeCommands.Release.class,
             FreezeCommands.Freeze.class,
             FreezeCommands.Unfreeze.class,

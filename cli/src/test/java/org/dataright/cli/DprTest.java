@@ -26,6 +26,23 @@ class DprTest {
     }
 
     @Test
+    void withJsonAnErrorIsJsonOnStdoutWithTheSameCodeAndExitCode() throws Exception {
+        Cli cli = new Cli(home);
+        Cli.Result refused = cli.run("asset", "show", "A-1", "--json");
+        assertThat(refused.exit()).isEqualTo(ExitCodes.USAGE);
+        com.fasterxml.jackson.databind.JsonNode error = org.dataright.cli.base.Output.JSON.readTree(refused.out()).get("error");
+        assertThat(error.get("code").asText()).isEqualTo("NO_PROFILE");
+        assertThat(refused.err()).startsWith("error: NO_PROFILE: " + error.get("message").asText());
+        assertThat(error.get("next").asText()).isNotBlank();
+
+        Cli.Result usage = cli.run("--json", "asset", "frobnicate");
+        assertThat(usage.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(org.dataright.cli.base.Output.JSON.readTree(usage.out()).get("error").get("code").asText())
+                .isEqualTo("USAGE");
+        assertThat(cli.run("asset", "show", "A-1").out()).isEmpty();
+    }
+
+    @Test
     void everyCommandHasHelpWithExamples() {
         Cli cli = new Cli(home);
         List<String> missing = new ArrayList<>();
@@ -38,6 +55,28 @@ class DprTest {
             }
         }
         assertThat(missing).isEmpty();
+    }
+
+    /**
+     * A party an example names is one that can exist: a display name, a handle, or a party id as enrolment
+     * makes them ({@code <MSP id>::OU=client,CN=<name>}), never a subject no certificate has.
+     */
+    @Test
+    void helpExamplesNamePartiesThatCanExist() {
+        Cli cli = new Cli(home);
+        java.util.regex.Pattern named = java.util.regex.Pattern.compile("--(?:to|holder|party) ('[^']*'|\\S+)");
+        List<String> parties = new ArrayList<>();
+        for (List<String> path : commandPaths(Dpr.commandLine(new Dpr(Env.system())), new ArrayList<>())) {
+            List<String> args = new ArrayList<>(path);
+            args.add("--help");
+            java.util.regex.Matcher m = named.matcher(cli.run(args.toArray(String[]::new)).out());
+            while (m.find()) {
+                // Help text is wrapped: a quoted party may run over a line break.
+                parties.add(m.group(1).replace("'", "").replaceAll(",\\s+", ",").replaceAll("\\s+", " "));
+            }
+        }
+        assertThat(parties).as("parties named in --help examples").isNotEmpty()
+                .allSatisfy(p -> assertThat(p).matches("[A-Za-z0-9][A-Za-z0-9 .-]*|[A-Za-z0-9]+MSP::(CN=[^,]+,OU=client|OU=client,CN=.+)"));
     }
 
     private static List<List<String>> commandPaths(CommandLine commandLine, List<String> prefix) {

@@ -261,6 +261,10 @@ abstract class FabricNetworkTest {
             String contractDigest = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
                     .digest("transfer contract".getBytes(StandardCharsets.UTF_8)));
             String expiry = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
+            // A receiver must be in the participant directory: the registrar enters carol after her Fabric CA enrolment.
+            try (Client registrar = Client.of("RegistryOrg", "registrar1")) {
+                registrar.submit("registerParticipant", carolPartyId, "Carol Exchange Co", "carol", "enterprise");
+            }
             String offered = alice.submit("offerTransfer", rightId, carolPartyId, contractDigest, expiry);
             assertThat(offered).contains(carolPartyId);
 

@@ -45,7 +45,9 @@ import picocli.CommandLine.Parameters;
             "Register data assets. Each file is hashed on this machine (SHA-256, SM3 and a chunk manifest); only the "
                 + "digests and the metadata go to the ledger. Each file is its own act; its evidence certificate is "
                 + "saved next to it as <file>.certificate.json and .pdf (or in --out).",
-            "Content you registered before is reported as skipped.",
+            "Content you registered before is reported as skipped. With --dir or --manifest a bad file or row "
+                + "(empty, unreadable, an invalid manifest line) fails alone: the others are registered and each "
+                + "failure is reported with its code.",
         },
         footerHeading = "%nExamples:%n",
         footer = {
@@ -113,9 +115,12 @@ public final class RegisterCommand extends DprCommand {
         if (out != null) {
             Certificates.requireDirectory(spec.commandLine(), out);
         }
-        List<Registration> registrations = collect();
+        List<Planned> registrations = collect();
         if (registrations.isEmpty()) {
             throw CliException.usage("NO_FILES", "there are no files to register in " + sources.dir, "check the directory");
+        }
+        if (registrations.stream().allMatch(p -> p.problem() != null)) {
+            throw nothingRegistrable(registrations);
         }
         Profile profile = profile();
         RegistryService service = noCertificate ? null : profile.service().map(RegistryService::new).orElse(null);
@@ -125,8 +130,9 @@ public final class RegisterCommand extends DprCommand {
         int failed = 0;
         ProfileLedger.call(profile, ledger -> {
             RightsContract rights = ledger.rights();
-            for (Registration registration : registrations) {
-                results.add(register(rights, service, registration));
+            for (Planned planned : registrations) {
+                results.add(planned.problem() != null ? failed(planned.file(), planned.problem())
+                        : register(rights, service, planned.registration()));
             }
             return results;
         });
@@ -152,6 +158,30 @@ public final class RegisterCommand extends DprCommand {
         return failed > 0 ? ExitCodes.REJECTED : ExitCodes.OK;
     }
 
+    /** A file to register, or one a batch could not prepare (its problem reported, the batch going on). */
+    private record Planned(String file, Registration registration, CliException problem) {
+        static Planned of(Registration registration) {
+            return new Planned(registration.file().toString(), registration, null);
+        }
+    }
+
+    /** Nothing of the batch can be sent: its one problem, or every problem in one refusal; nothing is sent. */
+    private static CliException nothingRegistrable(List<Planned> planned) {
+        if (planned.size() == 1) {
+            return planned.get(0).problem();
+        }
+        List<String> problems = new ArrayList<>();
+        planned.forEach(p -> problems.add(p.file() + ": " + p.problem().code() + ": " + p.problem().getMessage()));
+        return CliException.usage("NO_FILES", "none of the " + planned.size() + " files can be registered: "
+                + String.join("; ", problems), "fix them and run again");
+    }
+
+    private static ObjectNode failed(String file, CliException problem) {
+        ObjectNode result = Output.object();
+        result.put("file", file).put("status", "failed").put("code", problem.code()).put("message", problem.getMessage());
+        return result;
+    }
+
     private static String abbreviate(String txId) {
         return txId.length() > 16 ? txId.substring(0, 16) + "…" : txId;
     }
@@ -159,7 +189,12 @@ public final class RegisterCommand extends DprCommand {
     private ObjectNode register(RightsContract rights, RegistryService service, Registration registration) {
         ObjectNode result = Output.object();
         result.put("file", registration.file().toString());
-        FileDigests digests = hash(registration.file());
+        FileDigests digests;
+        try {
+            digests = hash(registration.file());
+        } catch (CliException e) {
+            return failed(registration.file().toString(), e);
+        }
         result.put("sha256", digests.sha256()).put("sm3", digests.sm3()).put("manifestRoot", digests.manifestRoot());
         Committed committed;
         try {
@@ -240,7 +275,7 @@ public final class RegisterCommand extends DprCommand {
 
     // ---- which files, with which metadata ----
 
-    private List<Registration> collect() {
+    private List<Planned> collect() {
         if (sources.manifest != null) {
             return fromManifest(sources.manifest);
         }
@@ -261,13 +296,22 @@ public final class RegisterCommand extends DprCommand {
         if (title != null && files.size() > 1) {
             throw new ParameterException(spec.commandLine(), "--title names one asset; with several files each takes its file name");
         }
-        List<Registration> registrations = new ArrayList<>();
+        List<Planned> registrations = new ArrayList<>();
         for (Path file : files) {
-            requireDataFile(file);
-            registrations.add(new Registration(file, title != null ? title : file.getFileName().toString(), description,
-                    required("--industry", industry), classification.name(),
+            try {
+                requireDataFile(file);
+            } catch (CliException e) {
+                // Files named one by one must all be good; a directory's bad file fails alone.
+                if (sources.dir == null) {
+                    throw e;
+                }
+                registrations.add(new Planned(file.toString(), null, e));
+                continue;
+            }
+            registrations.add(Planned.of(new Registration(file, title != null ? title : file.getFileName().toString(),
+                    description, required("--industry", industry), classification.name(),
                     format != null ? format : Registration.formatOf(file), required("--region", region), records,
-                    List.copyOf(lineage)));
+                    List.copyOf(lineage))));
         }
         return registrations;
     }
@@ -307,7 +351,7 @@ public final class RegisterCommand extends DprCommand {
         }
     }
 
-    private List<Registration> fromManifest(Path csv) {
+    private List<Planned> fromManifest(Path csv) {
         requireFile(csv);
         List<List<String>> rows;
         try {
@@ -334,55 +378,64 @@ public final class RegisterCommand extends DprCommand {
                     "start it with a header: file,title,industry,classification,format,region,description,recordCount,lineage");
         }
         Path base = csv.toAbsolutePath().getParent();
-        List<Registration> registrations = new ArrayList<>();
+        List<Planned> registrations = new ArrayList<>();
         for (int n = 1; n < rows.size(); n++) {
             List<String> row = rows.get(n);
-            int line = n + 1;
             String name = cell(row, columns, "file");
-            Path file;
             try {
-                file = name.isEmpty() ? null : base.resolve(name);
-            } catch (InvalidPathException e) {
-                file = null;
+                registrations.add(Planned.of(fromRow(csv, base, columns, row, n + 1)));
+            } catch (CliException e) {
+                // A bad row fails alone; the manifest's other rows are registered.
+                registrations.add(new Planned(name.isEmpty() ? csv + " line " + (n + 1) : name.replace("\0", "\\0"), null, e));
             }
-            if (file == null) {
-                throw CliException.usage("MANIFEST_INVALID", csv + " line " + line + (name.isEmpty() ? " names no file"
-                        : ": '" + name.replace("\0", "\\0") + "' is not a file name"), "fix the manifest");
-            }
-            requireDataFile(file);
-            String cls = orDefault(cell(row, columns, "classification"), classification.name()).toUpperCase(Locale.ROOT);
-            try {
-                Classification.valueOf(cls);
-            } catch (IllegalArgumentException e) {
-                throw CliException.usage("MANIFEST_INVALID", csv + " line " + line + ": classification '" + cls
-                        + "' is not GENERAL, IMPORTANT or CORE", "fix the manifest");
-            }
-            long recordCount;
-            try {
-                recordCount = Long.parseLong(orDefault(cell(row, columns, "recordcount"), Long.toString(records)));
-            } catch (NumberFormatException e) {
-                throw CliException.usage("MANIFEST_INVALID", csv + " line " + line + ": recordCount is not a number",
-                        "fix the manifest");
-            }
-            if (recordCount < 0) {
-                throw CliException.usage("MANIFEST_INVALID", csv + " line " + line + ": recordCount must not be negative",
-                        "fix the manifest");
-            }
-            String lineageCell = cell(row, columns, "lineage");
-            List<String> rowLineage = lineageCell.isBlank() ? List.copyOf(lineage)
-                    : Stream.of(lineageCell.split(";")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-            String rowIndustry = orDefault(cell(row, columns, "industry"), industry);
-            String rowRegion = orDefault(cell(row, columns, "region"), region);
-            if (rowIndustry == null || rowRegion == null) {
-                throw CliException.usage("MANIFEST_INVALID", csv + " line " + line + " gives no industry or region",
-                        "add the columns, or give --industry and --region for every row");
-            }
-            registrations.add(new Registration(file, orDefault(cell(row, columns, "title"), file.getFileName().toString()),
-                    orDefault(cell(row, columns, "description"), description), rowIndustry, cls,
-                    orDefault(cell(row, columns, "format"), format != null ? format : Registration.formatOf(file)),
-                    rowRegion, recordCount, rowLineage));
         }
         return registrations;
+    }
+
+    private Registration fromRow(Path csv, Path base, Map<String, Integer> columns, List<String> row, int line) {
+        String name = cell(row, columns, "file");
+        Path file;
+        try {
+            file = name.isEmpty() ? null : base.resolve(name);
+        } catch (InvalidPathException e) {
+            file = null;
+        }
+        if (file == null) {
+            throw CliException.usage("MANIFEST_INVALID", csv + " line " + line + (name.isEmpty() ? " names no file"
+                    : ": '" + name.replace("\0", "\\0") + "' is not a file name"), "fix the manifest");
+        }
+        requireDataFile(file);
+        String cls = orDefault(cell(row, columns, "classification"), classification.name()).toUpperCase(Locale.ROOT);
+        try {
+            Classification.valueOf(cls);
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage("MANIFEST_INVALID", csv + " line " + line + ": classification '" + cls
+                    + "' is not GENERAL, IMPORTANT or CORE", "fix the manifest");
+        }
+        long recordCount;
+        try {
+            recordCount = Long.parseLong(orDefault(cell(row, columns, "recordcount"), Long.toString(records)));
+        } catch (NumberFormatException e) {
+            throw CliException.usage("MANIFEST_INVALID", csv + " line " + line + ": recordCount is not a number",
+                    "fix the manifest");
+        }
+        if (recordCount < 0) {
+            throw CliException.usage("MANIFEST_INVALID", csv + " line " + line + ": recordCount must not be negative",
+                    "fix the manifest");
+        }
+        String lineageCell = cell(row, columns, "lineage");
+        List<String> rowLineage = lineageCell.isBlank() ? List.copyOf(lineage)
+                : Stream.of(lineageCell.split(";")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        String rowIndustry = orDefault(cell(row, columns, "industry"), industry);
+        String rowRegion = orDefault(cell(row, columns, "region"), region);
+        if (rowIndustry == null || rowRegion == null) {
+            throw CliException.usage("MANIFEST_INVALID", csv + " line " + line + " gives no industry or region",
+                    "add the columns, or give --industry and --region for every row");
+        }
+        return new Registration(file, orDefault(cell(row, columns, "title"), file.getFileName().toString()),
+                orDefault(cell(row, columns, "description"), description), rowIndustry, cls,
+                orDefault(cell(row, columns, "format"), format != null ? format : Registration.formatOf(file)),
+                rowRegion, recordCount, rowLineage);
     }
 
     private static String cell(List<String> row, Map<String, Integer> columns, String name) {

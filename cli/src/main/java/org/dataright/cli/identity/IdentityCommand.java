@@ -116,7 +116,19 @@ public final class IdentityCommand {
             if (token.isBlank()) {
                 throw new ParameterException(spec.commandLine(), "--token must not be empty");
             }
+            boolean created = serviceUrl != null && !profiles().exists(root().profileName());
             Profile profile = profileFor(profiles(), root().profileName(), serviceUrl);
+            try {
+                return enroll(profile);
+            } catch (RuntimeException e) {
+                if (created) {
+                    profiles().deleteNew(profile);
+                }
+                throw e;
+            }
+        }
+
+        private Integer enroll(Profile profile) {
             if (profile.mode() == Profile.Mode.FABRIC) {
                 throw CliException.usage("FABRIC_PROFILE", "profile '" + profile.name()
                         + "' is for a Fabric network, whose certificates come from the organisation's Fabric CA",

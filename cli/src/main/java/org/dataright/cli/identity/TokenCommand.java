@@ -59,7 +59,9 @@ public final class TokenCommand {
                     identity.privateKey(), env().clock().instant(), role.name().toLowerCase(java.util.Locale.ROOT),
                     name.strip(), validHours, renewal);
             output().print(token, Table.fieldsOf(token));
-            output().say("next: give the token to " + name.strip() + ", who runs 'dpr identity enroll --token TOKEN --name NAME'");
+            output().say("next: give the token to " + name.strip() + ", who runs 'dpr identity enroll --service "
+                    + profile.requireService() + " --token " + token.path("token").asText("TOKEN") + " --name \""
+                    + name.strip() + "\"'");
             return ExitCodes.OK;
         }
     }

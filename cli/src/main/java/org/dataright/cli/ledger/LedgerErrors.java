@@ -37,7 +37,14 @@ public final class LedgerErrors {
             Map.entry("NOT_IN_PUBLICITY", "the act is not in its publicity period (the message names its stage); "
                     + "an act in REVIEW needs the registrar's 'dpr act review' first"),
             Map.entry("PUBLICITY_RUNNING", "wait until the publicity period has ended, then run 'dpr act take-effect' again"),
-            Map.entry("OBJECTIONS_OPEN", "the registrar must resolve the open objections first ('dpr objection resolve')"));
+            Map.entry("OBJECTIONS_OPEN", "the registrar must resolve the open objections first ('dpr objection resolve')"),
+            Map.entry("PLEDGEE_NOT_BANK", "a right is pledged to a bank: find one with 'dpr participant search bank'"),
+            Map.entry("COUNTERPARTY_CANNOT_ACT", "name a participant with the role the act needs; "
+                    + "'dpr participant show PARTY' lists its roles"),
+            Map.entry("PARTICIPANT_NOT_FOUND", "'dpr participant search TEXT' lists the directory; "
+                    + "the registrar enters a missing participant with 'dpr participant register'"),
+            Map.entry("PARTICIPANT_SUSPENDED", "only the registrar can reinstate it ('dpr participant change PARTY --status ACTIVE')"),
+            Map.entry("HANDLE_TAKEN", "choose another --handle; 'dpr participant list' shows those in use"));
 
     private LedgerErrors() {
     }

@@ -76,6 +76,21 @@ public final class ProfileStore {
         }
     }
 
+    /**
+     * Removes a profile this very command created and could not complete (an enrolment that failed), so no
+     * half-made profile is left behind. A failure to remove is reported, never swallowed.
+     */
+    public void deleteNew(Profile profile) {
+        try (java.util.stream.Stream<Path> files = Files.walk(profile.dir())) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw CliException.failed("WRITE_FAILED", "cannot remove the profile " + profile.dir()
+                    + " of the failed enrolment: " + e.getMessage(), "remove it by hand", e);
+        }
+    }
+
     /** Writes {@code profile.json}; the directory is created readable by the owner only. */
     public void save(Profile profile) {
         try {

@@ -7,6 +7,7 @@ import org.dataright.cli.base.ExitCodes;
 import org.dataright.cli.base.Table;
 import org.dataright.cli.certificate.Certificates;
 import org.dataright.cli.command.DprCommand;
+import org.dataright.cli.ledger.PartyNames;
 import org.dataright.cli.ledger.ProfileLedger;
 import org.dataright.cli.profile.Profile;
 import org.dataright.cli.service.RegistryService;
@@ -42,6 +43,11 @@ public abstract class ActCommand extends DprCommand {
     /** The file name base of a saved certificate and the directory it goes to. */
     protected Path certificateDir() {
         return out;
+    }
+
+    /** The party id a display name, handle or party id names, shown on stderr before the act is signed. */
+    protected final String party(RightsContract rights, String option, String given) {
+        return PartyNames.resolve(rights, err(), option, given);
     }
 
     protected String certificateBase(Committed committed) {

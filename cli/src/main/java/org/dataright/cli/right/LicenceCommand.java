@@ -17,9 +17,9 @@ import picocli.CommandLine.Parameters;
         subcommands = {LicenceCommand.Grant.class, LicenceCommand.Revoke.class},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  dpr licence grant A-3f9c0d1e2a4b5c6d PROCESSING_USE --to 'RegistryMSP::CN=Beta Ltd' \\",
+            "  dpr licence grant A-3f9c0d1e2a4b5c6d PROCESSING_USE --to beta-analytics-co \\",
             "      --purpose \"credit scoring\" --scope \"aggregate statistics\" --territory CN \\",
-            "      --start 2025-01-01T00:00:00Z --end 2026-01-01T00:00:00Z",
+            "      --start 2027-01-01T00:00:00Z --end 2028-01-01T00:00:00Z",
             "  dpr licence revoke A-3f9c0d1e2a4b5c6d/L-77ab01c2d3e4f5a6 --reason \"payment overdue\"",
         })
 public final class LicenceCommand {
@@ -29,9 +29,9 @@ public final class LicenceCommand {
     @Command(name = "grant", mixinStandardHelpOptions = true,
             description = "Grant a licence of PROCESSING_USE, PRODUCT_OPERATION or INTELLECTUAL_PROPERTY.",
             footerHeading = "%nExamples:%n",
-            footer = {"  dpr licence grant A-3f9c0d1e2a4b5c6d PROCESSING_USE --to 'RegistryMSP::CN=Beta Ltd' \\",
+            footer = {"  dpr licence grant A-3f9c0d1e2a4b5c6d PROCESSING_USE --to 'Beta Analytics Co' \\",
                 "      --purpose \"credit scoring\" --scope \"aggregate statistics\" --territory GLOBAL \\",
-                "      --start 2025-01-01T00:00:00Z --end 2026-01-01T00:00:00Z --exclusive"})
+                "      --start 2027-01-01T00:00:00Z --end 2028-01-01T00:00:00Z --exclusive"})
     public static final class Grant extends ActCommand {
         @Parameters(index = "0", paramLabel = "ASSET", description = "Asset id.")
         String assetId;
@@ -39,7 +39,8 @@ public final class LicenceCommand {
         @Parameters(index = "1", paramLabel = "TYPE", description = "Right type licensed: ${COMPLETION-CANDIDATES}.")
         RightCommand.RightType type;
 
-        @Option(names = "--to", required = true, paramLabel = "PARTY", description = "Licensee: <MSP id>::<certificate subject>.")
+        @Option(names = "--to", required = true, paramLabel = "PARTY",
+                description = "Licensee: display name, handle or party id (see 'dpr participant search').")
         String licensee;
 
         @Option(names = "--purpose", required = true, paramLabel = "TEXT")
@@ -92,7 +93,7 @@ public final class LicenceCommand {
 
         @Override
         protected Committed submit(RightsContract rights) {
-            return rights.grantLicence(assetId, type.name(), licensee, terms, parent);
+            return rights.grantLicence(assetId, type.name(), party(rights, "--to", licensee), terms, parent);
         }
     }
 

@@ -1,5 +1,14 @@
 package org.dataright.cli.right;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import org.dataright.cli.base.ExitCodes;
+import org.dataright.cli.base.Output;
+import org.dataright.cli.base.Table;
+import org.dataright.cli.command.DprCommand;
+import org.dataright.cli.identity.IdentityStore;
+import org.dataright.cli.ledger.ProfileLedger;
+import org.dataright.cli.profile.Profile;
 import org.dataright.ledger.client.Committed;
 import org.dataright.ledger.client.RightsContract;
 import picocli.CommandLine.ArgGroup;
@@ -13,12 +22,59 @@ import picocli.CommandLine.Parameters;
         description = {"Move a registration or transfer waiting as act P-… through review and publicity: the registrar "
             + "reviews it, then, once publicity has passed with no objection open, anyone with a role makes it take effect.",
             "Its id, P-…, is the pendingAct of the asset or right: see 'dpr asset show ASSET --json'."},
-        subcommands = {PendingActCommand.Review.class, PendingActCommand.TakeEffect.class},
+        subcommands = {PendingActCommand.ListActs.class, PendingActCommand.Review.class, PendingActCommand.TakeEffect.class},
         footerHeading = "%nExamples:%n",
-        footer = {"  dpr --profile registrar act review P-3f9c0d1e2a4b5c6d --approve",
+        footer = {"  dpr --profile registrar act list --pending-review",
+            "  dpr --profile registrar act review P-3f9c0d1e2a4b5c6d --approve",
             "  dpr act take-effect P-3f9c0d1e2a4b5c6d"})
 public final class PendingActCommand {
     private PendingActCommand() {
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "The acts under review or in publicity: what the registrar reviews and anyone may object to.",
+            footerHeading = "%nExamples:%n",
+            footer = {"  dpr --profile registrar act list --pending-review", "  dpr act list --in-publicity --json",
+                "  dpr act list --mine"})
+    public static final class ListActs extends DprCommand {
+        @ArgGroup(exclusive = true)
+        Stage stage;
+
+        static final class Stage {
+            @Option(names = "--pending-review", required = true, description = "Only acts awaiting the registrar's review.")
+            boolean review;
+
+            @Option(names = "--in-publicity", required = true, description = "Only acts in their publicity period.")
+            boolean publicity;
+        }
+
+        @Option(names = "--mine", description = "Only acts you applied for (your registrations and acceptances).")
+        boolean mine;
+
+        @Override
+        public Integer call() {
+            Profile profile = profile();
+            String me = mine ? IdentityStore.load(profile).party() : null;
+            JsonNode open = ProfileLedger.call(profile, ledger -> ledger.rights().openActs());
+            ArrayNode shown = Output.JSON.createArrayNode();
+            Table table = new Table("ACT", "KIND", "STAGE", "RIGHT", "APPLICANT", "PUBLICITY ENDS");
+            for (JsonNode act : open) {
+                String stageName = act.path("stage").asText();
+                boolean wanted = (stage == null || (stage.review ? "REVIEW" : "PUBLICITY").equals(stageName))
+                        && (me == null || me.equals(act.path("applicant").asText()));
+                if (wanted) {
+                    shown.add(act);
+                    table.row(act.path("id").asText(), act.path("kind").asText(), stageName, act.path("rightId").asText(),
+                            act.path("applicant").asText(), act.path("publicityEnds").asText("-"));
+                }
+            }
+            output().print(shown, table);
+            if (shown.isEmpty()) {
+                output().say("no act " + (stage == null ? "is under review or in publicity"
+                        : stage.review ? "awaits review" : "is in publicity") + (me == null ? "" : " of yours"));
+            }
+            return ExitCodes.OK;
+        }
     }
 
     @Command(name = "review", mixinStandardHelpOptions = true,

@@ -14,12 +14,14 @@ public final class PledgeCommands {
     @Command(name = "pledge", mixinStandardHelpOptions = true,
             description = "Pledge a right you hold to a bank; a pledged right cannot be transferred.",
             footerHeading = "%nExamples:%n",
-            footer = {"  dpr pledge A-3f9c0d1e2a4b5c6d/RESOURCE_HOLDING --to 'RegistryMSP::CN=First Bank' --contract loan.pdf"})
+            footer = {"  dpr pledge A-3f9c0d1e2a4b5c6d/RESOURCE_HOLDING --to 'First Bank' --contract loan.pdf",
+                "  dpr pledge A-3f9c0d1e2a4b5c6d/RESOURCE_HOLDING --to first-bank --contract 9f86d0…08"})
     public static final class Pledge extends ActCommand {
         @Parameters(paramLabel = "RIGHT", description = "Right id.")
         String rightId;
 
-        @Option(names = "--to", required = true, paramLabel = "PARTY", description = "Pledgee bank: <MSP id>::<certificate subject>.")
+        @Option(names = "--to", required = true, paramLabel = "PARTY",
+                description = "Pledgee bank: display name, handle or party id (see 'dpr participant search').")
         String pledgee;
 
         @Option(names = "--contract", required = true, paramLabel = "FILE|SHA256",
@@ -35,7 +37,7 @@ public final class PledgeCommands {
 
         @Override
         protected Committed submit(RightsContract rights) {
-            return rights.pledge(rightId, pledgee, digest);
+            return rights.pledge(rightId, party(rights, "--to", pledgee), digest);
         }
     }
 

@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
             RightCommand.Reject.class, RightCommand.Cancel.class},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  dpr right offer A-3f9c0d1e2a4b5c6d/RESOURCE_HOLDING --to 'RegistryMSP::CN=Beta Ltd' --contract sale.pdf",
+            "  dpr right offer A-3f9c0d1e2a4b5c6d/RESOURCE_HOLDING --to 'Beta Analytics Co' --contract sale.pdf",
             "  dpr right accept A-3f9c0d1e2a4b5c6d/RESOURCE_HOLDING",
         })
 public final class RightCommand {
@@ -58,13 +58,15 @@ public final class RightCommand {
     @Command(name = "offer", mixinStandardHelpOptions = true,
             description = "Offer a right you hold to another party, with the contract's digest and an expiry.",
             footerHeading = "%nExamples:%n",
-            footer = {"  dpr right offer A-3f9c0d1e2a4b5c6d/RESOURCE_HOLDING --to 'RegistryMSP::CN=Beta Ltd' --contract sale.pdf",
-                "  dpr right offer A-…/PRODUCT_OPERATION --to 'Org2MSP::CN=beta' --contract 9f86d0…08 --expires 2025-12-31T00:00:00Z"})
+            footer = {"  dpr right offer A-3f9c0d1e2a4b5c6d/RESOURCE_HOLDING --to 'Beta Analytics Co' --contract sale.pdf",
+                "  dpr right offer A-…/PRODUCT_OPERATION --to beta-analytics-co --contract 9f86d0…08 --expires 2027-12-31T00:00:00Z",
+                "  dpr right offer A-…/RESOURCE_HOLDING --to 'RegistryMSP::OU=client,CN=Beta Analytics Co' --contract sale.pdf"})
     public static final class Offer extends ActCommand {
         @Parameters(index = "0", paramLabel = "RIGHT", description = "Right id: <asset id>/<TYPE>.")
         String rightId;
 
-        @Option(names = "--to", required = true, paramLabel = "PARTY", description = "Receiver: <MSP id>::<certificate subject>.")
+        @Option(names = "--to", required = true, paramLabel = "PARTY",
+                description = "Receiver: display name, handle or party id (see 'dpr participant search').")
         String receiver;
 
         @Option(names = "--contract", required = true, paramLabel = "FILE|SHA256",
@@ -86,7 +88,7 @@ public final class RightCommand {
 
         @Override
         protected Committed submit(RightsContract rights) {
-            return rights.offerTransfer(rightId, receiver, digest, expiry.toString());
+            return rights.offerTransfer(rightId, party(rights, "--to", receiver), digest, expiry.toString());
         }
 
         private Instant instantOrDuration(String value) {

@@ -5,6 +5,7 @@ import org.dataright.cli.base.ExitCodes;
 import org.dataright.cli.base.Table;
 import org.dataright.cli.command.DprCommand;
 import org.dataright.cli.identity.IdentityStore;
+import org.dataright.cli.ledger.PartyNames;
 import org.dataright.cli.ledger.ProfileLedger;
 import org.dataright.cli.profile.Profile;
 import picocli.CommandLine.Command;
@@ -15,7 +16,7 @@ import picocli.CommandLine.ParameterException;
 @Command(name = "rights", mixinStandardHelpOptions = true, description = "List rights.",
         subcommands = RightsCommand.ListRights.class,
         footerHeading = "%nExamples:%n",
-        footer = {"  dpr rights list", "  dpr rights list --holder 'RegistryMSP::CN=Beta Ltd' --json"})
+        footer = {"  dpr rights list", "  dpr rights list --holder 'Beta Analytics Co' --json"})
 public final class RightsCommand {
     private RightsCommand() {
     }
@@ -23,9 +24,9 @@ public final class RightsCommand {
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "The rights a party holds (default: you), a page at a time.",
             footerHeading = "%nExamples:%n",
-            footer = {"  dpr rights list", "  dpr rights list --holder 'RegistryMSP::CN=Beta Ltd' --size 50 --bookmark …"})
+            footer = {"  dpr rights list", "  dpr rights list --holder beta-analytics-co --size 50 --bookmark …"})
     public static final class ListRights extends DprCommand {
-        @Option(names = "--holder", paramLabel = "PARTY", description = "Holder: <MSP id>::<subject> (default: your party id).")
+        @Option(names = "--holder", paramLabel = "PARTY", description = "Holder: display name, handle or party id (default: you).")
         String holder;
 
         @Option(names = "--size", paramLabel = "N", defaultValue = "50", description = "Page size, 1 to 200 (default: ${DEFAULT-VALUE}).")
@@ -40,8 +41,13 @@ public final class RightsCommand {
                 throw new ParameterException(spec.commandLine(), "--size must be 1 to 200, not " + size);
             }
             Profile profile = profile();
-            String party = holder != null ? holder : IdentityStore.load(profile).party();
-            JsonNode page = ProfileLedger.call(profile, ledger -> ledger.rights().rightsByHolder(party, size, bookmark));
+            String[] party = {holder == null ? IdentityStore.load(profile).party() : null};
+            JsonNode page = ProfileLedger.call(profile, ledger -> {
+                if (party[0] == null) {
+                    party[0] = PartyNames.resolve(ledger.rights(), err(), "--holder", holder);
+                }
+                return ledger.rights().rightsByHolder(party[0], size, bookmark);
+            });
             Table table = new Table("RIGHT", "TYPE", "STATUS", "FROZEN", "PLEDGED", "OFFERED TO");
             for (JsonNode right : page.path("records")) {
                 table.row(right.path("id").asText(), right.path("type").asText(), right.path("status").asText(),
@@ -51,7 +57,7 @@ public final class RightsCommand {
             output().print(page, table);
             String next = page.path("bookmark").asText("");
             if (!next.isEmpty() && page.path("fetched").asInt() == size) {
-                output().say("more: dpr rights list --holder '" + party + "' --bookmark " + next);
+                output().say("more: dpr rights list --holder '" + party[0] + "' --bookmark " + next);
             }
             return ExitCodes.OK;
         }

@@ -56,6 +56,17 @@ class RegisterCommandTest {
     }
 
     @Test
+    void aBatchWithOnlyBadFilesSendsNothingAndNamesEach() throws Exception {
+        Path dir = Files.createDirectory(home.resolve("bad"));
+        Files.write(dir.resolve("a.csv"), new byte[0]);
+        Files.write(dir.resolve("b.csv"), new byte[0]);
+        Cli.Result r = new Cli(home).run("asset", "register", "--dir", dir.toString(), "--industry", "i", "--region", "r");
+        assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("error: NO_FILES: none of the 2 files can be registered: " + dir.resolve("a.csv")
+                + ": FILE_EMPTY: ", dir.resolve("b.csv") + ": FILE_EMPTY: ");
+    }
+
+    @Test
     void emptyDirectoryHasNothingToRegister() throws Exception {
         Path dir = Files.createDirectory(home.resolve("empty"));
         Files.writeString(Files.createDirectory(dir.resolve(".git")).resolve("config"), "x");

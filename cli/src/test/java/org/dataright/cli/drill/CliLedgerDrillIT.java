@@ -102,14 +102,8 @@ class CliLedgerDrillIT {
             cases.add(arguments("right accept " + what, args("right", "accept", v)));
             cases.add(arguments("right cancel " + what, args("right", "cancel", v)));
             cases.add(arguments("right register on " + what, args("right", "register", v, "PRODUCT_OPERATION")));
-            cases.add(arguments("right offer to " + what, args("right", "offer", asset + "/RESOURCE_HOLDING", "--to", v,
-                    "--contract", HEX, "--expires", "2099-01-01T00:00:00Z")));
-            cases.add(arguments("rights list of " + what, args("rights", "list", "--holder", v)));
-            cases.add(arguments("licence grant to " + what, args("licence", "grant", asset, "PROCESSING_USE", "--to", v,
-                    "--purpose", "p", "--scope", "s", "--territory", "CN", "--start", START, "--end",
-                    "2099-01-01T00:00:00Z")));
             cases.add(arguments("licence revoke " + what, args("licence", "revoke", v, "--reason", "r")));
-            cases.add(arguments("pledge " + what, args("pledge", v, "--to", "M::CN=bank", "--contract", HEX)));
+            cases.add(arguments("pledge " + what, args("pledge", v, "--to", DrillHome.BANK, "--contract", HEX)));
             cases.add(arguments("release " + what, args("release", v)));
             cases.add(arguments("objection on " + what, args("objection", "file", v, "--grounds", "g")));
             cases.add(arguments("evidence anchored to " + what, args("evidence", "anchor", data, "--asset", v,
@@ -117,6 +111,36 @@ class CliLedgerDrillIT {
         });
         cases.add(arguments("rights list with a forged bookmark", args("rights", "list", "--bookmark", "\u0000forged\u0000")));
         return cases.stream();
+    }
+
+    /** A party is resolved through the participant directory before anything is signed: none of these names one. */
+    static Stream<Arguments> hostileParties() {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("path traversal", "../../../etc/passwd");
+        values.put("HTML and script", "<script>alert(1)</script>");
+        values.put("escape sequences", "M::CN=b\u001b[2J\u001b[31m");
+        values.put("bidi override", "M::CN=b\u202Edtl");
+        values.put("10,000 characters", "A".repeat(10_000));
+        values.put("a party id in no directory", "RegistryMSP::OU=client,CN=Beta Ltd");
+        String asset = home.assetId;
+        List<Arguments> cases = new ArrayList<>();
+        values.forEach((what, v) -> {
+            cases.add(arguments("right offer to " + what, args("right", "offer", asset + "/RESOURCE_HOLDING", "--to", v,
+                    "--contract", HEX, "--expires", "2099-01-01T00:00:00Z")));
+            cases.add(arguments("rights list of " + what, args("rights", "list", "--holder", v)));
+            cases.add(arguments("licence grant to " + what, args("licence", "grant", asset, "PROCESSING_USE", "--to", v,
+                    "--purpose", "p", "--scope", "s", "--territory", "CN", "--start", START, "--end",
+                    "2099-01-01T00:00:00Z")));
+            cases.add(arguments("pledge to " + what, args("pledge", asset + "/RESOURCE_HOLDING", "--to", v, "--contract",
+                    HEX)));
+        });
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hostileParties")
+    void hostilePartiesNameNoParticipantAndSendNothing(String what, String[] args) {
+        Refusals.refused(home, what, home.cli, ExitCodes.USAGE, "PARTY_NOT_FOUND", concat(args("--profile", "acme"), args));
     }
 
     /** dpr's checks pass these on; the contract refuses them with its own code, and the ledger records nothing. */

@@ -98,8 +98,26 @@ final class DrillHome implements AutoCloseable {
                 List.of(peer.identities().organizationCa().certificate()), List.of());
         SigningIdentity acme = peer.identities().organizationCa().enroll(peer.config().mspId(), "acme", MSPRoleType.CLIENT,
                 Map.of("role", "enterprise"));
-        return new DrillHome(dir, peer, peer.config().mspId(), peer.endpoint(), bundle, acme.certificate(),
+        DrillHome home = new DrillHome(dir, peer, peer.config().mspId(), peer.endpoint(), bundle, acme.certificate(),
                 acme.privateKey());
+        home.enterBank(peer.identities().admin());
+        return home;
+    }
+
+    /** The party every drill names as pledgee: a bank in the directory, entered by the network's admin as registrar. */
+    static final String BANK = "RegistryMSP::OU=client,CN=Drill Bank";
+
+    private void enterBank(SigningIdentity registrar) throws IOException {
+        Path setup = dir.resolve("setup");
+        Path cert = Files.writeString(setup.resolve("registrar.pem"), Pem.of(registrar.certificate()));
+        Path key = Files.writeString(setup.resolve("registrar-key.pem"), Identities.toPemString(registrar.privateKey()));
+        assertThat(cli.run("--profile", "registrar", "init", "--fabric", "--connection-profile", connectionProfile.toString(),
+                "--trust-bundle", trustBundle.toString()).exit()).isEqualTo(0);
+        assertThat(cli.run("--profile", "registrar", "identity", "import", "--cert", cert.toString(), "--key",
+                key.toString()).exit()).isEqualTo(0);
+        Cli.Result entered = cli.run("--profile", "registrar", "participant", "register", "--party", BANK, "--name",
+                "Drill Bank", "--handle", "drill-bank", "--role", "bank");
+        assertThat(entered.exit()).as(entered.err()).isEqualTo(0);
     }
 
     /** The ledger's height: it moves when any transaction is committed. Offline there is no ledger: 0. */

@@ -72,7 +72,9 @@ class AccessDrillIT {
         FILE_OBJECTION("fileObjection", Role.ENTERPRISE, Role.BANK, Role.COURT, Role.EXCHANGE, Role.NOTARY,
                 Role.REGULATOR),
         TAKE_EFFECT("takeEffect", Role.values()),
-        ANCHOR_EVIDENCE("anchorEvidence", Role.ENTERPRISE, Role.NOTARY);
+        ANCHOR_EVIDENCE("anchorEvidence", Role.ENTERPRISE, Role.NOTARY),
+        REGISTER_PARTICIPANT("registerParticipant", Role.REGISTRAR),
+        CHANGE_PARTICIPANT("changeParticipant", Role.REGISTRAR);
 
         final String function;
         final Set<Role> allowed;
@@ -196,8 +198,8 @@ class AccessDrillIT {
                 }
             }
         }
-        // 15 acts for one role each, fileObjection not for the registrar, anchorEvidence for two, takeEffect for all.
-        assertThat(tests).hasSize(15 * 6 + 1 + 5);
+        // 17 acts for one role each, fileObjection not for the registrar, anchorEvidence for two, takeEffect for all.
+        assertThat(tests).hasSize(17 * 6 + 1 + 5);
         return tests.stream();
     }
 
@@ -244,6 +246,10 @@ class AccessDrillIT {
             case TAKE_EFFECT -> fail("no role is forbidden takeEffect");
             case ANCHOR_EVIDENCE -> cli.run("--profile", p, "evidence", "anchor", drillFile.toString(),
                     "--asset", TARGETS.get("D"), "--no-certificate");
+            case REGISTER_PARTICIPANT -> cli.run("--profile", p, "participant", "register", "--party",
+                    "RegistryMSP::OU=client,CN=Drill newcomer", "--name", "Drill newcomer", "--handle", "drill-newcomer",
+                    "--role", "enterprise");
+            case CHANGE_PARTICIPANT -> cli.run("--profile", p, "participant", "change", beta, "--status", "SUSPENDED");
         };
         if (r != null) {
             assertThat(r.exit()).as("dpr exit code; stdout: %s; stderr: %s", r.out(), r.err())
@@ -265,7 +271,7 @@ class AccessDrillIT {
     /** Everything the act could have touched, as read back through dpr, the service's API and the contract. */
     private static String traces(Act act) {
         List<String> assets = switch (act) {
-            case REGISTER_ASSET, TAKE_EFFECT, CONFIGURE_REGISTRY -> List.of();
+            case REGISTER_ASSET, TAKE_EFFECT, CONFIGURE_REGISTRY, REGISTER_PARTICIPANT, CHANGE_PARTICIPANT -> List.of();
             case CANCEL_TRANSFER, ACCEPT_TRANSFER, REJECT_TRANSFER, REVOKE_LICENCE -> List.of("A");
             case RELEASE_PLEDGE -> List.of("B");
             case UNFREEZE -> List.of("C");
@@ -288,6 +294,8 @@ class AccessDrillIT {
         try {
             switch (act) {
                 case REGISTER_ASSET -> read.put("digest", lookUp(drillFile));
+                case REGISTER_PARTICIPANT, CHANGE_PARTICIPANT -> read.put("directory",
+                        SharedService.json(service, "/api/participants").toString());
                 case CONFIGURE_REGISTRY -> read.put("config", registrar.rights().registryConfig().toString());
                 case REVIEW_ACT -> read.put("act", registrar.rights().act(TARGETS.get("P-R")).toString());
                 case RESOLVE_OBJECTION, FILE_OBJECTION -> {

@@ -74,8 +74,9 @@ class LedgerEndToEndIT {
                 List.of(issuers.ca()), List.of());
         Path bundleFile = Files.writeString(dir.resolve("trust-bundle.json"), bundle.toJson());
         cli = new Cli(dir);
-        for (String[] who : new String[][] {{"acme", "enterprise"}, {"beta", "enterprise"}, {"court", "court"},
-            {"registrar", "registrar"}}) {
+        String[][] participants = {{"acme", "enterprise"}, {"beta", "enterprise"}, {"carol", "enterprise"},
+            {"court", "court"}, {"registrar", "registrar"}};
+        for (String[] who : participants) {
             SigningIdentity identity = peer.identities().organizationCa().enroll(peer.config().mspId(), who[0],
                     MSPRoleType.CLIENT, Map.of("role", who[1]));
             Path cert = Files.writeString(dir.resolve(who[0] + ".pem"), Pem.of(identity.certificate()));
@@ -85,6 +86,12 @@ class LedgerEndToEndIT {
             Cli.Result imported = cli.run("--profile", who[0], "identity", "import", "--cert", cert.toString(),
                     "--key", key.toString());
             assertThat(imported.exit()).as(imported.err()).isEqualTo(0);
+        }
+        // No enrolment service here: the registrar enters the participants in the directory, as in fabric mode.
+        for (String[] who : participants) {
+            Cli.Result entered = cli.run("--profile", "registrar", "participant", "register", "--party", party(who[0]),
+                    "--name", who[0] + " Ltd", "--handle", who[0], "--role", who[1]);
+            assertThat(entered.exit()).as(entered.err()).isEqualTo(0);
         }
     }
 
@@ -162,6 +169,34 @@ class LedgerEndToEndIT {
                 .contains("error: ASSET_NOT_FOUND:");
     }
 
+    /** A batch goes on past a bad file or manifest row: the others are registered, each failure reported with its code. */
+    @Test
+    void aBatchRegistersTheGoodFilesAndReportsEachBadOne() throws Exception {
+        Path batch = Files.createDirectories(dir.resolve("batch"));
+        Files.writeString(batch.resolve("a.csv"), "a " + System.nanoTime());
+        Files.write(batch.resolve("b-empty.csv"), new byte[0]);
+        Files.writeString(batch.resolve("c.csv"), "c " + System.nanoTime());
+        Cli.Result r = cli.run("--profile", "acme", "asset", "register", "--dir", batch.toString(), "--industry", "retail",
+                "--region", "CN-31", "--no-certificate", "--json");
+        assertThat(r.exit()).as(r.err()).isEqualTo(ExitCodes.REJECTED);
+        JsonNode summary = Output.JSON.readTree(r.out());
+        assertThat(summary.get("registered").asInt()).isEqualTo(2);
+        assertThat(summary.get("failed").asInt()).isEqualTo(1);
+        assertThat(summary.get("results")).extracting(n -> n.get("status").asText())
+                .containsExactly("registered", "failed", "registered");
+        assertThat(summary.get("results").get(1).get("file").asText()).isEqualTo(batch.resolve("b-empty.csv").toString());
+        assertThat(summary.get("results").get(1).get("code").asText()).isEqualTo("FILE_EMPTY");
+
+        Files.writeString(batch.resolve("d.csv"), "d " + System.nanoTime());
+        Path manifest = Files.writeString(batch.resolve("assets.csv"), "file,title,classification\n"
+                + "missing.csv,Gone,GENERAL\n" + "d.csv,D,TOP\n" + "c.csv,C again,GENERAL\n" + "d.csv,D,CORE\n");
+        Cli.Result m = cli.run("--profile", "acme", "asset", "register", "--manifest", manifest.toString(), "--industry",
+                "retail", "--region", "CN-31", "--no-certificate");
+        assertThat(m.exit()).as(m.err()).isEqualTo(ExitCodes.REJECTED);
+        assertThat(m.out()).contains("FILE_NOT_FOUND", "line 3: classification 'TOP'", "ALREADY_REGISTERED",
+                "1 registered, 1 skipped, 2 failed");
+    }
+
     @Test
     void concurrentOffersOfOneRightNeverSurfaceAnMvccConflict() throws Exception {
         Path data = Files.writeString(dir.resolve("panel.bin"), "panel " + System.nanoTime());
@@ -169,14 +204,14 @@ class LedgerEndToEndIT {
                 "--industry", "finance", "--region", "CN-11", "--no-certificate", "--json"));
         String right = registered.get("results").get(0).get("assetId").asText() + "/RESOURCE_HOLDING";
         String acme = party("acme");
-        String court = party("court");
+        String carol = party("carol");
         String contract = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
         // Both read and write the same right; in one block the second is an MVCC conflict, retried with a fresh proposal.
         CompletableFuture<Cli.Result> first = CompletableFuture.supplyAsync(() ->
                 cli.run("--profile", "beta", "right", "offer", right, "--to", acme, "--contract", contract,
                         "--expires", "2099-01-01T00:00:00Z"));
         CompletableFuture<Cli.Result> second = CompletableFuture.supplyAsync(() ->
-                cli.run("--profile", "beta", "right", "offer", right, "--to", court, "--contract", contract,
+                cli.run("--profile", "beta", "right", "offer", right, "--to", carol, "--contract", contract,
                         "--expires", "2099-01-01T00:00:00Z"));
         List<Cli.Result> results = List.of(first.get(5, TimeUnit.MINUTES), second.get(5, TimeUnit.MINUTES));
         assertThat(results).extracting(Cli.Result::exit).containsExactlyInAnyOrder(0, ExitCodes.REJECTED);

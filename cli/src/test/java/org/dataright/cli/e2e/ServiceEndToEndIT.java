@@ -97,7 +97,8 @@ class ServiceEndToEndIT {
         JsonNode before = SharedService.json(service, "/api/rights/" + SharedService.segment(right));
         Cli.Result frozen = cli.run("--profile", "beta", "right", "offer", right, "--to", acme, "--contract", CONTRACT);
         assertThat(frozen.exit()).as(frozen.err()).isEqualTo(ExitCodes.REJECTED);
-        assertThat(frozen.err()).isEqualTo("error: RIGHT_FROZEN: right " + right + " is frozen by case "
+        assertThat(frozen.err()).isEqualTo("--to " + acme + " → Donghai Data Ltd (donghai-data-ltd, enterprise) " + acme + "\n"
+                + "error: RIGHT_FROZEN: right " + right + " is frozen by case "
                 + "(2026) Hu 0115 Min Chu 7, so it cannot be offered\n"
                 + "next: a court must unfreeze it first ('dpr unfreeze', court role)\n");
         assertThat(SharedService.height(service)).isEqualTo(height);

@@ -75,6 +75,23 @@ class IdentityCommandTest {
     }
 
     @Test
+    void aFailedEnrolmentLeavesNoProfileItCreatedAndKeepsOneThatExisted() throws Exception {
+        try (FakeRegistry registry = new FakeRegistry()) {
+            Cli cli = new Cli(home);
+            Cli.Result r = cli.run("--profile", "acme", "identity", "enroll", "--service", registry.url(), "--token", "used",
+                    "--name", "Acme");
+            assertThat(r.exit()).isEqualTo(ExitCodes.REJECTED);
+            assertThat(r.err()).contains("error: TOKEN_USED:");
+            assertThat(cli.configDir().resolve("profiles/acme")).doesNotExist();
+            assertThat(cli.run("--profile", "acme", "identity", "show").err()).contains("error: NO_PROFILE:");
+
+            cli.run("--profile", "beta", "init", "--service", registry.url());
+            cli.run("--profile", "beta", "identity", "enroll", "--service", registry.url(), "--token", "used", "--name", "B");
+            assertThat(cli.configDir().resolve("profiles/beta/profile.json")).exists();
+        }
+    }
+
+    @Test
     void unreachableServiceIsExit4() {
         Cli cli = new Cli(home);
         cli.run("init", "--service", "http://127.0.0.1:" + Cli.closedPort());
@@ -110,7 +127,9 @@ class IdentityCommandTest {
             Cli.Result r = cli.run("--profile", "registrar", "token", "issue", "--role", "enterprise", "--name", "Acme",
                     "--valid-hours", "24");
             assertThat(r.exit()).as(r.err()).isEqualTo(0);
-            assertThat(r.out()).contains("tok-Acme", "enterprise", "2025-06-02T08:00:00Z");
+            assertThat(r.out()).contains("tok-Acme", "enterprise", "2025-06-02T08:00:00Z")
+                    .contains("next: give the token to Acme, who runs 'dpr identity enroll --service " + registry.url()
+                            + " --token tok-Acme --name \"Acme\"'");
 
             cli.run("init", "--service", registry.url());
             cli.run("identity", "enroll", "--token", "t", "--name", "Acme");

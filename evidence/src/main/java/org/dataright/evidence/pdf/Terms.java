@@ -29,7 +29,9 @@ final class Terms {
             Map.entry("REVIEW", new Term("登记审核", "review of a registration")),
             Map.entry("TAKE_EFFECT", new Term("登记生效", "registration taking effect")),
             Map.entry("CONFIGURE_REGISTRY", new Term("登记机构配置", "registry configuration")),
-            Map.entry("ANCHOR_EVIDENCE", new Term("数据存证", "evidence anchored")));
+            Map.entry("ANCHOR_EVIDENCE", new Term("数据存证", "evidence anchored")),
+            Map.entry("REGISTER_PARTICIPANT", new Term("参与方登记", "registration of a participant")),
+            Map.entry("CHANGE_PARTICIPANT", new Term("参与方变更", "change of a participant")));
 
     private static final Map<String, Term> STATUSES = Map.ofEntries(
             Map.entry("PENDING", new Term("待审核，尚未生效", "pending review, not yet in effect")),
@@ -40,7 +42,8 @@ final class Terms {
             Map.entry("REVOKED", new Term("已撤销", "revoked")),
             Map.entry("OPEN", new Term("异议审理中", "objection open")),
             Map.entry("UPHELD", new Term("异议成立", "objection upheld")),
-            Map.entry("DISMISSED", new Term("异议不成立", "objection dismissed")));
+            Map.entry("DISMISSED", new Term("异议不成立", "objection dismissed")),
+            Map.entry("SUSPENDED", new Term("已暂停", "suspended")));
 
     private static final Map<String, Term> RIGHTS = Map.of(
             "RESOURCE_HOLDING", new Term("数据资源持有权", "data resource holding"),

@@ -125,6 +125,16 @@ final class GatewayRightsContract implements RightsContract {
         return submit("anchorEvidence", assetId, kind, orEmpty(sha256), orEmpty(sm3), orEmpty(description));
     }
 
+    @Override
+    public Committed registerParticipant(String partyId, String name, String handle, String roles) {
+        return submit("registerParticipant", partyId, name, handle, roles);
+    }
+
+    @Override
+    public Committed changeParticipant(String partyId, String name, String handle, String roles, String status) {
+        return submit("changeParticipant", partyId, orEmpty(name), orEmpty(handle), orEmpty(roles), orEmpty(status));
+    }
+
     // ---- queries ----
 
     @Override
@@ -165,6 +175,21 @@ final class GatewayRightsContract implements RightsContract {
     @Override
     public JsonNode objection(String objectionId) {
         return evaluate("getObjection", objectionId);
+    }
+
+    @Override
+    public JsonNode openActs() {
+        return evaluate("getOpenActs");
+    }
+
+    @Override
+    public JsonNode participant(String partyOrHandle) {
+        return evaluate("getParticipant", partyOrHandle);
+    }
+
+    @Override
+    public JsonNode participants() {
+        return evaluate("getParticipants");
     }
 
     @Override

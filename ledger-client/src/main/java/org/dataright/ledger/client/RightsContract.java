@@ -55,6 +55,12 @@ public interface RightsContract {
     /** Either digest may be null, not both; {@code description} may be null. */
     Committed anchorEvidence(String assetId, String kind, String sha256, String sm3, String description);
 
+    /** {@code roles} is a comma-separated list of role labels ({@code enterprise,bank}). */
+    Committed registerParticipant(String partyId, String name, String handle, String roles);
+
+    /** Null or empty keeps a field; {@code status} is {@code ACTIVE} or {@code SUSPENDED}. */
+    Committed changeParticipant(String partyId, String name, String handle, String roles, String status);
+
     // ---- queries ----
 
     JsonNode asset(String assetId);
@@ -73,6 +79,15 @@ public interface RightsContract {
     JsonNode act(String actId);
 
     JsonNode objection(String objectionId);
+
+    /** The acts under review or in publicity. */
+    JsonNode openActs();
+
+    /** A participant by party id or handle. */
+    JsonNode participant(String partyOrHandle);
+
+    /** The whole participant directory. */
+    JsonNode participants();
 
     JsonNode registryConfig();
 

@@ -4,7 +4,8 @@
  * {@link org.dataright.ledger.client.ConnectionProfile} or from the registry's
  * {@link org.dataright.ledger.client.NetworkDescription}) as a {@link org.dataright.ledger.client.ClientIdentity};
  * {@link org.dataright.ledger.client.RightsContract} is the typed client of the contract and
- * {@link org.dataright.ledger.client.Qscc} of Fabric's query system chaincode. Every failure is a
+ * {@link org.dataright.ledger.client.Qscc} of Fabric's query system chaincode; {@link org.dataright.ledger.client.Parties}
+ * resolves the names people give parties through the ledger's participant directory. Every failure is a
  * {@link org.dataright.ledger.client.LedgerException} with a {@link org.dataright.ledger.client.LedgerException.Reason};
  * a chaincode refusal keeps the contract's {@code CODE: sentence} ({@link org.dataright.ledger.client.ChaincodeError}).
  */

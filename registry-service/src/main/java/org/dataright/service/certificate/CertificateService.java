@@ -61,8 +61,9 @@ public class CertificateService {
     private static final Logger log = LoggerFactory.getLogger(CertificateService.class);
     private static final Pattern TX_ID = Pattern.compile("[0-9a-f]{64}");
     private static final byte[] PDF_MAGIC = "%PDF-".getBytes(StandardCharsets.US_ASCII);
-    /** Acts on the registry itself, whose events (and certificates) name no asset. */
-    private static final java.util.Set<String> REGISTRY_ACTS = java.util.Set.of("CONFIGURE_REGISTRY");
+    /** Acts on the registry itself and its participant directory, whose events (and certificates) name no asset. */
+    private static final java.util.Set<String> REGISTRY_ACTS = java.util.Set.of("CONFIGURE_REGISTRY",
+            "REGISTER_PARTICIPANT", "CHANGE_PARTICIPANT");
 
     private final Qscc qscc;
     private final RightsContract rights;

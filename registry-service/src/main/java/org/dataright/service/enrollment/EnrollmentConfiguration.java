@@ -2,7 +2,11 @@ package org.dataright.service.enrollment;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
+import org.dataright.fabric.msp.SigningIdentity;
+import org.dataright.ledger.client.ClientIdentity;
+import org.dataright.ledger.client.LedgerConnection;
 import org.dataright.service.config.RegistryProperties;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,8 +25,22 @@ class EnrollmentConfiguration {
         return new SignedRequests(ca, json, clock);
     }
 
+    /** The directory, written as the registrar over the service's gRPC channel. */
+    @Bean(destroyMethod = "close")
+    ParticipantDirectory participantDirectory(LedgerConnection ledgerConnection, RegistryCa ca) {
+        SigningIdentity registrar = ca.registrar();
+        return new ParticipantDirectory(ledgerConnection.as(new ClientIdentity(registrar.mspId(), registrar.certificate(),
+                registrar.privateKey())));
+    }
+
     @Bean
-    EnrollmentService enrollmentService(RegistryCa ca, EnrollmentTokens tokens) {
-        return new EnrollmentService(ca, tokens);
+    EnrollmentService enrollmentService(RegistryCa ca, EnrollmentTokens tokens, ParticipantDirectory directory) {
+        return new EnrollmentService(ca, tokens, directory);
+    }
+
+    /** At start, participants enrolled before the directory existed are entered in it. */
+    @Bean
+    ApplicationRunner participantBackfill(ParticipantDirectory directory, EnrollmentTokens tokens, RegistryCa ca) {
+        return args -> directory.backfill(ca.mspId(), tokens.records().values());
     }
 }

@@ -22,14 +22,16 @@ public final class EnrollmentService {
 
     private final RegistryCa ca;
     private final EnrollmentTokens tokens;
+    private final ParticipantDirectory directory;
 
     /** A certificate just issued. */
     public record Enrolled(String certificate, String mspId, List<String> caRootCertificates, String party, String role) {
     }
 
-    public EnrollmentService(RegistryCa ca, EnrollmentTokens tokens) {
+    public EnrollmentService(RegistryCa ca, EnrollmentTokens tokens, ParticipantDirectory directory) {
         this.ca = ca;
         this.tokens = tokens;
+        this.directory = directory;
     }
 
     /**
@@ -56,8 +58,9 @@ public final class EnrollmentService {
     }
 
     /**
-     * Checks the request and the token, uses the token, and issues a client certificate with the token's
-     * name and role. A bad request or token changes nothing.
+     * Checks the request and the token, issues a client certificate with the token's name and role, enters
+     * the participant in the ledger's directory (the registrar submits it), then uses the token. A bad
+     * request or token changes nothing; a directory entry that cannot be written leaves the token unused.
      */
     public Enrolled enroll(String token, String csrPem) {
         CertificateRequests.Checked csr = CertificateRequests.parse(csrPem);
@@ -71,8 +74,9 @@ public final class EnrollmentService {
         X509Certificate certificate = ca.authority().issue(csr.publicKey(), record.name(), MSPRoleType.CLIENT,
                 Map.of("role", record.role()));
         String subject = certificate.getSubjectX500Principal().getName();
-        EnrollmentTokens.TokenRecord used = tokens.redeem(token, subject);
         String party = ca.mspId() + "::" + subject;
+        directory.enter(party, record.name(), record.role());
+        EnrollmentTokens.TokenRecord used = tokens.redeem(token, subject);
         log.info("enrolled {} with role {}", party, used.role());
         return new Enrolled(Pem.of(certificate), ca.mspId(),
                 List.of(Pem.of(ca.rootCertificate())), party, used.role());

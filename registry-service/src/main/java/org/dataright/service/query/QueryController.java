@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.dataright.ledger.client.Parties;
 import org.dataright.ledger.client.RightsContract;
 import org.dataright.service.config.ApiException;
 import org.dataright.service.config.PlainText;
@@ -85,6 +86,25 @@ class QueryController {
             throw ApiException.badRequest("INVALID_PARAMETER", "from (" + from + ") must be before to (" + to + ")");
         }
         return projections.acts(party, from, to, page, size);
+    }
+
+    /** The participant directory; with {@code q}, those whose name, handle or party id contains it (any case). */
+    @GetMapping("/participants")
+    List<Parties.Participant> participants(@RequestParam(defaultValue = "") @Size(max = 200) String q) {
+        Parties parties = new Parties(rights);
+        return q.isBlank() ? parties.all() : parties.search(q);
+    }
+
+    /** One participant by handle or party id (encode its {@code ,} {@code =} and spaces). */
+    @GetMapping("/participants/{partyOrHandle}")
+    Parties.Participant participant(@PathVariable @Size(min = 1, max = 4000) String partyOrHandle) {
+        return new Parties(rights).show(partyOrHandle);
+    }
+
+    /** Acts under review or in publicity: what the registrar reviews and anyone may object to. */
+    @GetMapping("/acts/open")
+    JsonNode openActs() {
+        return rights.openActs();
     }
 
     /** A key that was never written has no history: 404, as for the record itself, not an empty page. */

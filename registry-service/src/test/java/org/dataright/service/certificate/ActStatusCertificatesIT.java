@@ -126,6 +126,13 @@ class ActStatusCertificatesIT {
         submit(alice.identity(), r -> r.offerTransfer(rightId, bob.party(), digest("sale 3"), EXPIRY));
         certify(byAct, "ACCEPT_TRANSFER", submit(bob.identity(), r -> r.acceptTransfer(rightId)));
 
+        // The participant directory: the registrar enters a participant and suspends it.
+        String dave = alice.mspId() + "::CN=dave,OU=client";
+        JsonNode entered = certify(byAct, "REGISTER_PARTICIPANT",
+                submit(registrar, r -> r.registerParticipant(dave, "Dave Data", "dave", "enterprise")));
+        assertThat(entered.has("assetId")).isFalse();
+        certify(byAct, "CHANGE_PARTICIPANT", submit(registrar, r -> r.changeParticipant(dave, null, null, null, "SUSPENDED")));
+
         // Publicity without review, then TAKE_EFFECT is refused until publicity ends (a real clock cannot wait a day),
         // so its certificate is covered where the ledger's clock can be moved (see the chaincode's tests).
         RightsVocabulary vocabulary = RightsVocabulary.contract();

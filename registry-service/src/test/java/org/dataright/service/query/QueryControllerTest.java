@@ -56,6 +56,40 @@ class QueryControllerTest {
     }
 
     @Test
+    void theDirectoryIsListedSearchedAndReadByHandleOrEncodedPartyId() throws Exception {
+        String bank = "RegistryMSP::CN=First Bank,OU=client";
+        given(rights.participants()).willReturn(JSON.readTree("[{\"id\":\"RegistryMSP::CN=Acme,OU=client\",\"name\":\"Acme\","
+                + "\"handle\":\"acme\",\"roles\":[\"enterprise\"],\"organisation\":\"RegistryMSP\",\"status\":\"ACTIVE\"},"
+                + "{\"id\":\"" + bank + "\",\"name\":\"First Bank\",\"handle\":\"first-bank\",\"roles\":[\"bank\"],"
+                + "\"organisation\":\"RegistryMSP\",\"status\":\"ACTIVE\"}]"));
+        given(rights.participant(bank)).willReturn(JSON.readTree("{\"id\":\"" + bank + "\",\"name\":\"First Bank\","
+                + "\"handle\":\"first-bank\",\"roles\":[\"bank\"],\"organisation\":\"RegistryMSP\",\"status\":\"ACTIVE\"}"));
+
+        mvc.perform(get("/api/participants"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.length()").value(2))
+                .andExpect(jsonPath("$[0].handle").value("acme"));
+        mvc.perform(get("/api/participants").param("q", "BANK"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.length()").value(1))
+                .andExpect(jsonPath("$[0].id").value(bank))
+                .andExpect(jsonPath("$[0].roles[0]").value("bank"));
+        mvc.perform(get(URI.create("/api/participants/RegistryMSP::CN=First%20Bank,OU=client")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.handle").value("first-bank"));
+    }
+
+    @Test
+    void anUnknownParticipantIsNotFound() throws Exception {
+        given(rights.participant("nobody")).willThrow(LedgerException.refusedByChaincode(
+                new ChaincodeError("PARTICIPANT_NOT_FOUND", "no participant has the handle nobody"), null, null));
+
+        mvc.perform(get("/api/participants/nobody"))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.code").value("PARTICIPANT_NOT_FOUND"));
+    }
+
+    @Test
     void aChaincodeNotFoundIsAProblemWithTheChaincodesCode() throws Exception {
         given(rights.asset("A-404")).willThrow(LedgerException.refusedByChaincode(
                 new ChaincodeError("ASSET_NOT_FOUND", "asset A-404 is not registered"), null, null));
