@@ -12,13 +12,16 @@ public enum CheckName {
     CHANNEL_AND_CHAINCODE("channel-and-chaincode"),
     /** The block header is the header of the stated block. */
     BLOCK_HEADER("block-header"),
-    /** The header's data_hash is SHA-256 over the block's envelopes. */
+    /** The header's data_hash is SHA-256 over the block's envelopes (skipped for a compact version 2 proof, which has none). */
     BLOCK_DATA_HASH("block-data-hash"),
     /** Orderers of the bundle signed the block (metadata value ‖ signature header ‖ header). */
     ORDERER_SIGNATURE("orderer-signature"),
-    /** The stated envelope is the block's envelope at the stated index and carries the stated transaction id. */
+    /**
+     * The stated envelope is the block's envelope at the stated index and carries the stated transaction id
+     * (compact version 2: it carries the id, and the log's leaf states its place).
+     */
     TRANSACTION_IN_BLOCK("transaction-in-block"),
-    /** The peer's code and the block's TRANSACTIONS_FILTER both say VALID. */
+    /** The peer's code and the block's TRANSACTIONS_FILTER both say VALID (compact version 2: the peer's code and the log's leaf). */
     VALIDATION_CODE("validation-code"),
     /** The transaction id is hex(SHA-256(nonce ‖ creator)). */
     TRANSACTION_ID("transaction-id"),

@@ -580,9 +580,10 @@ public final class Verifier {
             throw new Failure("the checkpoint did not verify (log-checkpoint), so it is not compared or remembered");
         }
         TlogPolicy.Log log = bundle.tlogPolicy().log(c.origin());
+        String vkey = log.key().vkey();
         int compared = 0;
         int notChecked = 0;
-        for (Checkpoint earlier : seen.of(c.origin())) {
+        for (Checkpoint earlier : seen.of(vkey)) {
             if (earlier.size() == c.size()) {
                 if (!Arrays.equals(earlier.rootHash(), c.rootHash())) {
                     throw splitView(c, earlier, "two checkpoints of " + c.size() + " leaves");
@@ -612,7 +613,7 @@ public final class Verifier {
                 compared++;
             }
         }
-        seen.remember(c);
+        seen.remember(vkey, c);
         String kept = seen.file() == null ? "" : " (kept in " + seen.file() + ")";
         if (compared == 0 && notChecked == 0) {
             return Outcome.skip("the first checkpoint of " + c.origin() + " seen here; remembered" + kept);

@@ -338,6 +338,25 @@ class CertificateV2Test {
     }
 
     @Test
+    void anotherRegistrysLogOfTheSameOriginIsNotASplitView() {
+        SeenCheckpoints seen = SeenCheckpoints.inMemory();
+        MerkleTree a = grown(3, "a");
+        assertThat(Verifier.forBundle(logged.bundle()).remembering(seen, null).verify(certificateAt(a, a.size())).passed())
+                .isTrue();
+        // A second registry whose log has the default origin too, but its own key.
+        Ed25519NoteSigner otherKey = Ed25519NoteSigner.generate(LoggedAct.ORIGIN);
+        LoggedAct other = LoggedAct.create(logged.reg(), otherKey);
+        MerkleTree b = grown(3, "b");
+        SignedNote note = LoggedAct.sign(b, b.size(), otherKey);
+        String json = Tamper.resign(logged.compact(), issuerKey,
+                t -> t.put("logProof", TlogProof.of(b, logged.index(), note, null).render()));
+        VerificationResult result = Verifier.forBundle(other.bundle()).remembering(seen, null).verify(json);
+        assertThat(result.failures()).isEmpty();
+        assertThat(seen.of(otherKey.verifier().vkey())).hasSize(1);
+        assertThat(seen.of(logged.logKey().verifier().vkey())).hasSize(1);
+    }
+
+    @Test
     void offlineACheckpointOfAnotherSizeIsNotJudged() {
         MerkleTree tree = grown(4, "a");
         Verifier verifier = Verifier.forBundle(logged.bundle()).remembering(SeenCheckpoints.inMemory(), null);
@@ -352,14 +371,17 @@ class CertificateV2Test {
     }
 
     @Test
-    void theSeenCheckpointsSurviveInTheirFile(@TempDir Path dir) {
+    void theSeenCheckpointsSurviveInTheirFile(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("dpr").resolve("seen-checkpoints");
         MerkleTree a = grown(3, "a");
         MerkleTree b = grown(3, "b");
         Verifier.forBundle(logged.bundle()).remembering(SeenCheckpoints.inFile(file), null).verify(certificateAt(a, a.size()));
 
         SeenCheckpoints reread = SeenCheckpoints.inFile(file);
-        assertThat(reread.of(LoggedAct.ORIGIN)).containsExactly(new Checkpoint(LoggedAct.ORIGIN, a.size(), a.root()));
+        assertThat(reread.of(logged.logKey().verifier().vkey()))
+                .containsExactly(new Checkpoint(LoggedAct.ORIGIN, a.size(), a.root()));
+        assertThat(java.nio.file.Files.readString(file)).isEqualTo("dpr-seen-checkpoints/v1\n" + a.size() + " "
+                + Base64.getEncoder().encodeToString(a.root()) + " " + logged.logKey().verifier().vkey() + "\n");
         VerificationResult fork = Verifier.forBundle(logged.bundle()).remembering(reread, null).verify(certificateAt(b, b.size()));
         assertThat(fork.failures()).extracting(Check::name).containsExactly(CheckName.LOG_CONSISTENCY.id());
     }
@@ -367,7 +389,7 @@ class CertificateV2Test {
     @Test
     void aDamagedSeenCheckpointsFileIsRefusedWithItsLine(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("seen-checkpoints");
-        java.nio.file.Files.writeString(file, "dpr-seen-checkpoints/v1\n12 not-base64! registry.example/dpr-tlog\n");
+        java.nio.file.Files.writeString(file, "dpr-seen-checkpoints/v1\n12 not-base64! " + logged.logKey().verifier().vkey() + "\n");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> SeenCheckpoints.inFile(file))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line 2");
     }

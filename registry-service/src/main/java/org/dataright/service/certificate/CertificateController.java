@@ -52,8 +52,10 @@ class CertificateController {
     }
 
     @GetMapping(path = "/api/certificates", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<String> forTransaction(@RequestParam String transactionId) {
-        return json(certificates.forTransaction(transactionId));
+    ResponseEntity<String> forTransaction(@RequestParam String transactionId, @RequestParam(required = false) String proof) {
+        CertificateService.Proof form = CertificateService.Proof.parse(proof);
+        EvidenceCertificate certificate = certificates.forTransaction(transactionId);
+        return json(form == CertificateService.Proof.COMPACT ? certificate : certificates.get(certificate.id(), form));
     }
 
     /** JSON unless {@code format=pdf}, or the Accept header asks for PDF and not for JSON. */

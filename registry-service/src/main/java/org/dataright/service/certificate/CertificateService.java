@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.dataright.evidence.certificate.ActRecord;
@@ -74,6 +76,8 @@ public class CertificateService {
     private final ObjectMapper json;
     private final Clock clock;
     private final Path directory;
+    /** The block of the last certificate issued, indexed (only {@link #issue}, which is synchronized, uses it). */
+    private IndexedBlock recentBlock;
 
     /** A certificate, and whether this request made it. */
     public record Issued(EvidenceCertificate certificate, boolean created) {
@@ -138,8 +142,9 @@ public class CertificateService {
             throw ApiException.conflict("TRANSACTION_INVALID", "transaction " + txId + " was committed with validation code "
                     + (code == null ? processed.getValidationCode() : code) + "; only VALID transactions are certified");
         }
-        Block block = qscc.blockByTxId(txId);
-        int index = indexOf(block, txId);
+        IndexedBlock found = blockOf(txId);
+        Block block = found.block();
+        int index = found.index(txId);
         EndorserTransaction tx = EndorserTransaction.parse(block.getData().getData(index));
         ActRecord act = actOf(tx);
         TlogProof logProof = logProof(txId, block.getHeader().getNumber());
@@ -283,18 +288,41 @@ public class CertificateService {
         return txId;
     }
 
-    private static int indexOf(Block block, String txId) {
-        for (int i = 0; i < block.getData().getDataCount(); i++) {
-            try {
-                if (EndorserTransaction.parse(block.getData().getData(i)).transactionId().equals(txId)) {
-                    return i;
+    /** A committed block and where each of its endorser transactions is. */
+    private record IndexedBlock(Block block, Map<String, Integer> indexes) {
+        static IndexedBlock of(Block block) {
+            Map<String, Integer> indexes = new HashMap<>();
+            for (int i = 0; i < block.getData().getDataCount(); i++) {
+                try {
+                    indexes.putIfAbsent(EndorserTransaction.parse(block.getData().getData(i)).transactionId(), i);
+                } catch (IllegalArgumentException e) {
+                    // Not an endorser transaction (a config envelope): no act to certify.
                 }
-            } catch (IllegalArgumentException e) {
-                // Not an endorser transaction (a config envelope): not the one sought.
             }
+            return new IndexedBlock(block, indexes);
         }
-        throw new ApiException(HttpStatus.BAD_GATEWAY, "LEDGER_ERROR", "block " + block.getHeader().getNumber()
-                + " returned for transaction " + txId + " does not hold it");
+
+        int index(String txId) {
+            Integer index = indexes.get(txId);
+            if (index == null) {
+                throw new ApiException(HttpStatus.BAD_GATEWAY, "LEDGER_ERROR", "block " + block.getHeader().getNumber()
+                        + " returned for transaction " + txId + " does not hold it");
+            }
+            return index;
+        }
+    }
+
+    /**
+     * The block holding {@code txId}: the last one fetched when it holds it (the acts of a block are
+     * usually certified together, and a committed block never changes), else the ledger's.
+     */
+    private IndexedBlock blockOf(String txId) {
+        IndexedBlock last = recentBlock;
+        if (last != null && last.indexes().containsKey(txId)) {
+            return last;
+        }
+        recentBlock = IndexedBlock.of(qscc.blockByTxId(txId));
+        return recentBlock;
     }
 
     /**

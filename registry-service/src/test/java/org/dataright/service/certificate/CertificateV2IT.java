@@ -88,6 +88,8 @@ class CertificateV2IT {
         // Asked again, the same compact certificate; the full-block one is kept beside it.
         assertThat(client.get("/api/certificates/" + cert.id()).body()).isEqualTo(cert.toJson());
         assertThat(client.get("/api/certificates/" + cert.id() + "?proof=full-block").body()).isEqualTo(full.body());
+        assertThat(client.get("/api/certificates?transactionId=" + cert.content().proof().transactionId() + "&proof=full-block")
+                .body()).isEqualTo(full.body());
 
         HttpResponse<String> unknown = client.get("/api/certificates/" + cert.id() + "?proof=half-block");
         assertThat(unknown.statusCode()).isEqualTo(400);
