@@ -35,9 +35,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "trust", mixinStandardHelpOptions = true,
         description = "Trust bundles for offline verification.",
-        subcommands = TrustCommand.Bundle.class,
+        subcommands = {TrustCommand.Bundle.class, FetchCommand.class, ShowCommand.class},
         footerHeading = "%nExamples:%n",
-        footer = {"  dpr trust bundle --channel registry --chaincode rights --endorsement-policy \"OR('Org1MSP.peer')\" \\",
+        footer = {"  dpr trust fetch --service https://registry.example.org --out trust-bundle.json",
+            "  dpr trust show trust-bundle.json",
+            "  dpr trust bundle --channel registry --chaincode rights --endorsement-policy \"OR('Org1MSP.peer')\" \\",
             "      --orderer-org OrdererMSP=orderer/msp --org Org1MSP=org1/msp --out trust-bundle.json"})
 public final class TrustCommand implements Callable<Integer> {
     @Spec
@@ -46,6 +48,23 @@ public final class TrustCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required subcommand");
+    }
+
+    /** Writes beside the target and moves it into place, so a reader never sees half a bundle. */
+    static void write(Path target, String text) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Files.createDirectories(absolute.getParent());
+        Path tmp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            try {
+                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     @Command(name = "bundle", mixinStandardHelpOptions = true,
@@ -189,23 +208,6 @@ public final class TrustCommand implements Callable<Integer> {
                 return Files.readString(file, StandardCharsets.US_ASCII);
             } catch (IOException e) {
                 throw CliException.usage("FILE_NOT_FOUND", what + ": cannot read " + file, "give a readable file");
-            }
-        }
-
-        /** Writes beside the target and moves it into place, so a reader never sees half a bundle. */
-        private static void write(Path target, String text) throws IOException {
-            Path absolute = target.toAbsolutePath();
-            Files.createDirectories(absolute.getParent());
-            Path tmp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
-            try {
-                Files.writeString(tmp, text, StandardCharsets.UTF_8);
-                try {
-                    Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
             }
         }
     }
