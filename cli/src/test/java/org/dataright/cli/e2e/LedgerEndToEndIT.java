@@ -206,7 +206,7 @@ class LedgerEndToEndIT {
         try {
             assertThat(configured.get("transactionId").asText()).hasSize(64);
             assertThat(configured.get("record").get("reviewRequired").asBoolean()).isTrue();
-            assertThat(configured.get("record").get("publicityDays").asInt()).isZero();
+            assertThat(configured.get("record").get("publicity").asText()).isEqualTo("P0D");
             assertThat(configured.get("record").get("lastAct").get("act").asText()).isEqualTo("CONFIGURE_REGISTRY");
 
             // A registration waits for review.
@@ -292,7 +292,7 @@ class LedgerEndToEndIT {
             JsonNode reset = json(cli.run("--profile", "registrar", "registry", "configure", "--review-required", "false",
                     "--publicity-days", "0", "--json"));
             assertThat(reset.get("record").get("reviewRequired").asBoolean()).isFalse();
-            assertThat(reset.get("record").get("publicityDays").asInt()).isZero();
+            assertThat(reset.get("record").get("publicity").asText()).isEqualTo("P0D");
         }
     }
 

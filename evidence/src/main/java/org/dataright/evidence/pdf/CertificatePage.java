@@ -362,15 +362,27 @@ final class CertificatePage {
                         r.settings.add(review.asBoolean() ? "生效前须经审查 review required before an act takes effect"
                                 : "无需审查 no review");
                     }
-                    JsonNode days = json.get("publicityDays");
-                    if (days != null && days.canConvertToInt()) {
-                        r.settings.add(days.asInt() == 0 ? "无公示期 no publicity"
-                                : "公示期 " + days.asInt() + " 天 publicity of " + days.asInt() + " days");
+                    String period = publicity(json);
+                    if (period != null) {
+                        java.util.regex.Matcher days = java.util.regex.Pattern.compile("P(\\d+)D").matcher(period);
+                        r.settings.add(period.equals("P0D") ? "无公示期 no publicity"
+                                : days.matches() ? "公示期 " + days.group(1) + " 天 publicity of " + days.group(1) + " days"
+                                : "公示期 publicity " + period);
                     }
                 }
                 default -> r.party("权利人", "Holder", text(json, "holder"));
             }
             return r;
+        }
+
+        /** The configured publicity as ISO-8601 ({@code P30D}, {@code PT10S}), from records of either form. */
+        private static String publicity(JsonNode config) {
+            String iso = text(config, "publicity");
+            if (iso != null) {
+                return iso;
+            }
+            JsonNode days = config.get("publicityDays");
+            return days != null && days.canConvertToInt() ? "P" + days.asInt() + "D" : null;
         }
 
         private void party(String zh, String en, String partyId) {

@@ -111,6 +111,11 @@ final class GatewayRightsContract implements RightsContract {
     }
 
     @Override
+    public Committed configureRegistry(boolean reviewRequired, java.time.Duration publicity) {
+        return submit("configureRegistry", Boolean.toString(reviewRequired), publicity.toString());
+    }
+
+    @Override
     public Committed reviewAct(String actId, boolean approve, String reason) {
         return submit("reviewAct", actId, Boolean.toString(approve), orEmpty(reason));
     }

@@ -47,6 +47,9 @@ public interface RightsContract {
 
     Committed configureRegistry(boolean reviewRequired, int publicityDays);
 
+    /** As {@link #configureRegistry(boolean, int)} with publicity of any length in whole seconds (a registry under test). */
+    Committed configureRegistry(boolean reviewRequired, java.time.Duration publicity);
+
     /** {@code reason} may be null. */
     Committed reviewAct(String actId, boolean approve, String reason);
 
