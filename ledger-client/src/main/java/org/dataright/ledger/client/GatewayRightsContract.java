@@ -106,11 +106,6 @@ final class GatewayRightsContract implements RightsContract {
     }
 
     @Override
-    public Committed configureRegistry(boolean reviewRequired, int publicityDays) {
-        return submit("configureRegistry", Boolean.toString(reviewRequired), Integer.toString(publicityDays));
-    }
-
-    @Override
     public Committed configureRegistry(boolean reviewRequired, java.time.Duration publicity) {
         return submit("configureRegistry", Boolean.toString(reviewRequired), publicity.toString());
     }

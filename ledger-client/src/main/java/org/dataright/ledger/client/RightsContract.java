@@ -45,9 +45,7 @@ public interface RightsContract {
 
     Committed resolveObjection(String objectionId, boolean upheld, String reason);
 
-    Committed configureRegistry(boolean reviewRequired, int publicityDays);
-
-    /** As {@link #configureRegistry(boolean, int)} with publicity of any length in whole seconds (a registry under test). */
+    /** {@code publicity}: days as the law sets them, or shorter in whole seconds (a registry under test); zero for none. */
     Committed configureRegistry(boolean reviewRequired, java.time.Duration publicity);
 
     /** {@code reason} may be null. */

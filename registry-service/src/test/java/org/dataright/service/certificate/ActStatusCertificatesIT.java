@@ -68,7 +68,7 @@ class ActStatusCertificatesIT {
         Map<String, JsonNode> byAct = new LinkedHashMap<>();
 
         // Review on, 30 days of publicity: a registration is pending, and its certificate says so.
-        JsonNode configured = certify(byAct, "CONFIGURE_REGISTRY", submit(registrar, r -> r.configureRegistry(true, 30)));
+        JsonNode configured = certify(byAct, "CONFIGURE_REGISTRY", submit(registrar, r -> r.configureRegistry(true, Duration.ofDays(30))));
         assertThat(configured.has("assetId")).isFalse();
         Committed registered = submit(alice.identity(), r -> r.registerAsset(description("pending")));
         JsonNode pending = certify(byAct, "REGISTER_ASSET", registered);
@@ -104,7 +104,7 @@ class ActStatusCertificatesIT {
         assertThat(again.path("verdictLine").asText()).isEqualTo("PASS (act not in effect: rejected)");
 
         // Immediate registry: every other act, each certified and verified.
-        submit(registrar, r -> r.configureRegistry(false, 0));
+        submit(registrar, r -> r.configureRegistry(false, Duration.ofDays(0)));
         Committed asset = submit(alice.identity(), r -> r.registerAsset(description("effective")));
         String assetId = asset.result().path("id").asText();
         String rightId = assetId + "/RESOURCE_HOLDING";

@@ -64,7 +64,7 @@ class RegistryActPdfIT {
                 Pem.privateKey(Files.readString(admin.resolve("key.pem"))));
         Committed configured;
         try (LedgerConnection ledger = LedgerConnection.open(network.ledgerEndpoint(), registrar)) {
-            configured = ledger.rights().configureRegistry(true, 30);
+            configured = ledger.rights().configureRegistry(true, Duration.ofDays(30));
         }
 
         HttpResponse<String> issued = client.postJson("/api/certificates",
