@@ -79,8 +79,8 @@ final class Input {
             }
         }
         if (d == null || d.isNegative() || d.getNano() != 0 || d.compareTo(Duration.ofDays(maxDays)) > 0) {
-            throw ErrorCode.INVALID_ARGUMENT.reject("%s lasts 0 to %d days, given as a number of days (30) or an ISO-8601 "
-                    + "duration in whole seconds (P30D, PT10S), not '%s'", field, maxDays, abbreviate(v));
+            throw ErrorCode.INVALID_ARGUMENT.reject("%s lasts 0 to %d days, not '%s' (give a number of days, 30, or an "
+                    + "ISO-8601 duration in whole seconds, P30D or PT10S)", field, maxDays, abbreviate(v));
         }
         return d;
     }

@@ -199,7 +199,7 @@ class LedgerEndToEndIT {
         Cli.Result tooLong = cli.run("--profile", "registrar", "registry", "configure", "--review-required", "true",
                 "--publicity-days", "400");
         assertThat(tooLong.exit()).as(tooLong.err()).isEqualTo(ExitCodes.REJECTED);
-        assertThat(tooLong.err()).contains("error: INVALID_ARGUMENT: publicity lasts 0 to 365 days, not 400");
+        assertThat(tooLong.err()).contains("error: INVALID_ARGUMENT: publicity lasts 0 to 365 days, not 'P400D'");
 
         JsonNode configured = json(cli.run("--profile", "registrar", "registry", "configure", "--review-required", "true",
                 "--publicity-days", "0", "--json"));

@@ -94,11 +94,6 @@ public class TimestampStamper implements SmartLifecycle {
         }
     }
 
-    /** How many certificates wait for a token (for the logs and the tests' eyes). */
-    public int pendingCount() {
-        return pending.size();
-    }
-
     /** Every stored certificate without a token is a pending stamp. */
     private void resume() {
         var waiting = certificates.withoutTimestampToken();
