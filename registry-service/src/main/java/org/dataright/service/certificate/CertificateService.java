@@ -150,7 +150,12 @@ public class CertificateService {
         List<String> ids = new java.util.ArrayList<>();
         for (Path f : files) {
             String id = f.getFileName().toString().replaceFirst("\\.json$", "");
-            load(id).filter(c -> c.timestampToken() == null).ifPresent(c -> ids.add(id));
+            try {
+                load(id).filter(c -> c.timestampToken() == null).ifPresent(c -> ids.add(id));
+            } catch (UncheckedIOException | IllegalArgumentException e) {
+                // One unreadable file must not keep the others from their tokens; it is named for the operator.
+                log.error("the certificate file {} cannot be read, so it is not time-stamped: {}", f, e.getMessage());
+            }
         }
         return ids;
     }

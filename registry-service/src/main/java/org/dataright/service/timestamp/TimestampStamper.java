@@ -96,27 +96,39 @@ public class TimestampStamper implements SmartLifecycle {
 
     /** Every stored certificate without a token is a pending stamp. */
     private void resume() {
-        var waiting = certificates.withoutTimestampToken();
+        java.util.List<String> waiting;
+        try {
+            waiting = certificates.withoutTimestampToken();
+        } catch (RuntimeException e) {
+            log.error("cannot list the certificates still without a time-stamp token; trying again in {} s: {}",
+                    config.retryMax().toSeconds(), e.getMessage(), e);
+            later(this::resume, config.retryMax());
+            return;
+        }
         log.info("stamping certificates with the time-stamp authority {}; {} certificate(s) without a token are pending",
                 authority.url(), waiting.size());
         waiting.forEach(this::enqueue);
     }
 
+    /** Stamps {@code id} now unless it is pending already; before start or after stop, the next start finds it. */
     private void enqueue(String id) {
-        if (pending.putIfAbsent(id, 0) == null) {
-            schedule(id, Duration.ZERO);
+        if (pending.putIfAbsent(id, 0) == null && !later(() -> attempt(id), Duration.ZERO)) {
+            pending.remove(id);
         }
     }
 
-    private void schedule(String id, Duration delay) {
+    /** Runs {@code task} after {@code delay}; false when not running (what is not stamped is found on the next start). */
+    private boolean later(Runnable task, Duration delay) {
         ScheduledExecutorService running = executor;
         if (running == null) {
-            return; // stopping: the certificate is still without a token, so the next start finds it
+            return false;
         }
         try {
-            running.schedule(() -> attempt(id), delay.toMillis(), TimeUnit.MILLISECONDS);
+            running.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            log.debug("not scheduling the stamp of certificate {}: the service is stopping", id);
+            log.debug("not scheduling a time-stamp task: the service is stopping ({})", e.getMessage());
+            return false;
         }
     }
 
@@ -136,13 +148,16 @@ public class TimestampStamper implements SmartLifecycle {
             pending.remove(id);
         } catch (TimestampException | RuntimeException e) {
             if (executor == null) {
-                return; // stopped while it ran: the next start tries again
+                log.info("stopped while stamping certificate {} ({}); the next start tries again", id, e.getMessage());
+                return;
             }
             Duration wait = backoff(failed + 1);
             pending.put(id, failed + 1);
             log.warn("no time-stamp token for certificate {} yet (try {}): {}; trying again in {} s", id, failed + 1,
                     e.getMessage(), wait.toMillis() / 1000.0);
-            schedule(id, wait);
+            if (!later(() -> attempt(id), wait)) {
+                pending.remove(id);
+            }
         }
     }
 
