@@ -10,6 +10,7 @@ import java.util.Locale;
 import org.dataright.cli.Cli;
 import org.dataright.cli.FakeRegistry;
 import org.dataright.cli.base.ExitCodes;
+import org.dataright.fabric.crypto.Pem;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,6 +65,26 @@ class TrustFetchTest {
         assertThat(fetched.exit()).isEqualTo(ExitCodes.OK);
         assertThat(fetched.out()).isEqualTo(registry.pki().trustBundleJson());
         assertThat(fetched.err()).matches("(?s)fingerprint \\(SHA-256\\): ([0-9A-F]{4} ){15}[0-9A-F]{4}\\s*");
+    }
+
+    @Test
+    void anOperatorsBundleNamesTheTimeStampRootsItIsGiven() throws Exception {
+        Path msp = Files.createDirectories(home.resolve("msp").resolve("cacerts"));
+        Path root = Files.writeString(msp.resolve("ca.pem"), Pem.of(registry.pki().ca()));
+        Path file = home.resolve("operator-bundle.json");
+        Cli.Result written = cli.run("trust", "bundle", "--channel", "registry", "--chaincode", "rights",
+                "--endorsement-policy", "OR('RegistryMSP.peer')", "--orderer-org", "RegistryMSP=" + msp.getParent(),
+                "--issuer-root", root.toString(), "--tsa-root", root.toString(), "--out", file.toString());
+        assertThat(written.exit()).as(written.err()).isEqualTo(ExitCodes.OK);
+        assertThat(written.out()).contains("1 issuer root(s), 1 time-stamp root(s)");
+        assertThat(cli.run("trust", "show", file.toString()).out()).contains("time-stamp roots     CN=Test CA");
+
+        Path two = Files.writeString(home.resolve("two.pem"), Pem.of(registry.pki().ca()) + Pem.of(registry.pki().ca()));
+        Cli.Result refused = cli.run("trust", "bundle", "--channel", "registry", "--chaincode", "rights",
+                "--endorsement-policy", "OR('RegistryMSP.peer')", "--orderer-org", "RegistryMSP=" + msp.getParent(),
+                "--tsa-root", two.toString());
+        assertThat(refused.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(refused.err()).contains("error: BAD_CERTIFICATE: --tsa-root " + two + " must hold exactly one PEM certificate");
     }
 
     @Test
