@@ -1,5 +1,6 @@
 package org.dataright.chaincode;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -59,6 +60,35 @@ final class Input {
 
     static String optionalDigest(String field, String value) {
         return value == null || value.isEmpty() ? null : digest(field, value);
+    }
+
+    /**
+     * A period: a whole number of days ({@code 30}) or an ISO-8601 duration in whole seconds ({@code P30D},
+     * {@code PT10S}), from 0 to {@code maxDays} days.
+     */
+    static Duration period(String field, String value, int maxDays) {
+        String v = value == null ? "" : value.strip();
+        Duration d = null;
+        if (v.matches("[0-9]{1,6}")) {
+            d = Duration.ofDays(Long.parseLong(v));
+        } else if (v.startsWith("P")) {
+            try {
+                d = Duration.parse(v);
+            } catch (DateTimeParseException e) {
+                d = null;
+            }
+        }
+        if (d == null || d.isNegative() || d.getNano() != 0 || d.compareTo(Duration.ofDays(maxDays)) > 0) {
+            throw ErrorCode.INVALID_ARGUMENT.reject("%s lasts 0 to %d days, not '%s' (give a number of days, 30, or an "
+                    + "ISO-8601 duration in whole seconds, P30D or PT10S)", field, maxDays, abbreviate(v));
+        }
+        return d;
+    }
+
+    /** A period as ISO-8601: whole days as {@code P30D}, anything else as {@link Duration#toString()} ({@code PT10S}). */
+    static String iso(Duration period) {
+        long seconds = period.getSeconds();
+        return seconds % 86_400 == 0 ? "P" + seconds / 86_400 + "D" : period.toString();
     }
 
     static Instant instant(String field, String value) {

@@ -19,13 +19,13 @@ final class PendingAct {
     final String rightId;
     final String applicant;
     final Stage stage;
-    final int publicityDays;
+    final Duration publicity;
     final Instant publicityEnds;
     final int openObjections;
     final String outcome;
     final Stamp lastAct;
 
-    PendingAct(String id, Kind kind, String assetId, String rightId, String applicant, Stage stage, int publicityDays,
+    PendingAct(String id, Kind kind, String assetId, String rightId, String applicant, Stage stage, Duration publicity,
             Instant publicityEnds, int openObjections, String outcome, Stamp lastAct) {
         this.id = id;
         this.kind = kind;
@@ -33,7 +33,7 @@ final class PendingAct {
         this.rightId = rightId;
         this.applicant = applicant;
         this.stage = stage;
-        this.publicityDays = publicityDays;
+        this.publicity = publicity;
         this.publicityEnds = publicityEnds;
         this.openObjections = openObjections;
         this.outcome = outcome;
@@ -43,12 +43,8 @@ final class PendingAct {
     /** A new act under the registry's configuration at the time it is applied for. */
     static PendingAct apply(String id, Kind kind, String assetId, String rightId, RegistryConfig config, Stamp stamp) {
         Stage first = config.reviewRequired ? Stage.REVIEW : Stage.PUBLICITY;
-        Instant ends = first == Stage.PUBLICITY ? publicityEnd(stamp.at, config.publicityDays) : null;
-        return new PendingAct(id, kind, assetId, rightId, stamp.actor, first, config.publicityDays, ends, 0, null, stamp);
-    }
-
-    private static Instant publicityEnd(Instant from, int days) {
-        return from.plus(Duration.ofDays(days));
+        Instant ends = first == Stage.PUBLICITY ? stamp.at.plus(config.publicity) : null;
+        return new PendingAct(id, kind, assetId, rightId, stamp.actor, first, config.publicity, ends, 0, null, stamp);
     }
 
     PendingAct reviewed(boolean approved, String reason, Stamp stamp) {
@@ -58,10 +54,10 @@ final class PendingAct {
         if (!approved) {
             return with(Stage.REJECTED, null, openObjections, reason, stamp);
         }
-        if (publicityDays == 0) {
+        if (publicity.isZero()) {
             return with(Stage.EFFECTIVE, null, 0, reason, stamp);
         }
-        return with(Stage.PUBLICITY, publicityEnd(stamp.at, publicityDays), 0, reason, stamp);
+        return with(Stage.PUBLICITY, stamp.at.plus(publicity), 0, reason, stamp);
     }
 
     PendingAct objected(Stamp stamp) {
@@ -102,13 +98,13 @@ final class PendingAct {
     }
 
     private PendingAct with(Stage newStage, Instant ends, int open, String newOutcome, Stamp stamp) {
-        return new PendingAct(id, kind, assetId, rightId, applicant, newStage, publicityDays, ends, open, newOutcome,
+        return new PendingAct(id, kind, assetId, rightId, applicant, newStage, publicity, ends, open, newOutcome,
                 stamp);
     }
 
     String toJson() {
         return new Json().str("id", id).str("kind", kind.name()).str("assetId", assetId).str("rightId", rightId)
-                .str("applicant", applicant).str("stage", stage.name()).num("publicityDays", publicityDays)
+                .str("applicant", applicant).str("stage", stage.name()).str("publicity", Input.iso(publicity))
                 .str("publicityEnds", publicityEnds == null ? null : publicityEnds.toString())
                 .num("openObjections", openObjections).str("outcome", outcome).obj("lastAct", lastAct.toJson())
                 .toString();
@@ -118,7 +114,7 @@ final class PendingAct {
         String ends = Json.optString(o, "publicityEnds");
         return new PendingAct(o.getString("id"), Kind.valueOf(o.getString("kind")), o.getString("assetId"),
                 o.getString("rightId"), o.getString("applicant"), Stage.valueOf(o.getString("stage")),
-                o.getInt("publicityDays"), ends == null ? null : Instant.parse(ends), o.getInt("openObjections"),
+                RegistryConfig.storedPublicity(o), ends == null ? null : Instant.parse(ends), o.getInt("openObjections"),
                 Json.optString(o, "outcome"), Stamp.from(o.getJSONObject("lastAct")));
     }
 }

@@ -1,6 +1,7 @@
 package org.dataright.chaincode;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -306,11 +307,15 @@ public final class RightsContract implements ContractInterface {
 
     // ---- review, publicity, objection ----
 
-    /** The registrar sets whether acts need review and how many days publicity lasts (0 = none). */
+    /**
+     * The registrar sets whether acts need review and how long publicity lasts: a number of days (0 = none),
+     * or an ISO-8601 duration in whole seconds (P30D; PT10S for a registry under test, where real time must pass).
+     */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
-    public String configureRegistry(Context ctx, boolean reviewRequired, int publicityDays) {
+    public String configureRegistry(Context ctx, boolean reviewRequired, String publicity) {
+        Duration period = Input.period("publicity", publicity, RegistryConfig.MAX_PUBLICITY_DAYS);
         Caller caller = caller(ctx).mustBe("configure the registry", Role.REGISTRAR);
-        RegistryConfig config = new RegistryConfig(reviewRequired, publicityDays,
+        RegistryConfig config = new RegistryConfig(reviewRequired, period,
                 stamp(ctx, Act.CONFIGURE_REGISTRY, caller));
         emit(ctx, Act.CONFIGURE_REGISTRY, new Json(), new Ledger(ctx.getStub()).put(config));
         return config.toJson();

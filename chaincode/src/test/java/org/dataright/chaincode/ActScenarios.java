@@ -131,7 +131,7 @@ final class ActScenarios {
             return new Prepared(ALICE, c -> t.contract.unfreeze(c, a, "case-1"));
         }));
         s.add(new Scenario("configureRegistry", EnumSet.of(Role.REGISTRAR),
-                t -> new Prepared(ALICE, c -> t.contract.configureRegistry(c, true, 30))));
+                t -> new Prepared(ALICE, c -> t.contract.configureRegistry(c, true, "30"))));
         s.add(new Scenario("reviewAct", EnumSet.of(Role.REGISTRAR), t -> {
             t.configure(true, 10);
             String actId = pendingAct(t);

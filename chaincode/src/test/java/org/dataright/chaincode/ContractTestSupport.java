@@ -224,7 +224,12 @@ abstract class ContractTestSupport {
     }
 
     void configure(boolean review, int days) {
-        fabric.submit(REGISTRAR, c -> contract.configureRegistry(c, review, days));
+        configure(review, String.valueOf(days));
+    }
+
+    /** Publicity as the contract takes it: days ("30") or an ISO-8601 duration ("PT10S"). */
+    void configure(boolean review, String publicity) {
+        fabric.submit(REGISTRAR, c -> contract.configureRegistry(c, review, publicity));
     }
 
     void freeze(String target, String caseNumber) {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ReviewAndPublicityTest extends ContractTestSupport {
@@ -32,7 +33,7 @@ class ReviewAndPublicityTest extends ContractTestSupport {
         @Test
         void byDefaultActsTakeEffectAtOnce() {
             assertThat(fabric.evaluate(NOBODY, c -> contract.getRegistryConfig(c)))
-                    .isEqualTo("{\"reviewRequired\":false,\"publicityDays\":0,\"lastAct\":null}");
+                    .isEqualTo("{\"reviewRequired\":false,\"publicity\":\"P0D\",\"lastAct\":null}");
             String assetId = register(ALICE, "traffic");
             assertThat(asset(NOBODY, assetId).getString("status")).isEqualTo("EFFECTIVE");
             assertThat(asset(NOBODY, assetId).isNull("pendingAct")).isTrue();
@@ -41,8 +42,8 @@ class ReviewAndPublicityTest extends ContractTestSupport {
         @Test
         void theRegistrarStoresTheConfigurationOnTheLedger() {
             String tx = fabric.nextTxId();
-            FakeFabric.Tx result = fabric.submit(REGISTRAR, c -> contract.configureRegistry(c, true, 365));
-            String json = "{\"reviewRequired\":true,\"publicityDays\":365,\"lastAct\":"
+            FakeFabric.Tx result = fabric.submit(REGISTRAR, c -> contract.configureRegistry(c, true, "365"));
+            String json = "{\"reviewRequired\":true,\"publicity\":\"P365D\",\"lastAct\":"
                     + stamp("CONFIGURE_REGISTRY", REGISTRAR, fabric.now(), tx) + "}";
             assertThat(result.response).isEqualTo(json);
             assertThat(result.keysWritten()).containsExactly(FakeFabric.key("config"));
@@ -54,15 +55,37 @@ class ReviewAndPublicityTest extends ContractTestSupport {
         }
 
         @ParameterizedTest
-        @ValueSource(ints = {-1, 366, Integer.MAX_VALUE, Integer.MIN_VALUE})
-        void publicityLastsZeroTo365Days(int days) {
-            fabric.rejects(REGISTRAR, ErrorCode.INVALID_ARGUMENT, c -> contract.configureRegistry(c, false, days));
+        @ValueSource(strings = {"-1", "366", "2147483647", "-2147483648", "P366D", "PT8785H", "-PT1S", "PT0.5S", "P1W", "",
+            "thirty", "1e3"})
+        void publicityLastsZeroTo365DaysInWholeSeconds(String period) {
+            fabric.rejects(REGISTRAR, ErrorCode.INVALID_ARGUMENT, c -> contract.configureRegistry(c, false, period));
+        }
+
+        @ParameterizedTest
+        @CsvSource({"0, P0D", "30, P30D", "P30D, P30D", "PT720H, P30D", "PT10S, PT10S", "PT36H, PT36H", "P365D, P365D"})
+        void publicityIsDaysOrAnIsoDurationAndIsStoredInIsoForm(String given, String stored) {
+            JSONObject config = json(fabric.submit(REGISTRAR, c -> contract.configureRegistry(c, false, given)).response);
+            assertThat(config.getString("publicity")).isEqualTo(stored);
+        }
+
+        @Test
+        void aPublicityOfSecondsEndsWhenTheLedgersTimePassesIt() {
+            configure(false, "PT10S");
+            String assetId = register(ALICE, "short publicity");
+            JSONObject pending = act(asset(NOBODY, assetId).getString("pendingAct"));
+            assertThat(pending.getString("publicity")).isEqualTo("PT10S");
+            Instant ends = Instant.parse(pending.getString("publicityEnds"));
+            assertThat(Duration.between(fabric.now(), ends)).isEqualTo(Duration.ofSeconds(10));
+            fabric.rejects(BOB, ErrorCode.PUBLICITY_RUNNING, c -> contract.takeEffect(c, pending.getString("id")));
+            fabric.advance(Duration.ofSeconds(10));
+            fabric.submit(BOB, c -> contract.takeEffect(c, pending.getString("id")));
+            assertThat(asset(NOBODY, assetId).getString("status")).isEqualTo("EFFECTIVE");
         }
 
         @Test
         void onlyTheRegistrar() {
             for (Identity other : new Identity[] {ALICE, BANK, COURT, NOTARY, EXCHANGE, REGULATOR, NOBODY}) {
-                fabric.rejects(other, ErrorCode.ROLE_NOT_ALLOWED, c -> contract.configureRegistry(c, true, 10));
+                fabric.rejects(other, ErrorCode.ROLE_NOT_ALLOWED, c -> contract.configureRegistry(c, true, "10"));
             }
         }
 
@@ -108,7 +131,7 @@ class ReviewAndPublicityTest extends ContractTestSupport {
                     FakeFabric.rightKey(rh(assetId)), holderKey(ALICE, rh(assetId)), digestKey("sha256", digest("traffic")));
             assertThat(result.written(actKey(actId))).isEqualTo("{\"id\":\"" + actId + "\",\"kind\":\"REGISTRATION\","
                     + "\"assetId\":\"" + assetId + "\",\"rightId\":\"" + rh(assetId) + "\",\"applicant\":\"" + ALICE.party()
-                    + "\",\"stage\":\"REVIEW\",\"publicityDays\":10,\"publicityEnds\":null,\"openObjections\":0,"
+                    + "\",\"stage\":\"REVIEW\",\"publicity\":\"P10D\",\"publicityEnds\":null,\"openObjections\":0,"
                     + "\"outcome\":null,\"lastAct\":" + stamp("REGISTER_ASSET", ALICE, fabric.now(), tx) + "}");
             assertThat(result.event().payloadText()).isEqualTo("{\"assetId\":\"" + assetId + "\",\"rightId\":\""
                     + rh(assetId) + "\",\"actId\":\"" + actId + "\"" + recordKey(FakeFabric.assetKey(assetId)) + "}");
@@ -141,7 +164,7 @@ class ReviewAndPublicityTest extends ContractTestSupport {
             Instant ends = approvedAt.plus(Duration.ofDays(10));
             assertThat(review.response).isEqualTo("{\"id\":\"" + actId + "\",\"kind\":\"REGISTRATION\",\"assetId\":\""
                     + assetId + "\",\"rightId\":\"" + rh(assetId) + "\",\"applicant\":\"" + ALICE.party()
-                    + "\",\"stage\":\"PUBLICITY\",\"publicityDays\":10,\"publicityEnds\":\"" + ends
+                    + "\",\"stage\":\"PUBLICITY\",\"publicity\":\"P10D\",\"publicityEnds\":\"" + ends
                     + "\",\"openObjections\":0,\"outcome\":\"documents complete\",\"lastAct\":"
                     + stamp("REVIEW", REGISTRAR, approvedAt, tx) + "}");
             assertThat(review.keysWritten()).containsExactly(actKey(actId));

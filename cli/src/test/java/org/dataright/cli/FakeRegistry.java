@@ -33,6 +33,7 @@ public final class FakeRegistry implements AutoCloseable {
     public FakeRegistry() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/api/network", this::network);
+        server.createContext("/api/trust-bundle", this::trustBundle);
         server.createContext("/api/enrollment/tokens", this::token);
         server.createContext("/api/enrollment", this::enroll);
         server.createContext("/api/certificates", ex -> problem(ex, 404, "TRANSACTION_NOT_FOUND",
@@ -55,6 +56,14 @@ public final class FakeRegistry implements AutoCloseable {
         node.putArray("caRootCertificates").add(Pem.of(pki.ca()));
         node.putObject("trustBundle").put("version", 1).put("channel", "registry");
         send(ex, 200, "application/json", node);
+    }
+
+    private void trustBundle(HttpExchange ex) throws IOException {
+        byte[] bytes = pki.trustBundleJson().getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", "application/json");
+        ex.sendResponseHeaders(200, bytes.length);
+        ex.getResponseBody().write(bytes);
+        ex.close();
     }
 
     public TestPki pki() {

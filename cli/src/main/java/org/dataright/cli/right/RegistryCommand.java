@@ -51,7 +51,8 @@ public final class RegistryCommand {
                         "--publicity-days is a number of days, 0 or more, not " + publicityDays);
             }
             Committed committed = ProfileLedger.call(profile(),
-                    ledger -> ledger.rights().configureRegistry(reviewRequired, publicityDays));
+                    ledger -> ledger.rights().configureRegistry(reviewRequired,
+                            java.time.Duration.ofDays(publicityDays)));
             ActReport report = ActReport.of(committed);
             output().print(report.json(), report.table());
             return ExitCodes.OK;

@@ -54,6 +54,11 @@ public final class RegistryService {
         }
     }
 
+    /** {@code GET /api/trust-bundle}: the trust bundle the service publishes, as sent. */
+    public String trustBundle() {
+        return text(get("/api/trust-bundle", "application/json"));
+    }
+
     /** {@code POST /api/enrollment}: a certificate for a CSR, against a one-time token. */
     public Enrollment enroll(String token, String csrPem) {
         ObjectNode body = Output.object().put("token", token).put("csr", csrPem);

@@ -35,9 +35,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "trust", mixinStandardHelpOptions = true,
         description = "Trust bundles for offline verification.",
-        subcommands = TrustCommand.Bundle.class,
+        subcommands = {TrustCommand.Bundle.class, FetchCommand.class, ShowCommand.class},
         footerHeading = "%nExamples:%n",
-        footer = {"  dpr trust bundle --channel registry --chaincode rights --endorsement-policy \"OR('Org1MSP.peer')\" \\",
+        footer = {"  dpr trust fetch --service https://registry.example.org --out trust-bundle.json",
+            "  dpr trust show trust-bundle.json",
+            "  dpr trust bundle --channel registry --chaincode rights --endorsement-policy \"OR('Org1MSP.peer')\" \\",
             "      --orderer-org OrdererMSP=orderer/msp --org Org1MSP=org1/msp --out trust-bundle.json"})
 public final class TrustCommand implements Callable<Integer> {
     @Spec
@@ -48,10 +50,28 @@ public final class TrustCommand implements Callable<Integer> {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required subcommand");
     }
 
+    /** Writes beside the target and moves it into place, so a reader never sees half a bundle. */
+    static void write(Path target, String text) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Files.createDirectories(absolute.getParent());
+        Path tmp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            try {
+                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
     @Command(name = "bundle", mixinStandardHelpOptions = true,
             description = {"Write a trust bundle (version " + TrustBundle.VERSION + ") from MSP folders: each organisation's "
                 + "CA roots (cacerts/*.pem) and intermediates (intermediatecerts/*.pem), the channel, the chaincode, "
-                + "the endorsement policy and the roots of the registry's certificate issuers.",
+                + "the endorsement policy, the roots of the registry's certificate issuers and of the time-stamp "
+                + "authorities.",
                 "Every organisation the policy names must be given, and at least one orderer organisation."},
             footerHeading = "%nExamples:%n",
             footer = {"  dpr trust bundle --channel registry --chaincode rights \\",
@@ -82,6 +102,10 @@ public final class TrustCommand implements Callable<Integer> {
         @Option(names = "--issuer-root", paramLabel = "FILE", description = "One PEM certificate: a root of the registry's certificate issuers (repeatable).")
         List<Path> issuerRoots = new ArrayList<>();
 
+        @Option(names = "--tsa-root", paramLabel = "FILE",
+                description = "One PEM certificate: a root of the RFC 3161 time-stamp authorities whose tokens count (repeatable).")
+        List<Path> tsaRoots = new ArrayList<>();
+
         @Option(names = "--out", paramLabel = "FILE", description = "Where to write the bundle (replaced whole); default: standard output.")
         Path out;
 
@@ -99,17 +123,18 @@ public final class TrustCommand implements Callable<Integer> {
             }
             List<X509Certificate> issuers = new ArrayList<>();
             for (Path root : issuerRoots) {
-                String pem = read(root, "--issuer-root");
-                if (pem.split("-----BEGIN CERTIFICATE-----", -1).length != 2) {
-                    throw CliException.usage("BAD_CERTIFICATE", "--issuer-root " + root + " must hold exactly one PEM certificate",
-                            "give the issuer's root certificate, e.g. <data dir>/issuer/ECDSA_P256/root.pem");
-                }
-                issuers.add(certificate(pem, "--issuer-root " + root));
+                issuers.add(oneCertificate(root, "--issuer-root",
+                        "give the issuer's root certificate, e.g. <data dir>/issuer/ECDSA_P256/root.pem"));
+            }
+            List<X509Certificate> tsas = new ArrayList<>();
+            for (Path root : tsaRoots) {
+                tsas.add(oneCertificate(root, "--tsa-root", "give the time-stamp authority's root certificate, the one "
+                        + "the registry service has in registry.timestamp.root-certificates"));
             }
             TrustBundle bundle;
             try {
                 bundle = new TrustBundle(channel, chaincode, new ChannelMembership(organizations, ordererIds),
-                        EndorsementPolicy.parse(policy), issuers, List.of());
+                        EndorsementPolicy.parse(policy), issuers, tsas);
             } catch (IllegalArgumentException e) {
                 throw CliException.usage("BAD_TRUST_BUNDLE", e.getMessage(), "see 'dpr trust bundle --help'");
             }
@@ -126,13 +151,23 @@ public final class TrustCommand implements Callable<Integer> {
             summary.put("bundle", out.toString());
             summary.put("organizations", bundle.organizations().size());
             summary.put("issuers", bundle.issuers().size());
+            summary.put("timestampAuthorities", bundle.timestampAuthorities().size());
             if (output.isJson()) {
                 output.printJson(summary);
             } else {
                 output.say("wrote " + out + " (" + bundle.organizations().size() + " organisations, "
-                        + bundle.issuers().size() + " issuer root(s))");
+                        + bundle.issuers().size() + " issuer root(s), " + bundle.timestampAuthorities().size()
+                        + " time-stamp root(s))");
             }
             return ExitCodes.OK;
+        }
+
+        private static X509Certificate oneCertificate(Path file, String option, String hint) {
+            String pem = read(file, option);
+            if (pem.split("-----BEGIN CERTIFICATE-----", -1).length != 2) {
+                throw CliException.usage("BAD_CERTIFICATE", option + " " + file + " must hold exactly one PEM certificate", hint);
+            }
+            return certificate(pem, option + " " + file);
         }
 
         /** MSPID=DIR: the CA roots of DIR/cacerts and the intermediates of DIR/intermediatecerts. */
@@ -189,23 +224,6 @@ public final class TrustCommand implements Callable<Integer> {
                 return Files.readString(file, StandardCharsets.US_ASCII);
             } catch (IOException e) {
                 throw CliException.usage("FILE_NOT_FOUND", what + ": cannot read " + file, "give a readable file");
-            }
-        }
-
-        /** Writes beside the target and moves it into place, so a reader never sees half a bundle. */
-        private static void write(Path target, String text) throws IOException {
-            Path absolute = target.toAbsolutePath();
-            Files.createDirectories(absolute.getParent());
-            Path tmp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
-            try {
-                Files.writeString(tmp, text, StandardCharsets.UTF_8);
-                try {
-                    Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
             }
         }
     }

@@ -1,6 +1,7 @@
 package org.dataright.cli.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -13,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.dataright.cli.base.CliException;
 import org.dataright.cli.base.ExitCodes;
+import org.dataright.cli.base.Output;
 import org.dataright.cli.base.Progress;
 import org.dataright.cli.base.Table;
 import org.dataright.cli.command.DprCommand;
@@ -26,7 +28,9 @@ import org.dataright.evidence.pdf.CertificatePdf;
 import org.dataright.evidence.pdf.PdfCertificate;
 import org.dataright.evidence.pdf.PdfLimitExceededException;
 import org.dataright.evidence.trust.TrustBundle;
+import org.dataright.evidence.trust.TrustBundleFingerprint;
 import org.dataright.evidence.verify.Check;
+import org.dataright.evidence.verify.CheckName;
 import org.dataright.evidence.verify.SeenCheckpoints;
 import org.dataright.evidence.verify.VerificationResult;
 import org.dataright.evidence.verify.Verifier;
@@ -73,6 +77,9 @@ public final class VerifyCommand extends DprCommand {
     /** The file, in the user's config directory, of the transparency-log checkpoints seen before. */
     public static final String SEEN_CHECKPOINTS = "seen-checkpoints";
     private static final byte[] PDF_MAGIC = "%PDF-".getBytes(StandardCharsets.US_ASCII);
+    private static final String FETCH_HINT = "get the registry's bundle with 'dpr trust fetch --service URL --out "
+            + "trust-bundle.json', compare its fingerprint with the one the operator publishes, then give --trust "
+            + "trust-bundle.json";
 
     @Parameters(paramLabel = "CERT", description = "The certificate: JSON, or its PDF.")
     Path certificate;
@@ -82,6 +89,9 @@ public final class VerifyCommand extends DprCommand {
 
     @Option(names = "--trust", paramLabel = "BUNDLE", description = "The network's trust bundle (default: the profile's).")
     Path trust;
+
+    /** The trust bundle file the verifier used. */
+    private Path bundlePath;
 
     /** The PDF given as the certificate, with its own checks; null for a JSON certificate. */
     private PdfCertificate pdf;
@@ -103,12 +113,17 @@ public final class VerifyCommand extends DprCommand {
             VerificationResult.CurrentStatus now = currentStatus(result.status());
             result = new VerificationResult(result.certificateId(), checks, result.status(), now);
         }
+        String fingerprint = TrustBundleFingerprint.grouped(bundle);
         if (root().json()) {
-            out().println(result.toJson());
+            out().println(withTrustBundle(result.toJson(), TrustBundleFingerprint.hex(bundle)));
         } else {
             out().println(result.statusLine());
             if (result.statusNowLine() != null) {
                 out().println(result.statusNowLine());
+            }
+            String trustedTime = trustedTime(result);
+            if (trustedTime != null) {
+                out().println("trusted time: " + trustedTime);
             }
             out().println();
             Table table = new Table("STATUS", "CHECK", "REASON");
@@ -122,6 +137,7 @@ public final class VerifyCommand extends DprCommand {
             if (!result.passed()) {
                 out().println("failed: " + String.join(", ", result.failures().stream().map(Check::name).toList()));
             }
+            out().println("trust bundle: " + bundlePath + " (fingerprint SHA-256 " + fingerprint + ")");
         }
         out().flush();
         return result.passed() ? ExitCodes.OK : ExitCodes.VERIFICATION_FAILED;
@@ -154,6 +170,27 @@ public final class VerifyCommand extends DprCommand {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
+    /** The RFC 3161 time the verifier found in a valid token, from its {@code timestamp-token} check; null without one. */
+    private static String trustedTime(VerificationResult result) {
+        for (Check c : result.checks()) {
+            if (c.name().equals(CheckName.TIMESTAMP_TOKEN.id()) && c.status() == Check.Status.PASSED) {
+                return c.reason();
+            }
+        }
+        return null;
+    }
+
+    /** The verifier's JSON with the file and fingerprint of the trust bundle it used. */
+    private String withTrustBundle(String json, String fingerprint) {
+        try {
+            ObjectNode root = (ObjectNode) Output.JSON.readTree(json);
+            root.putObject("trustBundle").put("file", bundlePath.toString()).put("fingerprint", fingerprint);
+            return Output.JSON.writeValueAsString(root);
+        } catch (IOException e) {
+            throw new IllegalStateException("the verifier's JSON always parses", e);
+        }
+    }
+
     /** The checkpoints this user's verifications saw: {@code <config dir>/seen-checkpoints}. */
     private SeenCheckpoints seenCheckpoints() {
         java.nio.file.Path file = profiles().root().resolve(SEEN_CHECKPOINTS);
@@ -170,18 +207,18 @@ public final class VerifyCommand extends DprCommand {
         if (path == null) {
             if (!profiles().exists(root().profileName())) {
                 throw CliException.usage("NO_TRUST_BUNDLE", "no --trust BUNDLE given and there is no profile '"
-                        + root().profileName() + "' to take one from", "give --trust trust-bundle.json (from the network operator)");
+                        + root().profileName() + "' to take one from", FETCH_HINT);
             }
             path = profile().trustBundle();
             if (!Files.isRegularFile(path)) {
                 throw CliException.usage("NO_TRUST_BUNDLE", "profile '" + root().profileName() + "' has no trust bundle yet",
-                        "give --trust BUNDLE, or run 'dpr identity enroll' (embedded), which fetches it");
+                        FETCH_HINT + ", or run 'dpr identity enroll' (embedded), which fetches it");
             }
         }
         if (!Files.isRegularFile(path)) {
-            throw CliException.usage("FILE_NOT_FOUND", "the trust bundle " + path + " is not a readable file",
-                    "give --trust trust-bundle.json (from the network operator)");
+            throw CliException.usage("FILE_NOT_FOUND", "the trust bundle " + path + " is not a readable file", FETCH_HINT);
         }
+        bundlePath = path;
         try (Reader in = Files.newBufferedReader(path)) {
             return TrustBundle.from(in);
         } catch (IOException | IllegalArgumentException e) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -142,13 +143,13 @@ class AccessDrillIT {
 
         // R: a registration awaiting review; Q: one under publicity, with beta's objection open.
         try {
-            registrar.rights().configureRegistry(true, 0);
+            registrar.rights().configureRegistry(true, Duration.ofDays(0));
             TARGETS.put("R", registerPending(enterprise, "R"));
-            registrar.rights().configureRegistry(false, 30);
+            registrar.rights().configureRegistry(false, Duration.ofDays(30));
             TARGETS.put("Q", registerPending(enterprise, "Q"));
         } finally {
             // Whatever happened above, acts take effect at once again for every other test of this service.
-            registrar.rights().configureRegistry(false, 0);
+            registrar.rights().configureRegistry(false, Duration.ofDays(0));
         }
         TARGETS.put("P-R", pendingAct(TARGETS.get("R")));
         TARGETS.put("P-Q", pendingAct(TARGETS.get("Q")));
@@ -257,7 +258,7 @@ class AccessDrillIT {
             return r.out() + r.err();
         }
         try (ContractClient client = new ContractClient(cli, p)) {
-            Committed answer = act == Act.CONFIGURE_REGISTRY ? client.rights().configureRegistry(true, 7)
+            Committed answer = act == Act.CONFIGURE_REGISTRY ? client.rights().configureRegistry(true, Duration.ofDays(7))
                     : client.rights().reviewAct(TARGETS.get("P-R"), true, "drill");
             return fail("%s as %s was accepted: %s", act.function, label(role), answer);
         } catch (LedgerException e) {

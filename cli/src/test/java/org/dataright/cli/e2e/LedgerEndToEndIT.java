@@ -234,14 +234,14 @@ class LedgerEndToEndIT {
         Cli.Result tooLong = cli.run("--profile", "registrar", "registry", "configure", "--review-required", "true",
                 "--publicity-days", "400");
         assertThat(tooLong.exit()).as(tooLong.err()).isEqualTo(ExitCodes.REJECTED);
-        assertThat(tooLong.err()).contains("error: INVALID_ARGUMENT: publicity lasts 0 to 365 days, not 400");
+        assertThat(tooLong.err()).contains("error: INVALID_ARGUMENT: publicity lasts 0 to 365 days, not 'P400D'");
 
         JsonNode configured = json(cli.run("--profile", "registrar", "registry", "configure", "--review-required", "true",
                 "--publicity-days", "0", "--json"));
         try {
             assertThat(configured.get("transactionId").asText()).hasSize(64);
             assertThat(configured.get("record").get("reviewRequired").asBoolean()).isTrue();
-            assertThat(configured.get("record").get("publicityDays").asInt()).isZero();
+            assertThat(configured.get("record").get("publicity").asText()).isEqualTo("P0D");
             assertThat(configured.get("record").get("lastAct").get("act").asText()).isEqualTo("CONFIGURE_REGISTRY");
 
             // A registration waits for review.
@@ -327,7 +327,7 @@ class LedgerEndToEndIT {
             JsonNode reset = json(cli.run("--profile", "registrar", "registry", "configure", "--review-required", "false",
                     "--publicity-days", "0", "--json"));
             assertThat(reset.get("record").get("reviewRequired").asBoolean()).isFalse();
-            assertThat(reset.get("record").get("publicityDays").asInt()).isZero();
+            assertThat(reset.get("record").get("publicity").asText()).isEqualTo("P0D");
         }
     }
 

@@ -74,7 +74,7 @@ class VerifyCommandTest {
         assertThat(missing.err()).contains("error: FILE_NOT_FOUND: the certificate nope.json is not a readable file");
         Cli.Result noBundle = cli.run("verify", cert.toString());
         assertThat(noBundle.exit()).isEqualTo(ExitCodes.USAGE);
-        assertThat(noBundle.err()).contains("error: NO_TRUST_BUNDLE:", "next: give --trust");
+        assertThat(noBundle.err()).contains("error: NO_TRUST_BUNDLE:", "next: get the registry's bundle with 'dpr trust fetch --service URL");
         Path badBundle = Files.writeString(home.resolve("bad.json"), "{\"version\":1}");
         assertThat(cli.run("verify", cert.toString(), "--trust", badBundle.toString()).err())
                 .contains("error: TRUST_BUNDLE_INVALID:");

@@ -70,6 +70,10 @@ final class CertificatePage {
     final Instant issuedAt;
     final SignatureAlgorithm algorithm;
 
+    /** What an act on the registry itself (CONFIGURE_REGISTRY, which names no asset) concerns. */
+    private static final String REGISTRY_ZH = "本登记机构的配置";
+    private static final String REGISTRY_EN = "the registry's own configuration";
+
     /** The heading after the last section: the text check reads up to it. */
     static final String VERIFY_HEADING = "六、核验 How to verify";
 
@@ -96,7 +100,11 @@ final class CertificatePage {
         if (record.title != null) {
             particulars.add(new Row("数据资产名称", "Asset title", clip(record.title, MAX_TITLE), true));
         }
-        particulars.add(new Row("资产编号", "Asset ID", c.assetId(), true));
+        if (c.assetId() != null) {
+            particulars.add(new Row("资产编号", "Asset ID", c.assetId(), true));
+        } else {
+            particulars.add(new Row("登记对象", "Concerns", REGISTRY_ZH + "  " + REGISTRY_EN, true));
+        }
         String rightType = c.rightId() == null ? null : c.rightId().substring(c.rightId().lastIndexOf('/') + 1);
         if (c.rightId() != null) {
             Term right = Terms.right(rightType);
@@ -116,6 +124,9 @@ final class CertificatePage {
         }
         if (!record.about.isEmpty()) {
             particulars.add(new Row("资产概况", "About the asset", String.join(" · ", record.about), false));
+        }
+        if (!record.settings.isEmpty()) {
+            particulars.add(new Row("配置内容", "Settings", String.join("；", record.settings), true));
         }
         if (record.description != null) {
             particulars.add(new Row("说明", "Description", clip(record.description, MAX_DESCRIPTION), false));
@@ -188,9 +199,10 @@ final class CertificatePage {
                 new Section("五、签发与签名", "Issuer and signature", issuer));
 
         String object = record.title != null ? "数据资产“" + clip(record.title, 40) + "”（" + c.assetId() + "）"
-                : c.rightId() != null ? "权利 " + c.rightId() : "资产 " + c.assetId();
+                : c.rightId() != null ? "权利 " + c.rightId() : c.assetId() != null ? "资产 " + c.assetId() : REGISTRY_ZH;
         String objectEn = record.title != null ? "the data asset “" + clip(record.title, 40) + "” (" + c.assetId() + ")"
-                : c.rightId() != null ? "the right " + c.rightId() : "the asset " + c.assetId();
+                : c.rightId() != null ? "the right " + c.rightId() : c.assetId() != null ? "the asset " + c.assetId()
+                : REGISTRY_EN;
         String statusZh = record.status == null ? "" : "本次行为后，该记录的状态为“" + Terms.status(record.status).zh() + "”。";
         String statusEn = record.status == null ? "" : " After the act, the record's status is “"
                 + Terms.status(record.status).en() + "”.";
@@ -299,6 +311,8 @@ final class CertificatePage {
         String freezeCase;
         String freezeCourt;
         final List<String> about = new ArrayList<>();
+        /** The registry's configuration, for an act on the registry itself. */
+        final List<String> settings = new ArrayList<>();
         final List<Named> parties = new ArrayList<>();
 
         static WrittenRecord of(String key, String value) {
@@ -342,9 +356,33 @@ final class CertificatePage {
                     r.party("被许可人", "Licensee", text(json, "licensee"));
                 }
                 case "evidence" -> r.party("存证人", "Anchored by", text(json, "anchoredBy"));
+                case "config" -> {
+                    JsonNode review = json.get("reviewRequired");
+                    if (review != null && review.isBoolean()) {
+                        r.settings.add(review.asBoolean() ? "生效前须经审查 review required before an act takes effect"
+                                : "无需审查 no review");
+                    }
+                    String period = publicity(json);
+                    if (period != null) {
+                        java.util.regex.Matcher days = java.util.regex.Pattern.compile("P(\\d+)D").matcher(period);
+                        r.settings.add(period.equals("P0D") ? "无公示期 no publicity"
+                                : days.matches() ? "公示期 " + days.group(1) + " 天 publicity of " + days.group(1) + " days"
+                                : "公示期 publicity " + period);
+                    }
+                }
                 default -> r.party("权利人", "Holder", text(json, "holder"));
             }
             return r;
+        }
+
+        /** The configured publicity as ISO-8601 ({@code P30D}, {@code PT10S}), from records of either form. */
+        private static String publicity(JsonNode config) {
+            String iso = text(config, "publicity");
+            if (iso != null) {
+                return iso;
+            }
+            JsonNode days = config.get("publicityDays");
+            return days != null && days.canConvertToInt() ? "P" + days.asInt() + "D" : null;
         }
 
         private void party(String zh, String en, String partyId) {

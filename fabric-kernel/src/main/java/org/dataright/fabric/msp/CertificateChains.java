@@ -51,6 +51,11 @@ public final class CertificateChains {
                         + ": no trusted CA issued '" + subject(current) + "' (its issuer is '"
                         + current.getIssuerX500Principal().getName() + "')");
             }
+            if (next.equals(current)) {
+                // A self-signed certificate among the intermediates is a root, and not a trusted one.
+                throw new IdentityException("'" + subject(leaf) + "' does not chain to a CA root of " + authority
+                        + ": it chains to the root '" + subject(current) + "', which is not among them");
+            }
             chain.add(next);
             current = next;
         }

@@ -55,6 +55,14 @@ class ChannelMembershipTest {
     }
 
     @Test
+    void namesTheUntrustedRootAChainCarriesAlong() throws Exception {
+        CertificateAuthority stranger = CertificateAuthority.create("ca.stranger");
+        X509Certificate leaf = stranger.enroll("Org1MSP", "x", MSPRoleType.CLIENT, Map.of()).certificate();
+        assertThat(CertificateChains.problem(leaf, List.of(stranger.certificate()), List.of(ORG1.certificate()), NOW))
+                .contains("chains to the root '").contains("which is not among them").doesNotContain("longer than");
+    }
+
+    @Test
     void refusesAnUnknownMsp() {
         SigningIdentity stranger = ORG1.enroll("Org9MSP", "x", MSPRoleType.CLIENT, Map.of());
         assertThatThrownBy(() -> MEMBERSHIP.validate(stranger.serialized(), NOW))

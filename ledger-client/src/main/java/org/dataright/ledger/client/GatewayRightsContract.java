@@ -106,8 +106,11 @@ final class GatewayRightsContract implements RightsContract {
     }
 
     @Override
-    public Committed configureRegistry(boolean reviewRequired, int publicityDays) {
-        return submit("configureRegistry", Boolean.toString(reviewRequired), Integer.toString(publicityDays));
+    public Committed configureRegistry(boolean reviewRequired, java.time.Duration publicity) {
+        // Whole days as P<n>D, so that the contract's answers name the period as it was given.
+        long seconds = publicity.getSeconds();
+        String period = publicity.getNano() == 0 && seconds % 86_400 == 0 ? "P" + seconds / 86_400 + "D" : publicity.toString();
+        return submit("configureRegistry", Boolean.toString(reviewRequired), period);
     }
 
     @Override

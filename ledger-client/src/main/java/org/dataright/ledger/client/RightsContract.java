@@ -45,7 +45,8 @@ public interface RightsContract {
 
     Committed resolveObjection(String objectionId, boolean upheld, String reason);
 
-    Committed configureRegistry(boolean reviewRequired, int publicityDays);
+    /** {@code publicity}: days as the law sets them, or shorter in whole seconds (a registry under test); zero for none. */
+    Committed configureRegistry(boolean reviewRequired, java.time.Duration publicity);
 
     /** {@code reason} may be null. */
     Committed reviewAct(String actId, boolean approve, String reason);

@@ -43,7 +43,8 @@ class RightsVocabularyTest {
             Object[] args = new Object[method.getParameterCount()];
             Class<?>[] types = method.getParameterTypes();
             for (int i = 0; i < args.length; i++) {
-                args[i] = types[i] == boolean.class ? Boolean.FALSE : types[i] == int.class ? Integer.valueOf(1) : "x";
+                args[i] = types[i] == boolean.class ? Boolean.FALSE : types[i] == int.class ? Integer.valueOf(1)
+                        : types[i] == java.time.Duration.class ? java.time.Duration.ZERO : "x";
             }
             try {
                 method.invoke(rights, args);

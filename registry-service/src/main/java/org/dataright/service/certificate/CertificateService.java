@@ -44,6 +44,7 @@ import org.hyperledger.fabric.protos.peer.ProcessedTransaction;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -78,6 +79,7 @@ public class CertificateService {
     private final Path directory;
     /** The block of the last certificate issued, indexed (only {@link #issue}, which is synchronized, uses it). */
     private IndexedBlock recentBlock;
+    private final ApplicationEventPublisher events;
 
     /** A certificate, and whether this request made it. */
     public record Issued(EvidenceCertificate certificate, boolean created) {
@@ -100,7 +102,7 @@ public class CertificateService {
     }
 
     CertificateService(Qscc qscc, RightsContract rights, Issuer issuer, TrustBundles trustBundles, TransparencyLogs logs,
-            RegistryProperties properties, ObjectMapper json, Clock clock) {
+            RegistryProperties properties, ObjectMapper json, Clock clock, ApplicationEventPublisher events) {
         this.qscc = qscc;
         this.rights = rights;
         this.issuer = issuer;
@@ -110,6 +112,7 @@ public class CertificateService {
         this.json = json;
         this.clock = clock;
         this.directory = properties.dataDir().resolve("certificates");
+        this.events = events;
     }
 
     /**
@@ -162,6 +165,7 @@ public class CertificateService {
                 certificate.toJson().getBytes(StandardCharsets.UTF_8));
         log.info("issued certificate {} for transaction {} ({} on {})", certificate.id(), txId,
                 certificate.content().act(), certificate.content().assetId());
+        events.publishEvent(new CertificateIssued(certificate.id()));
         return new Issued(certificate, true);
     }
 
@@ -183,6 +187,46 @@ public class CertificateService {
         } catch (IllegalArgumentException e) {
             throw notCertifiable(txId, e.getMessage());
         }
+    }
+
+    /**
+     * Adds a time-stamp token to a stored certificate that has none; the token stamps the issuer's signature,
+     * outside the signed content, so the certificate's id and signature stay as they were.
+     *
+     * @return false when the certificate already carries a token (which is kept)
+     */
+    public synchronized boolean attachTimestampToken(String id, byte[] token) {
+        EvidenceCertificate certificate = get(id);
+        if (certificate.timestampToken() != null) {
+            return false;
+        }
+        DataFiles.writeAtomically(file(id), certificate.withTimestampToken(token).toJson().getBytes(StandardCharsets.UTF_8));
+        return true;
+    }
+
+    /** The ids of the stored certificates that carry no time-stamp token yet, oldest file first. */
+    public List<String> withoutTimestampToken() {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        List<Path> files;
+        try (java.util.stream.Stream<Path> listing = Files.list(directory)) {
+            files = listing.filter(f -> f.getFileName().toString().endsWith(".json")).sorted(java.util.Comparator.comparing(
+                    (Path f) -> f.toFile().lastModified()).thenComparing(Path::toString)).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the certificates in " + directory + ": " + e.getMessage(), e);
+        }
+        List<String> ids = new java.util.ArrayList<>();
+        for (Path f : files) {
+            String id = f.getFileName().toString().replaceFirst("\\.json$", "");
+            try {
+                load(id).filter(c -> c.timestampToken() == null).ifPresent(c -> ids.add(id));
+            } catch (UncheckedIOException | IllegalArgumentException e) {
+                // One unreadable file must not keep the others from their tokens; it is named for the operator.
+                log.error("the certificate file {} cannot be read, so it is not time-stamped: {}", f, e.getMessage());
+            }
+        }
+        return ids;
     }
 
     /** A stored certificate. @throws ApiException {@code CERTIFICATE_NOT_FOUND} 404 */

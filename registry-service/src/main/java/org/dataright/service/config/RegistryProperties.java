@@ -25,6 +25,7 @@ import org.springframework.validation.annotation.Validated;
  * @param fabric settings of fabric mode
  * @param issuer the key that signs evidence certificates
  * @param limits request size limits
+ * @param timestamp the RFC 3161 time-stamp authority that stamps each certificate (off unless its URL is set)
  */
 @Validated
 @ConfigurationProperties("registry")
@@ -37,7 +38,8 @@ public record RegistryProperties(
         @DefaultValue @Valid Embedded embedded,
         @DefaultValue @Valid Fabric fabric,
         @DefaultValue @Valid Issuer issuer,
-        @DefaultValue @Valid Limits limits) {
+        @DefaultValue @Valid Limits limits,
+        @DefaultValue @Valid Timestamp timestamp) {
 
     /** Where the ledger is. */
     public enum Mode {
@@ -114,5 +116,25 @@ public record RegistryProperties(
      * @param maxJsonBytes the largest JSON request body accepted
      */
     public record Limits(@DefaultValue("65536") @Min(1024) long maxJsonBytes) {
+    }
+
+    /**
+     * The RFC 3161 time-stamp authority (TSA) asked for a token over each certificate's signature. A TSA that
+     * is down or answers badly delays the token, never the certificate: stamps are retried with backoff, and
+     * the certificates still without a token are found again after a restart.
+     *
+     * @param url the TSA's HTTP endpoint ({@code application/timestamp-query}); empty: certificates are not stamped
+     * @param rootCertificates PEM files of the TSA roots a token's signer must chain to (served in the trust bundle);
+     *     required with {@code url}
+     * @param timeout how long one request may take, connecting included
+     * @param retryFirst the wait before the first retry; each later wait doubles
+     * @param retryMax the longest wait between two tries
+     */
+    public record Timestamp(
+            URI url,
+            @DefaultValue java.util.List<Path> rootCertificates,
+            @DefaultValue("10s") @NotNull java.time.Duration timeout,
+            @DefaultValue("5s") @NotNull java.time.Duration retryFirst,
+            @DefaultValue("10m") @NotNull java.time.Duration retryMax) {
     }
 }

@@ -7,6 +7,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,11 +29,14 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Certificates tell the truth about an act: a registration under review is certified as pending and
- * verifies as not in effect; once an objection is upheld the ledger says it is now rejected; and every act
- * of the contract's vocabulary gets a certificate that verifies.
+ * verifies as not in effect; once an objection is upheld the ledger says it is now rejected; an act in
+ * publicity takes effect once real time has passed its end; and every act of the contract's vocabulary gets a
+ * certificate that verifies.
  */
 class ActStatusCertificatesIT {
     private static final String EXPIRY = "2099-01-01T00:00:00Z";
+    /** Publicity short enough for a test to wait it out; the contract takes whole seconds up to 365 days. */
+    private static final Duration PUBLICITY = Duration.ofSeconds(3);
 
     @TempDir
     Path data;
@@ -63,7 +68,7 @@ class ActStatusCertificatesIT {
         Map<String, JsonNode> byAct = new LinkedHashMap<>();
 
         // Review on, 30 days of publicity: a registration is pending, and its certificate says so.
-        JsonNode configured = certify(byAct, "CONFIGURE_REGISTRY", submit(registrar, r -> r.configureRegistry(true, 30)));
+        JsonNode configured = certify(byAct, "CONFIGURE_REGISTRY", submit(registrar, r -> r.configureRegistry(true, Duration.ofDays(30))));
         assertThat(configured.has("assetId")).isFalse();
         Committed registered = submit(alice.identity(), r -> r.registerAsset(description("pending")));
         JsonNode pending = certify(byAct, "REGISTER_ASSET", registered);
@@ -99,7 +104,7 @@ class ActStatusCertificatesIT {
         assertThat(again.path("verdictLine").asText()).isEqualTo("PASS (act not in effect: rejected)");
 
         // Immediate registry: every other act, each certified and verified.
-        submit(registrar, r -> r.configureRegistry(false, 0));
+        submit(registrar, r -> r.configureRegistry(false, Duration.ofDays(0)));
         Committed asset = submit(alice.identity(), r -> r.registerAsset(description("effective")));
         String assetId = asset.result().path("id").asText();
         String rightId = assetId + "/RESOURCE_HOLDING";
@@ -133,10 +138,26 @@ class ActStatusCertificatesIT {
         assertThat(entered.has("assetId")).isFalse();
         certify(byAct, "CHANGE_PARTICIPANT", submit(registrar, r -> r.changeParticipant(dave, null, null, null, "SUSPENDED")));
 
-        // Publicity without review, then TAKE_EFFECT is refused until publicity ends (a real clock cannot wait a day),
-        // so its certificate is covered where the ledger's clock can be moved (see the chaincode's tests).
+        // Publicity without review, as short as the registrar may set it, so that real time passes it: the
+        // registration is in publicity until T, and TAKE_EFFECT, refused before T, makes it effective after.
+        submit(registrar, r -> r.configureRegistry(false, PUBLICITY));
+        JsonNode inPublicity = certify(byAct, "REGISTER_ASSET", submit(alice.identity(),
+                r -> r.registerAsset(description("publicity"))));
+        assertThat(inPublicity.path("status").path("state").asText()).isEqualTo("IN_PUBLICITY");
+        Instant ends = Instant.parse(inPublicity.path("status").path("publicityEnds").asText());
+        String publicityAct = inPublicity.path("status").path("actId").asText();
+        assertThat(verify(inPublicity).path("verdictLine").asText())
+                .isEqualTo("PASS (act not in effect: in publicity until " + ends + ")");
+        while (!Instant.now().isAfter(ends.plusMillis(500))) {
+            Thread.sleep(Math.max(1, Duration.between(Instant.now(), ends.plusMillis(500)).toMillis()));
+        }
+        JsonNode tookEffect = certify(byAct, "TAKE_EFFECT", submit(bob.identity(), r -> r.takeEffect(publicityAct)));
+        assertThat(tookEffect.path("status").path("state").asText()).isEqualTo("EFFECTIVE");
+        assertThat(verify(tookEffect).path("verdictLine").asText()).isEqualTo("PASS");
+        assertThat(verify(inPublicity).path("statusNow").path("state").asText()).isEqualTo("EFFECTIVE");
+
         RightsVocabulary vocabulary = RightsVocabulary.contract();
-        assertThat(byAct.keySet()).containsAll(vocabulary.acts().stream().filter(a -> !a.equals("TAKE_EFFECT")).toList());
+        assertThat(byAct.keySet()).containsAll(vocabulary.acts());
     }
 
     private Committed submit(ClientIdentity who, Function<RightsContract, Committed> act) {

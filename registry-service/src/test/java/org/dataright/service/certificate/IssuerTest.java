@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.dataright.fabric.msp.CertificateChains;
@@ -27,7 +28,9 @@ class IssuerTest {
                         java.time.Duration.ofMillis(20)),
                 new RegistryProperties.Fabric(null, "", "", null, null, List.of()),
                 new RegistryProperties.Issuer(algorithm, null, null, List.of(), List.of(), "Test registry"),
-                new RegistryProperties.Limits(65536));
+                new RegistryProperties.Limits(65536),
+                new RegistryProperties.Timestamp(null, List.of(), Duration.ofSeconds(10), Duration.ofSeconds(5),
+                        Duration.ofMinutes(10)));
         Issuer first = Issuer.load(properties);
         Issuer again = Issuer.load(properties);
         assertThat(again.key().certificate()).isEqualTo(first.key().certificate());
