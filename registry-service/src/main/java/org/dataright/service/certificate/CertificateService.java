@@ -211,7 +211,9 @@ public class CertificateService {
         }
         List<Path> files;
         try (java.util.stream.Stream<Path> listing = Files.list(directory)) {
-            files = listing.filter(f -> f.getFileName().toString().endsWith(".json")).sorted(java.util.Comparator.comparing(
+            // A full-block certificate (<id>.full-block.json) is the compact one's companion: only the compact one is stamped.
+            files = listing.filter(f -> f.getFileName().toString().endsWith(".json")
+                    && !f.getFileName().toString().endsWith(".full-block.json")).sorted(java.util.Comparator.comparing(
                     (Path f) -> f.toFile().lastModified()).thenComparing(Path::toString)).toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the certificates in " + directory + ": " + e.getMessage(), e);
