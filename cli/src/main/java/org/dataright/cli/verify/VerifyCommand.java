@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +16,7 @@ import org.dataright.cli.base.ExitCodes;
 import org.dataright.cli.base.Output;
 import org.dataright.cli.base.Progress;
 import org.dataright.cli.base.Table;
+import org.dataright.cli.certificate.Standings;
 import org.dataright.cli.command.DprCommand;
 import org.dataright.cli.ledger.ProfileLedger;
 import org.dataright.cli.profile.Profile;
@@ -77,9 +77,6 @@ public final class VerifyCommand extends DprCommand {
     /** The file, in the user's config directory, of the transparency-log checkpoints seen before. */
     public static final String SEEN_CHECKPOINTS = "seen-checkpoints";
     private static final byte[] PDF_MAGIC = "%PDF-".getBytes(StandardCharsets.US_ASCII);
-    private static final String FETCH_HINT = "get the registry's bundle with 'dpr trust fetch --service URL --out "
-            + "trust-bundle.json', compare its fingerprint with the one the operator publishes, then give --trust "
-            + "trust-bundle.json";
 
     @Parameters(paramLabel = "CERT", description = "The certificate: JSON, or its PDF.")
     Path certificate;
@@ -102,7 +99,14 @@ public final class VerifyCommand extends DprCommand {
     @Override
     public Integer call() {
         String json = readCertificate();
-        TrustBundle bundle = trustBundle();
+        TrustedBundle trusted = trustBundle(trust);
+        TrustBundle bundle = trusted.bundle();
+        bundlePath = trusted.path();
+        if (Standings.isStanding(json)) {
+            int exit = Standings.verifyAndPrint(json, bundle, output());
+            out().flush();
+            return exit;
+        }
         FileDigests digests = file == null ? null : hash(file);
         Verifier verifier = Verifier.forBundle(bundle).remembering(seenCheckpoints(), online ? new TileConsistency() : null);
         VerificationResult result = pdf == null ? verifier.verify(json, digests)
@@ -202,30 +206,6 @@ public final class VerifyCommand extends DprCommand {
         }
     }
 
-    private TrustBundle trustBundle() {
-        Path path = trust;
-        if (path == null) {
-            if (!profiles().exists(root().profileName())) {
-                throw CliException.usage("NO_TRUST_BUNDLE", "no --trust BUNDLE given and there is no profile '"
-                        + root().profileName() + "' to take one from", FETCH_HINT);
-            }
-            path = profile().trustBundle();
-            if (!Files.isRegularFile(path)) {
-                throw CliException.usage("NO_TRUST_BUNDLE", "profile '" + root().profileName() + "' has no trust bundle yet",
-                        FETCH_HINT + ", or run 'dpr identity enroll' (embedded), which fetches it");
-            }
-        }
-        if (!Files.isRegularFile(path)) {
-            throw CliException.usage("FILE_NOT_FOUND", "the trust bundle " + path + " is not a readable file", FETCH_HINT);
-        }
-        bundlePath = path;
-        try (Reader in = Files.newBufferedReader(path)) {
-            return TrustBundle.from(in);
-        } catch (IOException | IllegalArgumentException e) {
-            throw CliException.usage("TRUST_BUNDLE_INVALID", "the trust bundle " + path + " cannot be used: "
-                    + e.getMessage(), "use the trust-bundle.json your network operator publishes");
-        }
-    }
 
     private FileDigests hash(Path path) {
         if (!Files.isRegularFile(path)) {

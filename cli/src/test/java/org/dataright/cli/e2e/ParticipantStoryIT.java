@@ -5,12 +5,16 @@ import static org.dataright.cli.e2e.Participants.REGISTRAR;
 import static org.dataright.cli.e2e.Participants.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import org.dataright.cli.Cli;
 import org.dataright.cli.base.ExitCodes;
+import org.dataright.cli.base.Output;
 import org.dataright.testsupport.RegistryServiceProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -84,9 +88,39 @@ class ParticipantStoryIT {
         assertThat(toNonBank.err()).contains("error: PLEDGEE_NOT_BANK: the pledgee xinhua-data-works (" + xinhua
                 + ") has the roles [enterprise], not bank, so it could never release a pledge");
         assertThat(SharedService.height(service)).isEqualTo(height);
+        // Before taking the pledge the bank gets the right's standing: proven unpledged and unfrozen.
+        Cli.Result unpledged = cli.run("--profile", "bank", "certificate", "standing", right, "--out",
+                dir.resolve("standing").toString());
+        assertThat(unpledged.exit()).as(unpledged.out() + unpledged.err()).isZero();
+        assertThat(unpledged.out()).contains("Right " + right + ": holder " + lingang, "    pledge: none", "    freeze: none",
+                "PASS: the standing verifies");
         JsonNode pledged = json(cli.run("--profile", "lingang", "pledge", right, "--to", "First Bank of Pudong",
                 "--contract", CONTRACT, "--json"));
         assertThat(pledged.get("record").get("pledge").get("pledgee").asText()).isEqualTo(bank);
+        Cli.Result withPledge = cli.run("--profile", "bank", "certificate", "standing", right, "--out",
+                dir.resolve("standing").toString());
+        assertThat(withPledge.exit()).as(withPledge.out() + withPledge.err()).isZero();
+        assertThat(withPledge.out()).contains("    pledge: to " + bank + " since ");
+        Path saved = Path.of(withPledge.out().lines().filter(l -> l.startsWith("saved ")).findFirst().orElseThrow()
+                .substring("saved ".length()));
+        Cli.Result offline = cli.run("--profile", "bank", "verify", saved.toString());
+        assertThat(offline.exit()).as(offline.out() + offline.err()).isZero();
+        assertThat(offline.out()).contains("    pledge: to " + bank);
+        // The same standing with the pledge edited out of the right's record: it no longer verifies.
+        ObjectNode edited = (ObjectNode) Output.JSON.readTree(Files.readString(saved));
+        for (JsonNode record : edited.withArray("records")) {
+            String value = new String(Base64.getDecoder().decode(record.get("value").asText()),
+                    StandardCharsets.UTF_8);
+            if (value.contains("\"pledgee\"")) {
+                ((ObjectNode) record).put("value", Base64.getEncoder()
+                        .encodeToString(value.replaceAll("\"pledge\":\\{[^}]*\\}", "\"pledge\":null")
+                                .getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+        Path forged = Files.writeString(dir.resolve("forged.standing.json"), edited.toString());
+        Cli.Result refused = cli.run("--profile", "bank", "verify", forged.toString());
+        assertThat(refused.exit()).as(refused.out()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
+        assertThat(refused.out()).contains("FAIL: the records are not those the map holds");
         JsonNode released = json(cli.run("--profile", "bank", "release", right, "--json"));
         assertThat(released.get("record").get("pledge").isNull()).isTrue();
 
