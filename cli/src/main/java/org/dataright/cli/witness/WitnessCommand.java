@@ -1,6 +1,7 @@
 package org.dataright.cli.witness;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
@@ -15,6 +16,9 @@ import org.dataright.cli.base.CliException;
 import org.dataright.cli.base.ExitCodes;
 import org.dataright.cli.base.GlobalOptions;
 import org.dataright.cli.base.Output;
+import org.dataright.cli.ledger.ProfileLedger;
+import org.dataright.cli.profile.Profile;
+import org.dataright.cli.profile.ProfileStore;
 import org.dataright.evidence.log.CosignatureSigner;
 import org.dataright.evidence.log.NoteVerifier;
 import org.dataright.evidence.log.NoteVerifiers;
@@ -49,6 +53,11 @@ public final class WitnessCommand implements Callable<Integer> {
     Output output() {
         GlobalOptions global = (GlobalOptions) spec.root().userObject();
         return new Output(spec.commandLine().getOut(), global.json());
+    }
+
+    Profile profile() {
+        GlobalOptions global = (GlobalOptions) spec.root().userObject();
+        return ProfileStore.of(global.env()).load(global.profileName());
     }
 
     Clock clock() {
@@ -117,9 +126,37 @@ public final class WitnessCommand implements Callable<Integer> {
                 description = "Address to listen on (default: ${DEFAULT-VALUE}).")
         String listen;
 
+        @Option(names = "--audit", description = {"A full-audit witness: recompute the log from the channel's blocks, read "
+            + "through the peer of the profile's connection (Deliver), and cosign only a root it reproduces.",
+            "Needs exactly one --log, the registry's of the profile's channel."})
+        boolean audit;
+
         @Override
         public Integer call() throws IOException, InterruptedException {
-            Witness witness = new Witness(readKey(key, parent.clock()), logs(logs), new FileWitnessStore(state), null);
+            Map<String, NoteVerifiers> witnessed = logs(logs);
+            if (!audit) {
+                return serve(witnessed, null);
+            }
+            if (witnessed.size() != 1) {
+                throw CliException.usage("USAGE", "--audit witnesses one log, the profile's channel's; " + witnessed.size()
+                        + " are given", "give one --log");
+            }
+            String origin = witnessed.keySet().iterator().next();
+            return ProfileLedger.call(parent.profile(), ledger -> {
+                try (LedgerAuditor auditor = new LedgerAuditor(ledger, origin)) {
+                    return serve(witnessed, auditor);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return ExitCodes.OK;
+                }
+            });
+        }
+
+        private int serve(Map<String, NoteVerifiers> witnessed, Witness.Auditor auditor)
+                throws IOException, InterruptedException {
+            Witness witness = new Witness(readKey(key, parent.clock()), witnessed, new FileWitnessStore(state), auditor);
             try (WitnessServer server = new WitnessServer(witness, address(listen))) {
                 server.start();
                 CountDownLatch stopped = new CountDownLatch(1);
@@ -128,6 +165,9 @@ public final class WitnessCommand implements Callable<Integer> {
                 parent.output().say("witness " + witness.verifier().name() + " listening on http://"
                         + at.getHostString() + ":" + at.getPort() + "/add-checkpoint");
                 parent.output().say("verifier key: " + witness.verifier().vkey());
+                if (auditor != null) {
+                    parent.output().say("full audit: roots are checked against this witness's own copy of the ledger");
+                }
                 parent.output().writer().flush();
                 stopped.await();
             }
