@@ -38,6 +38,11 @@ import org.dataright.drills.Registry.Participant;
 import org.dataright.drills.Registry.Session;
 import org.dataright.evidence.digest.ContentDigests;
 import org.dataright.evidence.digest.FileDigests;
+import org.dataright.evidence.log.Checkpoint;
+import org.dataright.evidence.log.LeafEntry;
+import org.dataright.evidence.log.MerkleTree;
+import org.dataright.evidence.log.NoteVerifiers;
+import org.dataright.evidence.log.SignedNote;
 import org.dataright.evidence.trust.TrustBundle;
 import org.dataright.evidence.verify.Check;
 import org.dataright.evidence.verify.VerificationResult;
@@ -108,6 +113,7 @@ class CrashDrillIT {
         Queue attempts = new Queue();
         ConcurrentLinkedQueue<Issued> issued = new ConcurrentLinkedQueue<>();
         List<Duration> restarts = new ArrayList<>();
+        List<SignedNote> checkpoints = new ArrayList<>();
         Instant drillStart = Instant.now();
 
         try (RegistryServiceProcess service = Registry.service(data, Path.of("target", "drill-logs", "crash", "service.log"))) {
@@ -128,11 +134,13 @@ class CrashDrillIT {
                         ACK_TIMEOUT).isTrue();
                 Registry.sleep((long) (random.nextDouble() * MAX_LOAD_MILLIS));
                 long loadMillis = Duration.between(loadStart, Instant.now()).toMillis();
+                checkpoints.add(checkpoint(registry));
                 int killed = service.kill();
                 assertThat(killed).as("the service and the chaincode JVM it launched are killed").isGreaterThanOrEqualTo(2);
                 load.awaitEnd();
                 Duration restart = service.start();
                 restarts.add(restart);
+                checkpoints.add(checkpoint(registry));
                 long height = Registry.json(registry.get("/api/ledger"), 200).get("height").asLong();
                 System.out.printf(Locale.ROOT, "crash drill: kill %d after %d ms of load (%d acks this round), %d processes "
                         + "killed; acked so far %d, unknown so far %d; height after restart %d (restart %.1f s)%n", round,
@@ -143,6 +151,7 @@ class CrashDrillIT {
             }
 
             verify(registry, clients, attempts.all(), List.copyOf(issued));
+            verifyLog(registry, clients.get(0), checkpoints);
             service.stop();
             System.out.printf(Locale.ROOT, "crash drill: done in %.1f s; restarts took %s s; torn block-file tails cut by "
                     + "recovery: %d%n", seconds(Duration.between(drillStart, Instant.now())),
@@ -270,6 +279,44 @@ class CrashDrillIT {
     }
 
     // ---- after the last restart ----
+
+    private static SignedNote checkpoint(Registry registry) {
+        HttpResponse<String> response = registry.get("/tlog/checkpoint");
+        assertThat(response.statusCode()).as("GET /tlog/checkpoint: %s", response.body()).isEqualTo(200);
+        return SignedNote.parse(response.body());
+    }
+
+    /**
+     * The transparency log after the kills is exactly the chain's: its tree, recomputed here from every block
+     * with the leaf definition, has the root of the service's latest checkpoint, and every checkpoint the service
+     * published before a kill or right after a restart is a prefix of it (signed by the same key) — so no kill
+     * lost, added or rewrote an act in the log.
+     */
+    private static void verifyLog(Registry registry, Participant client, List<SignedNote> seen) throws Exception {
+        MerkleTree tree = new MerkleTree();
+        try (Session session = registry.connect(client)) {
+            for (Block block : session.blocks(session.chainInfo().getHeight())) {
+                LeafEntry.of(block).forEach(tree::append);
+            }
+        }
+        NoteVerifiers logKey = NoteVerifiers.ofKeys(registry.get("/tlog/vkey").body().strip());
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        Checkpoint latest = Checkpoint.parse(checkpoint(registry).text());
+        while (latest.size() < tree.size() && Instant.now().isBefore(deadline)) {
+            Registry.sleep(200);
+            latest = Checkpoint.parse(checkpoint(registry).text());
+        }
+        assertThat(latest.size()).as("the log's latest checkpoint covers every valid transaction").isEqualTo(tree.size());
+        assertThat(latest.rootHash()).as("the log's root is the chain's").isEqualTo(tree.root());
+        for (SignedNote note : seen) {
+            note.verify(logKey);
+            Checkpoint c = Checkpoint.parse(note.text());
+            assertThat(c.rootHash()).as("checkpoint of %d leaves published during the drill is a prefix of the log", c.size())
+                    .isEqualTo(tree.root(c.size()));
+        }
+        System.out.printf(Locale.ROOT, "crash drill: transparency log of %d leaves is the chain's; %d checkpoints published "
+                + "around the kills are prefixes of it%n", tree.size(), seen.size());
+    }
 
     private void verify(Registry registry, List<Participant> clients, List<Attempt> attempts, List<Issued> issued)
             throws Exception {
