@@ -20,8 +20,8 @@
       sha256Label: 'SHA-256',
       manifestRootLabel: 'Chunk manifest root',
       hashing: (name, percent) => 'Hashing ' + name + ' … ' + percent + ' %. Verify is possible when it is done.',
-      hashed: (name, size, seconds, speed) => name + ' (' + size + ' bytes) hashed in ' + seconds + ' s (' + speed
-          + ' MB/s).',
+      hashed: (name, size, seconds, speed) => name + ' (' + size + ' bytes) hashed in ' + seconds + ' s'
+          + (speed ? ' (' + speed + ' MB/s).' : '.'),
       unreadable: (name, error) => 'The file ' + name + ' could not be read (' + error + '). It may have been changed, '
           + 'moved or deleted after it was chosen. Choose it again, or remove it to verify the certificate alone.',
       verify: 'Verify',
@@ -81,8 +81,8 @@
       sha256Label: 'SHA-256',
       manifestRootLabel: '分块清单根',
       hashing: (name, percent) => '正在计算 ' + name + ' 的摘要… ' + percent + ' %。完成后方可核验。',
-      hashed: (name, size, seconds, speed) => name + '（' + size + ' 字节）摘要已算出，用时 ' + seconds + ' 秒（' + speed
-          + ' MB/s）。',
+      hashed: (name, size, seconds, speed) => name + '（' + size + ' 字节）摘要已算出，用时 ' + seconds + ' 秒'
+          + (speed ? '（' + speed + ' MB/s）。' : '。'),
       unreadable: (name, error) => '无法读取文件 ' + name + '（' + error + '）。文件可能在选择后被修改、移动或删除。'
           + '请重新选择，或移除该文件后仅核验证书。',
       verify: '核验',
@@ -287,8 +287,9 @@
       progress.value = Math.round(original.fraction * 1000);
     } else if (original.state === 'hashed') {
       const seconds = Math.max(original.seconds, 0.001);
+      // A speed only where it means something: a file of a megabyte or more.
       state.textContent = t('hashed')(original.name, original.size.toLocaleString('en-US'), seconds.toFixed(1),
-          (original.size / 1e6 / seconds).toFixed(1));
+          original.size >= 1e6 ? (original.size / 1e6 / seconds).toFixed(1) : null);
       state.dataset.seconds = String(original.seconds);
       $('original-sha256').textContent = original.sha256;
       $('original-manifest-root').textContent = original.manifestRoot;
@@ -410,7 +411,7 @@
       row.dataset.check = check.name;
       row.dataset.status = check.status;
       const name = document.createElement('td');
-      name.className = 'name';
+      name.className = 'check';
       name.append(checkLabel(check.name), document.createElement('br'));
       const id = document.createElement('code');
       id.textContent = check.name;

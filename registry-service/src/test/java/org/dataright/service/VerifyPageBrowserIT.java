@@ -237,6 +237,7 @@ class VerifyPageBrowserIT {
         assertThat(button().isEnabled()).as("Verify while hashing").isFalse();
         assertThat(text("verify-hint")).isEqualTo("Wait until the original file is hashed.");
         assertThat(text("original-state")).startsWith("Hashing big.bin … ");
+        screenshot("en-hashing");
         new WebDriverWait(browser, Duration.ofSeconds(180)).until(d -> !"hashing".equals(state()));
         assertThat(state()).as(text("original-state")).isEqualTo("hashed");
         double seconds = Double.parseDouble(attribute("original-state", "data-seconds"));
@@ -302,6 +303,7 @@ class VerifyPageBrowserIT {
         assertThat(text("trust-fingerprint"))
                 .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bundle.body())));
         assertThat(text("trust-state")).isEqualTo("trust-bundle.json, " + bundle.body().length + " bytes.");
+        screenshot("en-trust-bundle");
     }
 
     @Test
