@@ -1,43 +1,24 @@
 'use strict';
-// Hashes parts of a file for the verification page, off the page's thread. A worker reads into one buffer
-// that it hands back to the stream for the next read (a BYOB reader), so its memory stays at one piece
-// whatever the file's size; browsers without BYOB reading get a new piece per read instead. Jobs:
+// Hashes parts of a file for the verification page, off the page's thread, reading it piece by piece
+// (Blob.slice, 4 MiB at a time), so a worker holds one piece plus what the garbage collector has yet to
+// free, whatever the file's size. (A BYOB stream reader, which reuses one buffer, was tried: in Chromium 156
+// two of them reading one large file stalled together now and then, never to resume.) Jobs:
 //   {job: 'whole', file}                   the whole file through SHA-256, with progress as it goes
 //   {job: 'chunk', file, index, chunkSize} one chunk of the chunk manifest: its SHA-256 and SM3
 importScripts('/verify-digests.js');
 
 const subtle = self.crypto && self.crypto.subtle;
 const PIECE = 4 * 1024 * 1024;
-let buffer = new ArrayBuffer(PIECE);
 
-// Calls use(bytes) with the blob's bytes in order, each piece valid only during the call. Resolves to
-// the number of bytes read.
+// Calls use(bytes) with the blob's bytes in order. Resolves to the number of bytes read.
 async function readAll(blob, use) {
-  let reader = null;
-  try {
-    reader = blob.stream().getReader({ mode: 'byob' });
-  } catch (e) {
-    reader = null; // no BYOB reading here: pieces of the blob instead
-  }
   let total = 0;
-  if (reader === null) {
-    for (let offset = 0; offset < blob.size; offset += PIECE) {
-      const bytes = new Uint8Array(await blob.slice(offset, offset + PIECE).arrayBuffer());
-      await use(bytes);
-      total += bytes.length;
-    }
-    return total;
+  for (let offset = 0; offset < blob.size; offset += PIECE) {
+    const bytes = new Uint8Array(await blob.slice(offset, offset + PIECE).arrayBuffer());
+    await use(bytes);
+    total += bytes.length;
   }
-  for (;;) {
-    const { value, done } = await reader.read(new Uint8Array(buffer));
-    if (done) {
-      buffer = value ? value.buffer : new ArrayBuffer(PIECE);
-      return total;
-    }
-    buffer = value.buffer;
-    await use(value);
-    total += value.length;
-  }
+  return total;
 }
 
 function expectLength(read, expected) {
@@ -65,31 +46,19 @@ async function whole(file) {
 async function chunk(file, index, chunkSize) {
   const start = index * chunkSize;
   const length = Math.min(chunkSize, file.size - start);
-  const sm3 = DprDigests.sm3();
-  // WebCrypto hashes a whole input: the chunk is gathered into its own buffer, reused chunk after chunk.
-  const whole = subtle ? new Uint8Array(chunkBuffer(length), 0, length) : null;
-  const sha256 = subtle ? null : DprDigests.sha256();
-  let at = 0;
-  const read = await readAll(file.slice(start, start + length), bytes => {
-    sm3.update(bytes);
-    if (whole) {
-      whole.set(bytes, at);
-    } else {
-      sha256.update(bytes);
-    }
-    at += bytes.length;
-  });
-  expectLength(read, length);
-  const sha = whole ? new Uint8Array(await subtle.digest('SHA-256', whole)) : sha256.digest();
-  postMessage({ kind: 'chunk', index: index, bytes: length, sha256: sha, sm3: sm3.digest() });
-}
-
-let chunkStore = null;
-function chunkBuffer(length) {
-  if (chunkStore === null || chunkStore.byteLength < length) {
-    chunkStore = new ArrayBuffer(length);
+  const bytes = new Uint8Array(await file.slice(start, start + length).arrayBuffer());
+  expectLength(bytes.length, length);
+  let sha256;
+  if (subtle) {
+    sha256 = new Uint8Array(await subtle.digest('SHA-256', bytes));
+  } else {
+    const h = DprDigests.sha256();
+    h.update(bytes);
+    sha256 = h.digest();
   }
-  return chunkStore;
+  const sm3 = DprDigests.sm3();
+  sm3.update(bytes);
+  postMessage({ kind: 'chunk', index: index, bytes: length, sha256: sha256, sm3: sm3.digest() });
 }
 
 onmessage = event => {

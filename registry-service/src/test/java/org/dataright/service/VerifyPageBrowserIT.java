@@ -62,7 +62,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The verification page in a real browser (Debian's headless Chromium through chromedriver), against one
  * service in embedded mode: what is certified and its status come first, in words and colour, then the
  * checks with the failed ones first; Chinese or English by the browser's language, switchable and
- * remembered; a registration pending review and a rejected one never read as in effect; the original file
+ * remembered; a registration pending review, in publicity or rejected never reads as in effect; the original file
  * is hashed in workers, chunk by chunk, with Verify disabled meanwhile: its digests equal the evidence
  * module's, a file of more than 2 GiB passes without the browser's memory growing with it, and a file
  * that cannot be read is an error, never a verdict without it; the trust bundle is downloaded with the
@@ -76,7 +76,7 @@ class VerifyPageBrowserIT {
     private static final Path SHOTS = Path.of("target", "verify-page");
     /** More than 2 GiB, and not a whole number of chunks. */
     private static final long BIG = (2L << 30) + 12_345;
-    private static final long MAX_BROWSER_PROCESS_BYTES = 512L << 20;
+    private static final long MAX_BROWSER_PROCESS_BYTES = 768L << 20;
 
     @TempDir
     static Path data;
@@ -359,7 +359,7 @@ class VerifyPageBrowserIT {
     /** Last: it switches the registry to review and publicity, and back. */
     @Test
     @Order(8)
-    void aPendingAndARejectedActNeverReadAsInEffect() throws Exception {
+    void aPendingAnActInPublicityAndARejectedActNeverReadAsInEffect() throws Exception {
         byte[] content = original();
         RegistryClient.Participant carol = client.enrol(data, "enterprise", "carol");
         Path admin = data.resolve("peer").resolve("crypto").resolve("admin");
@@ -385,7 +385,17 @@ class VerifyPageBrowserIT {
             assertThat(color("outcome")).isNotEqualTo(colorOfEffective());
             screenshot("en-pending");
 
-            submit(registrar, r -> r.reviewAct(actId, true, "complete"));
+            Committed reviewed = submit(registrar, r -> r.reviewAct(actId, true, "complete"));
+            Path publicityFile = Files.writeString(files.resolve("publicity.json"), issue(reviewed).json());
+            browser.get(base + "/verify");
+            browser.findElement(By.id("certificate")).sendKeys(publicityFile.toString());
+            button().click();
+            assertThat(verdict()).isEqualTo("PASS");
+            assertThat(outcome()).isEqualTo("not-in-effect");
+            assertThat(text("outcome-head")).startsWith("VERIFIED, BUT THE ACT HAS NOT TAKEN EFFECT: IN PUBLICITY UNTIL ");
+            assertThat(text("act-status")).startsWith("Status at issue: IN PUBLICITY until ")
+                    .endsWith("this act has not taken effect: objections may be filed until then");
+            assertThat(color("outcome")).isNotEqualTo(colorOfEffective());
             Committed objection = submit(carol.identity(), r -> r.fileObjection(actId, "the data is mine", null));
             String objectionId = objection.result().path("id").asText();
             Committed upheld = submit(registrar, r -> r.resolveObjection(objectionId, true, "the objector holds it"));
