@@ -1,11 +1,15 @@
 package org.dataright.service.certificate;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.validation.constraints.NotBlank;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Locale;
+import org.dataright.evidence.canonical.StrictJson;
 import org.dataright.evidence.certificate.EvidenceCertificate;
-import org.dataright.evidence.verify.VerificationResult;
+import org.dataright.evidence.pdf.CertificateSummary;
 import org.dataright.service.config.ApiException;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -85,18 +89,42 @@ class CertificateController {
                 .body(certificate.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    /**
+     * The verifier's result, and {@code certified}: what the certificate states in plain words, as its PDF
+     * page does ({@code statementZh}, {@code statementEn}, {@code particulars} of {@code zh}, {@code en},
+     * {@code value}), or null when the upload is not a readable certificate.
+     */
     @PostMapping(path = "/api/verify", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> verify(@RequestPart("certificate") MultipartFile certificate,
-            @RequestParam(required = false) String sha256, @RequestParam(required = false) String sm3) {
+            @RequestParam(required = false) String sha256, @RequestParam(required = false) String sm3,
+            @RequestParam(required = false) String manifestRoot) {
         byte[] bytes;
         try {
             bytes = certificate.getBytes();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the uploaded certificate: " + e.getMessage(), e);
         }
-        VerificationResult result = certificates.verify(bytes, sha256, sm3);
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(result.toJson());
+        CertificateService.Verification verification = certificates.verify(bytes, sha256, sm3, manifestRoot);
+        ObjectNode body;
+        try {
+            body = (ObjectNode) StrictJson.MAPPER.readTree(verification.result().toJson());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the verifier's own JSON does not parse: " + e.getOriginalMessage(), e);
+        }
+        CertificateSummary summary = verification.certified();
+        if (summary == null) {
+            body.putNull("certified");
+        } else {
+            ObjectNode certified = body.putObject("certified");
+            certified.put("statementZh", summary.statementZh());
+            certified.put("statementEn", summary.statementEn());
+            ArrayNode particulars = certified.putArray("particulars");
+            for (CertificateSummary.Field f : summary.particulars()) {
+                particulars.addObject().put("zh", f.zh()).put("en", f.en()).put("value", f.value());
+            }
+        }
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(StrictJson.pretty(body));
     }
 
     private static ResponseEntity<String> json(EvidenceCertificate certificate) {

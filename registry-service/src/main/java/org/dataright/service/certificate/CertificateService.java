@@ -24,6 +24,7 @@ import org.dataright.evidence.digest.HexDigest;
 import org.dataright.evidence.fabric.EndorserTransaction;
 import org.dataright.evidence.log.TlogProof;
 import org.dataright.evidence.pdf.CertificatePdf;
+import org.dataright.evidence.pdf.CertificateSummary;
 import org.dataright.evidence.pdf.PdfCertificate;
 import org.dataright.evidence.pdf.PdfLimitExceededException;
 import org.dataright.evidence.verify.Check;
@@ -260,6 +261,14 @@ public class CertificateService {
     }
 
     /**
+     * A verification and what the certificate states in plain words (its PDF page's statement and
+     * particulars); {@code certified} is null when the upload is not a readable certificate, which the
+     * result's {@code format} check then says.
+     */
+    public record Verification(VerificationResult result, CertificateSummary certified) {
+    }
+
+    /**
      * Runs the evidence module's verifier on an uploaded certificate (its JSON, or a PDF that embeds it)
      * against this network's trust bundle, with the original file's digests when given; a PDF's own
      * checks (its signature, its page text) follow the certificate's.
@@ -267,12 +276,12 @@ public class CertificateService {
      * @throws ApiException {@code CERTIFICATE_MISSING}, {@code INVALID_DIGEST} or {@code CERTIFICATE_TOO_LARGE}
      *     (a PDF beyond the bounds of a certificate PDF) 400
      */
-    public VerificationResult verify(byte[] upload, String sha256, String sm3) {
+    public Verification verify(byte[] upload, String sha256, String sm3, String manifestRoot) {
         if (upload == null || upload.length == 0) {
             throw ApiException.badRequest("CERTIFICATE_MISSING", "the certificate part is empty: upload a certificate "
                     + "(JSON or PDF)");
         }
-        FileDigests digests = digests(sha256, sm3);
+        FileDigests digests = digests(sha256, sm3, manifestRoot);
         if (startsWith(upload, PDF_MAGIC)) {
             PdfCertificate pdf;
             try {
@@ -280,13 +289,24 @@ public class CertificateService {
             } catch (PdfLimitExceededException e) {
                 throw ApiException.badRequest("CERTIFICATE_TOO_LARGE", e.getMessage());
             } catch (IllegalArgumentException e) {
-                return new VerificationResult(null, List.of(new Check(CheckName.FORMAT.id(), Check.Status.FAILED,
-                        "the PDF holds no readable certificate: " + e.getMessage())));
+                return new Verification(new VerificationResult(null, List.of(new Check(CheckName.FORMAT.id(),
+                        Check.Status.FAILED, "the PDF holds no readable certificate: " + e.getMessage()))), null);
             }
-            return withStatusNow(pdf.verify(Verifier.forBundle(trustBundles.current()), digests).withStatusOf(pdf.json()));
+            return new Verification(withStatusNow(pdf.verify(Verifier.forBundle(trustBundles.current()), digests)
+                    .withStatusOf(pdf.json())), summaryOf(pdf.json()));
         }
-        return withStatusNow(Verifier.forBundle(trustBundles.current()).verify(new String(upload, StandardCharsets.UTF_8),
-                digests));
+        String json = new String(upload, StandardCharsets.UTF_8);
+        return new Verification(withStatusNow(Verifier.forBundle(trustBundles.current()).verify(json, digests)),
+                summaryOf(json));
+    }
+
+    /** What the certificate states; null when it does not parse (the verifier's format check gives the reason). */
+    private static CertificateSummary summaryOf(String json) {
+        try {
+            return CertificateSummary.of(EvidenceCertificate.from(json));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** A passing result of a certificate that names a pending act, with what the ledger shows now. */
@@ -295,19 +315,20 @@ public class CertificateService {
         return now == null ? result : result.withStatusNow(now);
     }
 
-    private static FileDigests digests(String sha256, String sm3) {
+    private static FileDigests digests(String sha256, String sm3, String manifestRoot) {
         String a = blankToNull(sha256);
         String b = blankToNull(sm3);
-        if (a == null && b == null) {
+        String c = blankToNull(manifestRoot);
+        if (a == null && b == null && c == null) {
             return null;
         }
-        for (String[] d : new String[][] {{"sha256", a}, {"sm3", b}}) {
+        for (String[] d : new String[][] {{"sha256", a}, {"sm3", b}, {"manifestRoot", c}}) {
             if (d[1] != null && !HexDigest.isValid(d[1])) {
                 throw ApiException.badRequest("INVALID_DIGEST", d[0] + " must be 64 hexadecimal digits, the digest of "
                         + "the original file");
             }
         }
-        return new FileDigests(a, b, null);
+        return new FileDigests(a, b, c);
     }
 
     private static String blankToNull(String s) {

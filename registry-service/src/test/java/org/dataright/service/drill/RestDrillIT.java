@@ -652,6 +652,8 @@ class RestDrillIT {
                             400, "INVALID_DIGEST"),
                     arguments("sha256 with a NUL", upload(multipart("certificate", certificate, "sha256",
                             "0".repeat(63) + "\u0000")), 400, "INVALID_DIGEST"),
+                    arguments("manifestRoot of 63 digits", upload(multipart("certificate", certificate, "manifestRoot",
+                            "0".repeat(63))), 400, "INVALID_DIGEST"),
                     arguments("a certificate of 12 MB", upload(multipart("certificate", new byte[12 * MB])), 413,
                             "PAYLOAD_TOO_LARGE"),
                     arguments("JSON instead of multipart", postJson("/api/verify", drill.certificateJson), 415,
