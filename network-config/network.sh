@@ -8,9 +8,10 @@
 #                                     -ca from Fabric CA servers instead of cryptogen
 #   ./network.sh deploy [--upgrade] [--version V]
 #                                     package, install, approve, commit the rights chaincode; start its server
-#   ./network.sh export [--issuer-root FILE]...
-#                                     rewrite run/profiles/* and run/trust-bundle.json; FILE: the PEM root
-#                                     of the registry's certificate issuer, which verifiers must trust
+#   ./network.sh export [--issuer-root FILE]... [--tlog-policy FILE]
+#                                     rewrite run/profiles/* and run/trust-bundle.json; --issuer-root: the PEM
+#                                     root of the registry's certificate issuer, which verifiers must trust;
+#                                     --tlog-policy: the service's transparency-log policy (GET /tlog/policy)
 #   ./network.sh status               what is running
 #   ./network.sh down                 stop everything and delete the run folder and generated crypto material
 #

@@ -19,6 +19,7 @@ load_settings
 
 # The issuer roots, checked before anything is written.
 issuer_roots=()
+tlog_policy=
 while [[ $# -gt 0 ]]; do
   case $1 in
     --issuer-root)
@@ -29,7 +30,13 @@ while [[ $# -gt 0 ]]; do
       issuer_roots+=("$2")
       shift
       ;;
-    *) fatal "export: unknown option $1 (use --issuer-root FILE)" ;;
+    --tlog-policy)
+      [[ $# -ge 2 ]] || fatal "export: --tlog-policy needs a file (the registry's tlog policy, from GET <service>/tlog/policy)"
+      [[ -f $2 && -r $2 ]] || fatal "export: the tlog policy $2 is not a readable file"
+      tlog_policy=$2
+      shift
+      ;;
+    *) fatal "export: unknown option $1 (use --issuer-root FILE, --tlog-policy FILE)" ;;
   esac
   shift
 done
@@ -57,6 +64,7 @@ trust_bundle() {
   for org in $(orgs_of_kind orderer); do args+=(--orderer-org "$(org_field "$org" mspId)=$(org_dir "$org")/msp"); done
   for org in $(orgs_of_kind peer); do args+=(--org "$(org_field "$org" mspId)=$(org_dir "$org")/msp"); done
   for root in "${issuer_roots[@]+"${issuer_roots[@]}"}"; do args+=(--issuer-root "$root"); done
+  [[ -z $tlog_policy ]] || args+=(--tlog-policy "$tlog_policy")
   java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$DPR_JAR" trust bundle "${args[@]}" > /dev/null < /dev/null ||
     fatal "dpr trust bundle could not write $out"
   info "wrote $out (${#issuer_roots[@]} issuer root(s))"

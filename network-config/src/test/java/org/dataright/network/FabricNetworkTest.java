@@ -335,9 +335,13 @@ abstract class FabricNetworkTest {
         // The verifiers' bundle: network.sh export with the service's issuer root (made on its first start).
         Path issuerRoot = serviceData.resolve("issuer/ECDSA_P256/root.pem");
         assertThat(issuerRoot).as("the service's generated issuer root").exists();
-        script("export", "--issuer-root", issuerRoot.toString());
+        // And the policy of the service's transparency log (its key is made on first start too), as the README says.
+        Path tlogPolicy = Files.writeString(work.resolve("tlog-policy.txt"), service.get("/tlog/policy"));
+        script("export", "--issuer-root", issuerRoot.toString(), "--tlog-policy", tlogPolicy.toString());
         Path bundle = Network.trustBundle(Network.DIR);
         JsonNode exported = JSON.readTree(bundle.toFile());
+        assertThat(exported.path("tlogPolicy").asText()).as("the exported bundle's tlog policy")
+                .isEqualTo(network.path("trustBundle").path("tlogPolicy").asText());
         assertThat(certificates(exported.path("issuers"))).containsExactly(certificate(Files.readString(issuerRoot)));
         assertSameOrganisations(exported, network.path("trustBundle"));
         assertThat(certificates(network.path("trustBundle").path("issuers"))).isEqualTo(certificates(exported.path("issuers")));

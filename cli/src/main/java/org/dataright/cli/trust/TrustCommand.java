@@ -18,6 +18,7 @@ import org.dataright.cli.base.CliException;
 import org.dataright.cli.base.ExitCodes;
 import org.dataright.cli.base.GlobalOptions;
 import org.dataright.cli.base.Output;
+import org.dataright.evidence.log.TlogPolicy;
 import org.dataright.evidence.trust.TrustBundle;
 import org.dataright.fabric.crypto.Pem;
 import org.dataright.fabric.msp.ChannelMembership;
@@ -106,6 +107,11 @@ public final class TrustCommand implements Callable<Integer> {
                 description = "One PEM certificate: a root of the RFC 3161 time-stamp authorities whose tokens count (repeatable).")
         List<Path> tsaRoots = new ArrayList<>();
 
+        @Option(names = "--tlog-policy", paramLabel = "FILE", description = "The c2sp.org/tlog-policy of the registry's "
+                + "transparency log (its key, witnesses and quorum), e.g. saved from GET <service>/tlog/policy; without it "
+                + "no version 2 certificate passes log-checkpoint.")
+        Path tlogPolicy;
+
         @Option(names = "--out", paramLabel = "FILE", description = "Where to write the bundle (replaced whole); default: standard output.")
         Path out;
 
@@ -134,7 +140,7 @@ public final class TrustCommand implements Callable<Integer> {
             TrustBundle bundle;
             try {
                 bundle = new TrustBundle(channel, chaincode, new ChannelMembership(organizations, ordererIds),
-                        EndorsementPolicy.parse(policy), issuers, tsas);
+                        EndorsementPolicy.parse(policy), issuers, tsas, tlogPolicy == null ? null : tlogPolicy(tlogPolicy));
             } catch (IllegalArgumentException e) {
                 throw CliException.usage("BAD_TRUST_BUNDLE", e.getMessage(), "see 'dpr trust bundle --help'");
             }
@@ -168,6 +174,16 @@ public final class TrustCommand implements Callable<Integer> {
                 throw CliException.usage("BAD_CERTIFICATE", option + " " + file + " must hold exactly one PEM certificate", hint);
             }
             return certificate(pem, option + " " + file);
+        }
+
+        private static TlogPolicy tlogPolicy(Path file) {
+            String text = read(file, "--tlog-policy");
+            try {
+                return TlogPolicy.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw CliException.usage("BAD_TLOG_POLICY", "--tlog-policy " + file + ": " + e.getMessage(),
+                        "save the registry's policy with 'curl -s <service>/tlog/policy > tlog-policy.txt'");
+            }
         }
 
         /** MSPID=DIR: the CA roots of DIR/cacerts and the intermediates of DIR/intermediatecerts. */
