@@ -3,8 +3,13 @@ package org.dataright.network;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +26,9 @@ import org.junit.jupiter.api.Test;
  * without a restart.
  */
 class FabricNetworkIT extends FabricNetworkTest {
+    /** network.config's CHANNEL_NAME. */
+    private static final String CHANNEL = "registry";
+
     @Override
     protected List<String> upOptions() {
         return List.of();
@@ -85,7 +93,29 @@ class FabricNetworkIT extends FabricNetworkTest {
             node("start-node", "orderer1");
             node("start-node", "orderer2");
         }
+        // A transaction broadcast while Raft elects a leader can be dropped (Fabric asks clients to resubmit), and
+        // dpr then waits out its commit-status deadline; so the act is sent once the orderers have a leader again.
+        eventually("a Raft leader on " + CHANNEL + " after the orderers restarted", FabricNetworkIT::raftLeader);
         eventually("dpr asset register after the orderers restarted", () -> dprRegistered("alice", "orderers restarted"));
+    }
+
+    /** The orderer that reports itself Raft leader of the channel (its operations endpoint's Prometheus metrics). */
+    private static String raftLeader() throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        String leader = "consensus_etcdraft_is_leader{channel=\"" + CHANNEL + "\"} 1";
+        for (Node orderer : Network.nodes("orderer")) {
+            try {
+                HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + orderer.opsPort() + "/metrics")).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (metrics.body().lines().anyMatch(l -> l.strip().equals(leader))) {
+                    return orderer.name();
+                }
+            } catch (IOException e) {
+                // this orderer is not up yet: ask the next one
+            }
+        }
+        throw new IllegalStateException("no orderer reports itself Raft leader of " + CHANNEL + " yet");
     }
 
     /**

@@ -666,7 +666,8 @@ abstract class FabricNetworkTest {
     }
 
     /** {@code dpr init --fabric} and {@code dpr identity import} for a client of the network with {@code role}; the party id. */
-    private static String profile(DprCli dpr, String user, Org org, Path bundle, String serviceUrl, String role) {
+    private static String profile(DprCli dpr, String user, Org org, Path bundle, String serviceUrl, String role)
+            throws Exception {
         JsonNode init = dpr.ok("--profile", user, "init", "--fabric",
                 "--connection-profile", Network.connectionProfile(Network.DIR, org).toString(),
                 "--trust-bundle", bundle.toString(), "--service", serviceUrl);
@@ -679,6 +680,13 @@ abstract class FabricNetworkTest {
         assertThat(identity.path("role").asText()).isEqualTo(role);
         String party = identity.path("party").asText();
         assertThat(party).startsWith(org.mspId() + "::CN=" + user + "@" + org.domain());
+        // In fabric mode the registrar enters each participant in the directory after its enrolment, so that
+        // acts can name it as a counterparty.
+        try (Client registrar = Client.of("RegistryOrg", "registrar1")) {
+            if (!registrar.evaluate("getParticipants").contains("\"" + party + "\"")) {
+                registrar.submit("registerParticipant", party, user, user, role);
+            }
+        }
         return party;
     }
 
