@@ -38,6 +38,7 @@ import org.dataright.drills.Registry.Participant;
 import org.dataright.drills.Registry.Session;
 import org.dataright.evidence.digest.ContentDigests;
 import org.dataright.evidence.digest.FileDigests;
+import org.dataright.evidence.fabric.EndorserTransaction;
 import org.dataright.evidence.log.Checkpoint;
 import org.dataright.evidence.log.LeafEntry;
 import org.dataright.evidence.log.MerkleTree;
@@ -101,7 +102,7 @@ class CrashDrillIT {
     }
 
     /** A transaction of the chain: where it is and its validation code. */
-    record ChainTx(String txId, long block, TxValidationCode code) {
+    record ChainTx(String txId, long block, TxValidationCode code, String act) {
     }
 
     @Test
@@ -386,7 +387,9 @@ class CrashDrillIT {
                     continue;
                 }
                 TxValidationCode code = TxValidationCode.forNumber(filter.byteAt(j) & 0xff);
-                ChainTx tx = new ChainTx(header.getTxId(), i, code);
+                // The act is the chaincode event's name: registrations, and the participant entries enrolment makes.
+                String act = EndorserTransaction.parse(block.getData().getData(j)).event().getEventName();
+                ChainTx tx = new ChainTx(header.getTxId(), i, code, act);
                 ChainTx earlier = txs.putIfAbsent(tx.txId(), tx);
                 if (earlier != null) {
                     assertThat(code).as("transaction %s again in %s", tx.txId(), at).isNotEqualTo(TxValidationCode.VALID);
@@ -419,14 +422,19 @@ class CrashDrillIT {
     }
 
     /**
-     * Each valid transaction wrote a whole registration (asset, holding right of its submitter, both
-     * digest indexes); each invalid one and each registration not in the chain wrote nothing.
+     * Each valid registration wrote a whole data asset (asset, holding right of its submitter, both digest
+     * indexes); each invalid one and each registration not in the chain wrote nothing. (The other valid
+     * transactions are the participant entries the enrolments make.)
      * Returns the SHA-256 digests registered.
      */
     private static Set<String> verifyState(Session session, Map<String, ChainTx> chain, Map<String, Attempt> bySha256,
             List<Attempt> attempts) throws Exception {
         Set<String> present = ConcurrentHashMap.newKeySet();
-        List<ChainTx> valid = chain.values().stream().filter(t -> t.code() == TxValidationCode.VALID).toList();
+        List<ChainTx> valid = chain.values().stream().filter(t -> t.code() == TxValidationCode.VALID)
+                .filter(t -> t.act().equals("REGISTER_ASSET")).toList();
+        assertThat(chain.values().stream().filter(t -> t.code() == TxValidationCode.VALID).map(ChainTx::act).distinct())
+                .as("the acts of the drill: registrations and the enrolments' participant entries")
+                .isSubsetOf("REGISTER_ASSET", "REGISTER_PARTICIPANT");
         parallel(valid, tx -> {
             String assetId = "A-" + tx.txId().substring(0, 16);
             JsonNode asset = session.find(rights -> rights.asset(assetId)).orElseThrow(() ->
@@ -442,7 +450,7 @@ class CrashDrillIT {
             assertThat(session.query(rights -> rights.assetByDigest("sha256", sha256)).get("id").asText()).isEqualTo(assetId);
             assertThat(session.query(rights -> rights.assetByDigest("sm3", attempt.digests().sm3())).get("id").asText()).isEqualTo(assetId);
         });
-        assertThat(present).as("one asset per valid transaction").hasSize(valid.size());
+        assertThat(present).as("one asset per valid registration").hasSize(valid.size());
         List<ChainTx> invalid = chain.values().stream().filter(t -> t.code() != TxValidationCode.VALID).toList();
         parallel(invalid, tx -> assertThat(session.find(rights -> rights.asset("A-" + tx.txId().substring(0, 16))))
                 .as("invalid transaction %s (%s) left an asset", tx.txId(), tx.code()).isEmpty());
