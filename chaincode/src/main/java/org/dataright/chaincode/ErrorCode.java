@@ -54,7 +54,10 @@ public enum ErrorCode {
     PARTICIPANT_SUSPENDED,
     HANDLE_TAKEN,
     PLEDGEE_NOT_BANK,
-    COUNTERPARTY_CANNOT_ACT;
+    COUNTERPARTY_CANNOT_ACT,
+    TEXT_CONTROL_CHARACTER,
+    TEXT_UNASSIGNED_CHARACTER,
+    NAME_CONFUSABLE;
 
     /** A rejection: {@code throw ErrorCode.RIGHT_FROZEN.reject("right %s is frozen", id)}. */
     public ChaincodeException reject(String sentence, Object... args) {

@@ -9,36 +9,37 @@ import org.json.JSONObject;
 
 /** Checks of caller-supplied values: each failure names the field and what is expected. */
 final class Input {
-    static final int SHORT_TEXT = 200;
-    static final int LONG_TEXT = 4000;
+    /** One-line texts: titles, industries, formats, regions, case numbers, territories. */
+    static final Text.Shape SHORT_TEXT = Text.Shape.line(200);
+    /** Prose, which keeps its line breaks: descriptions, claims, reasons, grounds, licence purposes and scopes. */
+    static final Text.Shape LONG_TEXT = Text.Shape.prose(4000);
+    /** A participant's display name (NFKC; checked against look-alikes by the directory). */
+    static final Text.Shape NAME = Text.Shape.name(200);
+    /** A party id, compared with certificates byte for byte. */
+    static final Text.Shape PARTY_ID = Text.Shape.verbatim(4000);
     private static final Pattern HEX_64 = Pattern.compile("[0-9a-fA-F]{64}");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_./:-]{1,120}");
 
     private Input() {
     }
 
-    static String text(String field, String value, int maxLength) {
-        if (value == null || value.isBlank()) {
+    /** A required text, as {@link Text} stores it. */
+    static String text(String field, String value, Text.Shape shape) {
+        String checked = optionalText(field, value, shape);
+        if (checked == null) {
             throw ErrorCode.INVALID_ARGUMENT.reject("%s is required", field);
         }
-        return checkedLength(field, value.strip(), maxLength);
+        return checked;
     }
 
-    static String optionalText(String field, String value, int maxLength) {
-        return value == null || value.isBlank() ? null : checkedLength(field, value.strip(), maxLength);
-    }
-
-    private static String checkedLength(String field, String value, int maxLength) {
-        if (value.length() > maxLength) {
+    /** An optional text, as {@link Text} stores it; null when absent or only white space. */
+    static String optionalText(String field, String value, Text.Shape shape) {
+        String checked = value == null ? null : Text.normalised(field, value, shape);
+        if (checked != null && checked.length() > shape.maxLength) {
             throw ErrorCode.INVALID_ARGUMENT.reject("%s is %d characters long; at most %d are allowed",
-                    field, value.length(), maxLength);
+                    field, checked.length(), shape.maxLength);
         }
-        for (int i = 0; i < value.length(); i++) {
-            if (Character.isISOControl(value.charAt(i)) && value.charAt(i) != '\n') {
-                throw ErrorCode.INVALID_ARGUMENT.reject("%s contains a control character", field);
-            }
-        }
-        return value;
+        return checked;
     }
 
     static String id(String field, String value) {

@@ -27,6 +27,10 @@ final class Ledger {
     static final String PARTICIPANT = "participant";
     /** Index: handle → party id, so a handle names one participant. */
     static final String HANDLE_INDEX = "handle~participant";
+    /** Index: the look-alike key of a display name ({@link Text#skeleton}) → party id, so a name names one participant. */
+    static final String NAME_INDEX = "name~participant";
+    /** The {@link Text#SKELETON_RULE} the name index was built by; absent on a ledger from before the index. */
+    static final String NAME_INDEX_RULE = "name~participant~rule";
     /**
      * Index: holder, right id → a copy of the right's record, so a page of a holder's rights is one
      * range read. Entries written before the copy was kept hold {@link #MARKER}.
@@ -120,6 +124,85 @@ final class Ledger {
         }
         stub.putState(key(HANDLE_INDEX, p.handle), p.id.getBytes(StandardCharsets.UTF_8));
         return write(key(PARTICIPANT, p.id), p.toJson());
+    }
+
+    /**
+     * The name index. On a ledger whose index is missing (participants entered before it existed) or was
+     * built by another {@link Text#SKELETON_RULE}, it is built from the directory, in party-id order, so
+     * every endorser builds the same one; {@link NameIndex#record} writes it then. Of two such participants
+     * whose names already looked alike, the first keeps the entry; neither is changed.
+     */
+    NameIndex nameIndex() {
+        byte[] rule = stub.getState(key(NAME_INDEX_RULE));
+        if (rule != null && Text.SKELETON_RULE.equals(new String(rule, StandardCharsets.UTF_8))) {
+            return new NameIndex(null);
+        }
+        java.util.TreeMap<String, String> built = new java.util.TreeMap<>();
+        for (Participant p : participants()) {
+            built.putIfAbsent(Text.skeleton(p.name), p.id);
+        }
+        return new NameIndex(built);
+    }
+
+    /** Display names by look-alike key, read from the ledger, or as just built from the directory. */
+    final class NameIndex {
+        /** Null when the ledger's index is current. */
+        private final java.util.SortedMap<String, String> built;
+
+        private NameIndex(java.util.SortedMap<String, String> built) {
+            this.built = built;
+        }
+
+        /** Refuses a name that looks like another participant's ({@code self}: the participant it is for, or null). */
+        NameIndex mustBeDistinct(String name, String self) {
+            String holder = partyWith(Text.skeleton(name));
+            if (holder != null && !holder.equals(self)) {
+                Participant existing = participantOrNull(holder);
+                throw ErrorCode.NAME_CONFUSABLE.reject("the display name '%s' looks like '%s', the name of %s (%s); "
+                        + "a look-alike name would let one participant pass for another, so choose a distinct name",
+                        name, existing == null ? "?" : existing.name, existing == null ? holder : existing.handle, holder);
+            }
+            return this;
+        }
+
+        /** Writes the index as a registration ({@code before} null) or a rename leaves it. */
+        void record(Participant before, Participant after) {
+            if (built != null) {
+                try (QueryResultsIterator<KeyValue> old = stub.getStateByPartialCompositeKey(
+                        stub.createCompositeKey(NAME_INDEX))) {
+                    for (KeyValue kv : old) {
+                        // Entries of another rule that the rebuilt index does not overwrite.
+                        if (!built.containsKey(stub.splitCompositeKey(kv.getKey()).getAttributes().get(0))) {
+                            stub.delState(kv.getKey());
+                        }
+                    }
+                } catch (Exception e) {
+                    throw asRuntime(e);
+                }
+                for (java.util.Map.Entry<String, String> e : built.entrySet()) {
+                    stub.putState(key(NAME_INDEX, e.getKey()), e.getValue().getBytes(StandardCharsets.UTF_8));
+                }
+                stub.putState(key(NAME_INDEX_RULE), Text.SKELETON_RULE.getBytes(StandardCharsets.UTF_8));
+            }
+            String skeleton = Text.skeleton(after.name);
+            if (before != null) {
+                String former = Text.skeleton(before.name);
+                if (!former.equals(skeleton) && after.id.equals(partyWith(former))) {
+                    stub.delState(key(NAME_INDEX, former));
+                }
+            }
+            if (!after.id.equals(partyWith(skeleton)) || built != null) {
+                stub.putState(key(NAME_INDEX, skeleton), after.id.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+
+        private String partyWith(String skeleton) {
+            if (built != null) {
+                return built.get(skeleton);
+            }
+            byte[] bytes = stub.getState(key(NAME_INDEX, skeleton));
+            return bytes == null || bytes.length == 0 ? null : new String(bytes, StandardCharsets.UTF_8);
+        }
     }
 
     /** Every pending act (registrations and transfers under review, in publicity, or settled), in id order. */

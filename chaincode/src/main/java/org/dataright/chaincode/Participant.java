@@ -86,7 +86,7 @@ final class Participant {
 
     /** A party id as the directory keeps it: {@code <MSP id>::<certificate subject>}. */
     static String partyId(String field, String value) {
-        String checked = Input.text(field, value, Input.LONG_TEXT);
+        String checked = Input.text(field, value, Input.PARTY_ID);
         int sep = checked.indexOf("::");
         if (sep <= 0 || sep + 2 >= checked.length()) {
             throw ErrorCode.INVALID_ARGUMENT.reject("%s must name a party as <MSP id>::<certificate subject>, not '%s'",

@@ -432,7 +432,7 @@ public final class RightsContract implements ContractInterface {
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String registerParticipant(Context ctx, String partyId, String name, String handle, String roles) {
         String party = Participant.partyId("party id", partyId);
-        String checkedName = Input.text("display name", name, Input.SHORT_TEXT);
+        String checkedName = Input.text("display name", name, Input.NAME);
         String checkedHandle = Participant.handle(handle);
         java.util.Set<Role> checkedRoles = Participant.roles(roles);
         Caller caller = caller(ctx).mustBe("register a participant", Role.REGISTRAR);
@@ -441,8 +441,10 @@ public final class RightsContract implements ContractInterface {
             throw ErrorCode.PARTICIPANT_EXISTS.reject("%s is in the directory already; change it instead", party);
         }
         handleMustBeFree(ledger, checkedHandle, party);
+        Ledger.NameIndex names = ledger.nameIndex().mustBeDistinct(checkedName, party);
         Participant participant = new Participant(party, checkedName, checkedHandle, checkedRoles,
                 Participant.Status.ACTIVE, stamp(ctx, Act.REGISTER_PARTICIPANT, caller));
+        names.record(null, participant);
         emit(ctx, Act.REGISTER_PARTICIPANT, new Json().str("participant", party), ledger.put(participant, null));
         return participant.toJson();
     }
@@ -455,7 +457,7 @@ public final class RightsContract implements ContractInterface {
     public String changeParticipant(Context ctx, String partyId, String name, String handle, String roles,
             String status) {
         String party = Participant.partyId("party id", partyId);
-        String newName = Input.optionalText("display name", name, Input.SHORT_TEXT);
+        String newName = Input.optionalText("display name", name, Input.NAME);
         String newHandle = handle == null || handle.isBlank() ? null : Participant.handle(handle);
         java.util.Set<Role> newRoles = roles == null || roles.isBlank() ? null : Participant.roles(roles);
         Participant.Status newStatus = status == null || status.isBlank() ? null
@@ -466,8 +468,12 @@ public final class RightsContract implements ContractInterface {
         if (newHandle != null && !newHandle.equals(before.handle)) {
             handleMustBeFree(ledger, newHandle, party);
         }
+        Ledger.NameIndex names = newName == null ? null : ledger.nameIndex().mustBeDistinct(newName, party);
         Participant after = before.changed(newName, newHandle, newRoles, newStatus,
                 stamp(ctx, Act.CHANGE_PARTICIPANT, caller));
+        if (names != null) {
+            names.record(before, after);
+        }
         emit(ctx, Act.CHANGE_PARTICIPANT, new Json().str("participant", party), ledger.put(after, before.handle));
         return after.toJson();
     }
@@ -495,6 +501,18 @@ public final class RightsContract implements ContractInterface {
             records.add(p.toJson());
         }
         return Json.array(records);
+    }
+
+    /**
+     * A display name as the directory would store it ({@code {"name":"…"}}), or the refusal registering it
+     * would meet: {@code NAME_CONFUSABLE} naming the participant it looks like, a {@code TEXT_…} code. The
+     * service asks this before it issues an enrolment token, so a certificate never carries such a name.
+     */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String checkParticipantName(Context ctx, String name) {
+        String checkedName = Input.text("display name", name, Input.NAME);
+        new Ledger(ctx.getStub()).nameIndex().mustBeDistinct(checkedName, null);
+        return new Json().str("name", checkedName).toString();
     }
 
     private static void handleMustBeFree(Ledger ledger, String handle, String party) {

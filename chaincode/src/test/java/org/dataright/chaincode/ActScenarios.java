@@ -167,7 +167,7 @@ final class ActScenarios {
         }));
         s.add(new Scenario("registerParticipant", EnumSet.of(Role.REGISTRAR),
                 t -> new Prepared(ALICE, c -> t.contract.registerParticipant(c, Identity.CAROL_OF_ORG1.party(),
-                        "Carol Analytics", "carol-analytics", "enterprise"))));
+                        "Carol Cafe\u0301\u00a0Analytics", "carol-analytics", "enterprise"))));
         s.add(new Scenario("changeParticipant", EnumSet.of(Role.REGISTRAR),
                 t -> new Prepared(ALICE, c -> t.contract.changeParticipant(c, BOB.party(), "", "", "", "SUSPENDED"))));
         return s;
@@ -196,6 +196,8 @@ final class ActScenarios {
         q.add(new Scenario("getOpenActs", everyone, t -> query(t, (w, c) -> t.contract.getOpenActs(c))));
         q.add(new Scenario("getParticipant", everyone, t -> query(t, (w, c) -> t.contract.getParticipant(c, "bob"))));
         q.add(new Scenario("getParticipants", everyone, t -> query(t, (w, c) -> t.contract.getParticipants(c))));
+        q.add(new Scenario("checkParticipantName", everyone,
+                t -> query(t, (w, c) -> t.contract.checkParticipantName(c, "Carol Analytics"))));
         q.add(new Scenario("getRegistryConfig", everyone, t -> query(t, (w, c) -> t.contract.getRegistryConfig(c))));
         q.add(new Scenario("findAssetByDigest", everyone,
                 t -> query(t, (w, c) -> t.contract.findAssetByDigest(c, "sha256", ContractTestSupport.digest("matrix")))));

@@ -40,6 +40,7 @@ abstract class ContractTestSupport {
         for (Identity p : PARTICIPANTS) {
             enterInDirectory(p);
         }
+        fabric.seed(FakeFabric.key(Ledger.NAME_INDEX_RULE), Text.SKELETON_RULE);
     }
 
     /** Seeds the directory entry the registrar would have written: handle = common name, the certificate's role. */
@@ -49,6 +50,7 @@ abstract class ContractTestSupport {
                 new Stamp(Act.REGISTER_PARTICIPANT, REGISTRAR.party(), FakeFabric.GENESIS, "0".repeat(64)));
         fabric.seed(participantKey(who), entry.toJson());
         fabric.seed(FakeFabric.key("handle~participant", who.commonName), who.party());
+        fabric.seed(FakeFabric.key(Ledger.NAME_INDEX, Text.skeleton(entry.name)), who.party());
     }
 
     static String participantKey(Identity who) {

@@ -26,8 +26,8 @@ class ParticipantTest extends ContractTestSupport {
                     + "\"roles\":[\"enterprise\",\"exchange\"],\"organisation\":\"Org1MSP\",\"status\":\"ACTIVE\","
                     + "\"lastAct\":" + stamp("REGISTER_PARTICIPANT", REGISTRAR, fabric.now(), tx) + "}";
             assertThat(result.response).isEqualTo(json);
-            assertThat(result.keysWritten()).containsExactly(FakeFabric.key("handle~participant", "carol-analytics"),
-                    participantKey(NEWCOMER));
+            assertThat(result.keysWritten()).containsExactly(FakeFabric.key("name~participant", Text.skeleton("Carol Analytics")),
+                    FakeFabric.key("handle~participant", "carol-analytics"), participantKey(NEWCOMER));
             assertThat(fabric.state(participantKey(NEWCOMER))).isEqualTo(json);
             assertThat(result.event().name).isEqualTo("REGISTER_PARTICIPANT");
             assertThat(result.event().payloadText()).isEqualTo("{\"participant\":\"" + NEWCOMER.party() + "\""

@@ -154,7 +154,7 @@ class RegistrationTest extends ContractTestSupport {
         void refusesTooLongOrControlCharacterText() {
             fabric.rejects(ALICE, ErrorCode.INVALID_ARGUMENT,
                     c -> contract.registerAsset(c, asset("traffic").with("title", "t".repeat(201)).json()));
-            fabric.rejects(ALICE, ErrorCode.INVALID_ARGUMENT,
+            fabric.rejects(ALICE, ErrorCode.TEXT_CONTROL_CHARACTER,
                     c -> contract.registerAsset(c, asset("traffic").with("title", "a\u0007b").json()));
             register(ALICE, asset("traffic").with("title", "t".repeat(200)));
         }

@@ -196,6 +196,11 @@ final class GatewayRightsContract implements RightsContract {
     }
 
     @Override
+    public JsonNode checkParticipantName(String name) {
+        return evaluate("checkParticipantName", name);
+    }
+
+    @Override
     public JsonNode registryConfig() {
         return evaluate("getRegistryConfig");
     }

@@ -90,6 +90,12 @@ public interface RightsContract {
     /** The whole participant directory. */
     JsonNode participants();
 
+    /**
+     * A display name as the directory would store it ({@code {"name":"…"}}); refused with
+     * {@code NAME_CONFUSABLE} when it looks like another participant's, or a {@code TEXT_…} code.
+     */
+    JsonNode checkParticipantName(String name);
+
     JsonNode registryConfig();
 
     /** The asset registered with a content digest; {@code algorithm} is {@code sha256} or {@code sm3}. */
