@@ -11,7 +11,8 @@ import org.springframework.http.HttpStatus;
  */
 final class LedgerProblems {
     /** The contract's codes for bad input and for a caller who may not (LedgerProblemsTest checks they are the contract's). */
-    static final Set<String> BAD_REQUEST = Set.of("INVALID_ARGUMENT", "INVALID_DIGEST");
+    static final Set<String> BAD_REQUEST = Set.of("INVALID_ARGUMENT", "INVALID_DIGEST", "TEXT_CONTROL_CHARACTER",
+            "TEXT_UNASSIGNED_CHARACTER");
     static final Set<String> FORBIDDEN = Set.of("ROLE_NOT_ALLOWED", "NOT_PERMITTED");
 
     private LedgerProblems() {

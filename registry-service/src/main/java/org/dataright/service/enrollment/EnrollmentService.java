@@ -37,7 +37,9 @@ public final class EnrollmentService {
     /**
      * A one-time token for {@code role} and the participant {@code name}, issued by {@code registrar}. The
      * name becomes the certificate's subject and so the party on the ledger: a new participant's name must
-     * be unused; a {@code renewal} (a new key for someone enrolled) must name an enrolled participant.
+     * be unused and no look-alike of a participant's in the ledger's directory, and the token is for the
+     * name as the directory stores it (NFKC, plain spaces); a {@code renewal} (a new key for someone
+     * enrolled) must name an enrolled participant.
      */
     public EnrollmentTokens.Issued issueToken(String role, String name, int validHours, boolean renewal, String registrar) {
         String normalised = role == null ? "" : role.strip().toLowerCase(Locale.ROOT);
@@ -50,8 +52,9 @@ public final class EnrollmentService {
             throw ApiException.badRequest("INVALID_REQUEST", "name contains an invisible or control character (" + forbidden
                     + "); write it as it should read");
         }
+        // A new participant's name is the directory's to judge (look-alikes: NAME_CONFUSABLE) before a certificate carries it.
         EnrollmentTokens.Issued issued = tokens.issue(normalised, name.strip(), renewal, registrar,
-                Duration.ofHours(validHours));
+                Duration.ofHours(validHours), directory::checkedName);
         log.info("enrollment token for role {} ({}) issued by {}, valid until {}", normalised, issued.name(), registrar,
                 issued.expiresAt());
         return issued;

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import org.dataright.service.config.ApiException;
 import org.dataright.service.config.DataFiles;
 import org.springframework.http.HttpStatus;
@@ -59,15 +60,40 @@ public final class EnrollmentTokens {
         }
     }
 
+    /** Issues a token as {@link #issue(String, String, boolean, String, Duration, UnaryOperator)} does, with no directory. */
+    public Issued issue(String role, String name, boolean renewal, String issuedBy, Duration validity) {
+        return issue(role, name, renewal, issuedBy, validity, UnaryOperator.identity());
+    }
+
     /**
-     * Issues a token for {@code role} and {@code name}, valid for {@code validity}.
+     * Issues a token for {@code role} and {@code name}, valid for {@code validity}. A new participant's name
+     * is then asked of the ledger's directory ({@code directoryName}: the name as the directory would store
+     * it, or a refusal such as {@code NAME_CONFUSABLE}), and the token is for the name as it answers.
      *
      * @throws ApiException {@code NAME_TAKEN} when a new participant's name already has a certificate or
      *     an open token (names are compared ignoring case), {@code NOT_ENROLLED} or {@code ROLE_CHANGE} when
      *     a renewal names no enrolled participant or another role than theirs
      */
-    public synchronized Issued issue(String role, String name, boolean renewal, String issuedBy, Duration validity) {
+    public synchronized Issued issue(String role, String name, boolean renewal, String issuedBy, Duration validity,
+            UnaryOperator<String> directoryName) {
         Instant now = clock.instant();
+        Optional<TokenRecord> enrolled = mayIssue(role, name, renewal, now);
+        // A renewal keeps the enrolled spelling, so the certificate names the same party.
+        String issuedName = enrolled.map(TokenRecord::name).orElseGet(() -> directoryName.apply(name));
+        if (!renewal && !issuedName.equals(name)) {
+            mayIssue(role, issuedName, false, now);
+        }
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        Instant expiresAt = now.plus(validity);
+        tokens.put(hash(token), new TokenRecord(role, issuedName, issuedBy, now, expiresAt, null, null));
+        save();
+        return new Issued(token, role, issuedName, expiresAt);
+    }
+
+    /** Refuses a token for the name as {@link #issue} says; the enrolled participant of a renewal. */
+    private Optional<TokenRecord> mayIssue(String role, String name, boolean renewal, Instant now) {
         List<TokenRecord> sameName = tokens.values().stream().filter(r -> r.name().equalsIgnoreCase(name)).toList();
         boolean open = sameName.stream().anyMatch(r -> r.usedAt() == null && now.isBefore(r.expiresAt()));
         Optional<TokenRecord> enrolled = sameName.stream().filter(r -> r.usedAt() != null)
@@ -86,15 +112,7 @@ public final class EnrollmentTokens {
             throw new ApiException(HttpStatus.CONFLICT, "ROLE_CHANGE", "'" + name + "' enrolled as "
                     + enrolled.get().role() + "; a renewal keeps that role (a new role needs a new participant name)");
         }
-        // A renewal keeps the enrolled spelling, so the certificate names the same party.
-        String issuedName = enrolled.map(TokenRecord::name).orElse(name);
-        byte[] secret = new byte[32];
-        RANDOM.nextBytes(secret);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        Instant expiresAt = now.plus(validity);
-        tokens.put(hash(token), new TokenRecord(role, issuedName, issuedBy, now, expiresAt, null, null));
-        save();
-        return new Issued(token, role, issuedName, expiresAt);
+        return enrolled;
     }
 
     /**

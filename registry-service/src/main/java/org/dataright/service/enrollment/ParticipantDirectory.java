@@ -47,6 +47,15 @@ public final class ParticipantDirectory implements AutoCloseable {
         }
     }
 
+    /**
+     * The display name as the directory would store it, asked of the chaincode (so the rule is its own);
+     * a {@link LedgerException} with its code when it would refuse it: {@code NAME_CONFUSABLE} for a
+     * look-alike of a participant's name, {@code TEXT_CONTROL_CHARACTER}, ….
+     */
+    public String checkedName(String name) {
+        return asRegistrar.checkParticipantName(name).path("name").asText();
+    }
+
     /** Enters the participant unless the directory holds it already (a renewal: a new key, the same party). */
     public synchronized void enter(String party, String name, String role) {
         Set<String> handles = new HashSet<>();

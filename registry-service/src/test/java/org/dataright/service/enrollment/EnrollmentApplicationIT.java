@@ -89,6 +89,13 @@ class EnrollmentApplicationIT {
         assertProblem(signedPost("/api/enrollment/tokens",
                 "{\"role\":\"enterprise\",\"name\":\"Acme Data Ltd\",\"validHours\":72}", registrarCert, registrarKey),
                 409, "NAME_TAKEN");
+        // Look-alikes of the enrolled participant's name (Cyrillic А; full-width Ａ with an NBSP) get no token.
+        assertProblem(signedPost("/api/enrollment/tokens",
+                "{\"role\":\"enterprise\",\"name\":\"\u0410cme Data Ltd\",\"validHours\":72}", registrarCert, registrarKey),
+                409, "NAME_CONFUSABLE");
+        assertProblem(signedPost("/api/enrollment/tokens",
+                "{\"role\":\"enterprise\",\"name\":\"\uff21cme\u00a0Data Ltd\",\"validHours\":72}", registrarCert, registrarKey),
+                409, "NAME_CONFUSABLE");
 
         // The token is spent; an enterprise may not issue tokens.
         assertProblem(post("/api/enrollment", enrollment(secret, csr("CN=mallory", CertificateAuthority.newKeyPair()))),

@@ -122,6 +122,38 @@ class EnrollmentTokensTest {
         assertThat(tokens.records()).hasSize(before + 1);
     }
 
+    /** The directory (the chaincode's checkParticipantName in the service) judges a new name before a token is issued. */
+    @Test
+    void aLookAlikeOfAParticipantsNameGetsNoTokenAndANameIsIssuedAsTheDirectoryStoresIt() throws Exception {
+        EnrollmentTokens tokens = open();
+        List<String> asked = new ArrayList<>();
+        java.util.function.UnaryOperator<String> directory = name -> {
+            asked.add(name);
+            if (name.equals("\u0410cme")) {
+                throw org.dataright.ledger.client.LedgerException.refusedByChaincode(
+                        new org.dataright.ledger.client.ChaincodeError("NAME_CONFUSABLE",
+                                "the display name 'Аcme' looks like 'Acme', the name of acme (M::CN=Acme)"), "tx", null);
+            }
+            return name.replace("\uff21", "A");
+        };
+        assertThatThrownBy(() -> tokens.issue("enterprise", "\u0410cme", false, "r", Duration.ofHours(1), directory))
+                .isInstanceOf(org.dataright.ledger.client.LedgerException.class).extracting("code")
+                .isEqualTo("NAME_CONFUSABLE");
+        assertThat(tokens.records()).isEmpty();
+        assertThat(dir.resolve("tokens.json")).doesNotExist();
+
+        EnrollmentTokens.Issued acme = tokens.issue("enterprise", "\uff21cme", false, "r", Duration.ofHours(1), directory);
+        assertThat(acme.name()).isEqualTo("Acme");
+        assertThat(tokens.records().values()).extracting(EnrollmentTokens.TokenRecord::name).containsExactly("Acme");
+        assertThatThrownBy(() -> tokens.issue("enterprise", "\uff21cme", false, "r", Duration.ofHours(1), directory))
+                .as("the name as stored has an open token").extracting("code").isEqualTo("NAME_TAKEN");
+
+        tokens.redeem(acme.token(), "CN=Acme");
+        asked.clear();
+        assertThat(tokens.issue("enterprise", "acme", true, "r", Duration.ofHours(1), directory).name()).isEqualTo("Acme");
+        assertThat(asked).as("a renewal names the enrolled participant, not a new name").isEmpty();
+    }
+
     @Test
     void anExpiredUnusedTokenFreesItsName() {
         EnrollmentTokens tokens = open();

@@ -38,6 +38,12 @@ class ParticipantDirectoryTest {
     }
 
     @Test
+    void aNameIsJudgedByTheChaincode() throws Exception {
+        when(rights.checkParticipantName("Cafe\u0301\u00a0Holdings")).thenReturn(JSON.readTree("{\"name\":\"Caf\u00e9 Holdings\"}"));
+        assertThat(directory.checkedName("Cafe\u0301\u00a0Holdings")).isEqualTo("Caf\u00e9 Holdings");
+    }
+
+    @Test
     void aRenewalIsNotEnteredTwice() throws Exception {
         when(rights.participants()).thenReturn(JSON.readTree("[{\"id\":\"M::CN=acme\",\"handle\":\"acme\"}]"));
         directory.enter("M::CN=acme", "acme", "enterprise");
