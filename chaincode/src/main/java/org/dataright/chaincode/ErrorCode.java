@@ -54,7 +54,11 @@ public enum ErrorCode {
     PARTICIPANT_SUSPENDED,
     HANDLE_TAKEN,
     PLEDGEE_NOT_BANK,
-    COUNTERPARTY_CANNOT_ACT;
+    COUNTERPARTY_CANNOT_ACT,
+    KEY_NOT_BOUND,
+    KEY_REVOKED,
+    KEY_ALREADY_BOUND,
+    CERTIFICATE_MISMATCH;
 
     /** A rejection: {@code throw ErrorCode.RIGHT_FROZEN.reject("right %s is frozen", id)}. */
     public ChaincodeException reject(String sentence, Object... args) {
