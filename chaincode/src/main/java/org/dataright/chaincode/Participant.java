@@ -70,11 +70,11 @@ final class Participant {
             throw ErrorCode.KEY_REVOKED.reject("the key %s of %s was revoked at %s (%s); it may not act", fingerprint, id,
                     key.until, key.endReason);
         }
-        String why = key == null ? "was never bound to it"
-                : "stopped being current at " + key.until + " (" + key.end.name().toLowerCase(Locale.ROOT) + ")";
-        throw ErrorCode.KEY_NOT_BOUND.reject("the key %s you signed with %s, so it may not act as %s (current keys: %s); "
-                + "a new key is bound by a renewal signed with the current one, or by the registrar", fingerprint, why, id,
-                currentFingerprints());
+        String why = key == null ? "was never bound to " + id
+                : "stopped being a key of " + id + " at " + key.until + " (" + key.end.name().toLowerCase(Locale.ROOT) + ")";
+        throw ErrorCode.KEY_NOT_BOUND.reject("the key %s you signed with %s, so it may not act in that name (current "
+                + "keys: %s); a new key is bound by a renewal signed with the current one, or by the registrar", fingerprint,
+                why, currentFingerprints());
     }
 
     /**

@@ -36,7 +36,7 @@ class ParticipantKeysTest extends ContractTestSupport {
             FakeFabric.Tx refused = fabric.run(minted, c -> contract.offerTransfer(c, rh(assetId), ALICE.party(),
                     digest("c"), expiresIn(java.time.Duration.ofDays(5))));
             assertThat(refused.error.getMessage()).isEqualTo("KEY_NOT_BOUND: the key " + minted.fingerprint()
-                    + " you signed with was never bound to it, so it may not act as " + BOB.party() + " (current keys: ["
+                    + " you signed with was never bound to " + BOB.party() + ", so it may not act in that name (current keys: ["
                     + BOB.fingerprint() + "]); a new key is bound by a renewal signed with the current one, or by the registrar");
             assertThat(refused.keysWritten()).isEmpty();
             fabric.rejects(minted, ErrorCode.KEY_NOT_BOUND, c -> contract.renewKey(c, minted.renewed().pem));
@@ -77,7 +77,7 @@ class ParticipantKeysTest extends ContractTestSupport {
             renew(second, third);
             FakeFabric.Tx first = fabric.run(BOB, c -> contract.registerAsset(c, asset("first key").json()));
             assertThat(first.error.getMessage()).startsWith("KEY_NOT_BOUND: the key " + BOB.fingerprint()
-                    + " you signed with stopped being current at ").contains("(renewed)");
+                    + " you signed with stopped being a key of " + BOB.party() + " at ").contains("(renewed)");
             fabric.rejects(second, ErrorCode.KEY_NOT_BOUND, c -> contract.registerAsset(c, asset("second key").json()));
             register(third, "third key");
             assertThat(keysOf(BOB).toList()).hasSize(3);

@@ -320,7 +320,7 @@ class AccessDrillIT {
                         SharedService.json(service, "/api/participants").toString());
                 case RENEW_KEY, REBIND_KEY, REVOKE_KEY -> {
                     read.put("directory", SharedService.json(service, "/api/participants").toString());
-                    read.put("beta's keys", SharedService.json(service, "/api/participants/" + SharedService.segment(beta)
+                    read.put("beta's keys", SharedService.json(service, "/api/participants/" + SharedService.segment(beta).replace("+", "%20")
                             + "/keys").toString());
                 }
                 case CONFIGURE_REGISTRY -> read.put("config", registrar.rights().registryConfig().toString());
