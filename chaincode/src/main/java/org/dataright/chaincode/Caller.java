@@ -10,15 +10,19 @@ import org.hyperledger.fabric.contract.ClientIdentity;
 final class Caller {
     private final String party;
     private final Role role;
+    private final String key;
 
-    Caller(String party, Role role) {
+    Caller(String party, Role role, String key) {
         this.party = party;
         this.role = role;
+        this.key = key;
     }
 
     static Caller of(ClientIdentity identity) {
-        String subject = identity.getX509Certificate().getSubjectX500Principal().getName();
-        return new Caller(partyId(identity.getMSPID(), subject), Role.parse(identity.getAttributeValue("role")));
+        java.security.cert.X509Certificate certificate = identity.getX509Certificate();
+        String subject = certificate.getSubjectX500Principal().getName();
+        return new Caller(partyId(identity.getMSPID(), subject), Role.parse(identity.getAttributeValue("role")),
+                Keys.fingerprint(certificate));
     }
 
     /** The party id every record uses: {@code <MSP id>::<subject in RFC 2253 form>}. */
@@ -28,6 +32,11 @@ final class Caller {
 
     String party() {
         return party;
+    }
+
+    /** The fingerprint of the key that signed the transaction (see {@link Keys}). */
+    String key() {
+        return key;
     }
 
     Role role() {

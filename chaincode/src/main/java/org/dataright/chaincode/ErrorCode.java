@@ -57,7 +57,11 @@ public enum ErrorCode {
     COUNTERPARTY_CANNOT_ACT,
     TEXT_CONTROL_CHARACTER,
     TEXT_UNASSIGNED_CHARACTER,
-    NAME_CONFUSABLE;
+    NAME_CONFUSABLE,
+    KEY_NOT_BOUND,
+    KEY_REVOKED,
+    KEY_ALREADY_BOUND,
+    CERTIFICATE_MISMATCH;
 
     /** A rejection: {@code throw ErrorCode.RIGHT_FROZEN.reject("right %s is frozen", id)}. */
     public ChaincodeException reject(String sentence, Object... args) {

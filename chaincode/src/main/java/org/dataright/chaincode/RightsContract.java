@@ -427,14 +427,17 @@ public final class RightsContract implements ContractInterface {
 
     /**
      * The registrar enters a participant in the directory: its party id ({@code <MSP id>::<subject>}),
-     * display name, handle and roles ({@code enterprise,bank}); it starts active.
+     * display name, handle, roles ({@code enterprise,bank}) and the PEM certificate it enrolled with, whose
+     * key is pinned (empty: none yet; the participant's first act binds the key it signs with); it starts active.
      */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
-    public String registerParticipant(Context ctx, String partyId, String name, String handle, String roles) {
+    public String registerParticipant(Context ctx, String partyId, String name, String handle, String roles,
+            String certificate) {
         String party = Participant.partyId("party id", partyId);
         String checkedName = Input.text("display name", name, Input.NAME);
         String checkedHandle = Participant.handle(handle);
         java.util.Set<Role> checkedRoles = Participant.roles(roles);
+        String key = certificate == null || certificate.isBlank() ? null : Keys.fingerprintFor(party, certificate);
         Caller caller = caller(ctx).mustBe("register a participant", Role.REGISTRAR);
         Ledger ledger = new Ledger(ctx.getStub());
         if (ledger.participantOrNull(party) != null) {
@@ -442,10 +445,15 @@ public final class RightsContract implements ContractInterface {
         }
         handleMustBeFree(ledger, checkedHandle, party);
         Ledger.NameIndex names = ledger.nameIndex().mustBeDistinct(checkedName, party);
+        Stamp stamp = stamp(ctx, Act.REGISTER_PARTICIPANT, caller);
         Participant participant = new Participant(party, checkedName, checkedHandle, checkedRoles,
-                Participant.Status.ACTIVE, stamp(ctx, Act.REGISTER_PARTICIPANT, caller));
+                Participant.Status.ACTIVE, stamp);
+        if (key != null) {
+            participant = participant.withKey(key, BoundKey.How.ENROLMENT, null, null, null, stamp);
+        }
         names.record(null, participant);
-        emit(ctx, Act.REGISTER_PARTICIPANT, new Json().str("participant", party), ledger.put(participant, null));
+        emit(ctx, Act.REGISTER_PARTICIPANT, new Json().str("participant", party).str("key", key),
+                ledger.put(participant, null));
         return participant.toJson();
     }
 
@@ -475,6 +483,66 @@ public final class RightsContract implements ContractInterface {
             names.record(before, after);
         }
         emit(ctx, Act.CHANGE_PARTICIPANT, new Json().str("participant", party), ledger.put(after, before.handle));
+        return after.toJson();
+    }
+
+    // ---- participant keys ----
+
+    /**
+     * A participant renews its key: signed with its current key, it binds the key of its new certificate
+     * (same subject), and the signing key stops being current.
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String renewKey(Context ctx, String certificate) {
+        Caller caller = caller(ctx);
+        String key = Keys.fingerprintFor(caller.party(), certificate);
+        caller.mustBe("renew a key (the registrar rebinds)", Role.ENTERPRISE, Role.BANK, Role.COURT, Role.EXCHANGE,
+                Role.NOTARY, Role.REGULATOR);
+        Ledger ledger = new Ledger(ctx.getStub());
+        Participant before = ledger.participantOrNull(caller.party());
+        if (before == null || before.keys.isEmpty()) {
+            throw ErrorCode.KEY_NOT_BOUND.reject("no key is bound to %s yet, so there is none to renew; %s",
+                    caller.party(), before == null ? "the registrar enters you in the directory first"
+                            : "your first act binds the key it is signed with, or the registrar binds one");
+        }
+        Stamp stamp = stamp(ctx, Act.RENEW_KEY, caller);
+        Participant after = before.withKey(key, BoundKey.How.RENEWAL, null, BoundKey.End.RENEWED, caller.key(), stamp);
+        return storeKeys(ctx, ledger, Act.RENEW_KEY, before, after, key);
+    }
+
+    /**
+     * The registrar binds a participant's new key without the old one (a lost key, a renewal the registrar
+     * vouches for), saying why; every key current until then stops being current.
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String rebindKey(Context ctx, String partyId, String certificate, String reason) {
+        String party = Participant.partyId("party id", partyId);
+        String key = Keys.fingerprintFor(party, certificate);
+        String checkedReason = Input.text("reason", reason, Input.LONG_TEXT);
+        Caller caller = caller(ctx).mustBe("rebind a participant's key", Role.REGISTRAR);
+        Ledger ledger = new Ledger(ctx.getStub());
+        Participant before = ledger.participant(party);
+        Participant after = before.withKey(key, BoundKey.How.REBIND, checkedReason, BoundKey.End.REBOUND, null,
+                stamp(ctx, Act.REBIND_KEY, caller));
+        return storeKeys(ctx, ledger, Act.REBIND_KEY, before, after, key);
+    }
+
+    /** The registrar revokes a participant's current key, saying why: from the next block it may not act. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String revokeKey(Context ctx, String partyId, String fingerprint, String reason) {
+        String party = Participant.partyId("party id", partyId);
+        String key = Keys.fingerprintArgument(fingerprint);
+        String checkedReason = Input.text("reason", reason, Input.LONG_TEXT);
+        Caller caller = caller(ctx).mustBe("revoke a participant's key", Role.REGISTRAR);
+        Ledger ledger = new Ledger(ctx.getStub());
+        Participant before = ledger.participant(party);
+        Participant after = before.withoutKey(key, checkedReason, stamp(ctx, Act.REVOKE_KEY, caller));
+        return storeKeys(ctx, ledger, Act.REVOKE_KEY, before, after, key);
+    }
+
+    private static String storeKeys(Context ctx, Ledger ledger, Act act, Participant before, Participant after,
+            String key) {
+        emit(ctx, act, new Json().str("participant", after.id).str("key", key), ledger.put(after, before.handle));
         return after.toJson();
     }
 
@@ -738,17 +806,29 @@ public final class RightsContract implements ContractInterface {
     }
 
     /**
-     * The stamp of the act the caller is making, taken by every act just before it writes; here, once, a
-     * suspended participant is refused. A caller the directory does not hold acted before it existed and
-     * is accepted, so existing ledgers keep working.
+     * The stamp of the act the caller is making, taken by every act just before it writes; here, once, the
+     * caller's directory entry is checked. A suspended participant is refused; so is a key that is not a
+     * current key of the participant ({@code KEY_NOT_BOUND}, {@code KEY_REVOKED}). An entry with no key yet
+     * (entered before keys were pinned) binds the key of its first act, in that act ({@code FIRST_USE}). A
+     * caller the directory does not hold acted before it existed and is accepted, so existing ledgers keep working.
      */
     private static Stamp stamp(Context ctx, Act act, Caller caller) {
-        Participant self = new Ledger(ctx.getStub()).participantOrNull(caller.party());
-        if (self != null && self.status != Participant.Status.ACTIVE) {
+        Ledger ledger = new Ledger(ctx.getStub());
+        Participant self = ledger.participantOrNull(caller.party());
+        Stamp stamp = new Stamp(act, caller.party(), now(ctx), ctx.getStub().getTxId());
+        if (self == null) {
+            return stamp;
+        }
+        if (self.status != Participant.Status.ACTIVE) {
             throw ErrorCode.PARTICIPANT_SUSPENDED.reject("you (%s) are suspended from the registry and may not act",
                     self.handle);
         }
-        return new Stamp(act, caller.party(), now(ctx), ctx.getStub().getTxId());
+        if (self.keys.isEmpty()) {
+            ledger.put(self.withKey(caller.key(), BoundKey.How.FIRST_USE, null, null, null, stamp), self.handle);
+        } else {
+            self.mustHoldCurrentKey(caller.key());
+        }
+        return stamp;
     }
 
     /** Ids come from the transaction id, so every endorser derives the same one. */

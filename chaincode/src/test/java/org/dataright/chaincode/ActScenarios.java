@@ -167,9 +167,16 @@ final class ActScenarios {
         }));
         s.add(new Scenario("registerParticipant", EnumSet.of(Role.REGISTRAR),
                 t -> new Prepared(ALICE, c -> t.contract.registerParticipant(c, Identity.CAROL_OF_ORG1.party(),
-                        "Carol Cafe\u0301\u00a0Analytics", "carol-analytics", "enterprise"))));
+                        "Carol Cafe\u0301\u00a0Analytics", "carol-analytics", "enterprise", Identity.CAROL_OF_ORG1.pem))));
         s.add(new Scenario("changeParticipant", EnumSet.of(Role.REGISTRAR),
                 t -> new Prepared(ALICE, c -> t.contract.changeParticipant(c, BOB.party(), "", "", "", "SUSPENDED"))));
+        // Every participant renews its own key: the new certificate is the caller's subject with a new key.
+        s.add(new Scenario("renewKey", EnumSet.of(Role.ENTERPRISE, Role.BANK, Role.COURT, Role.EXCHANGE, Role.NOTARY,
+                Role.REGULATOR), t -> new Prepared(ALICE, c -> t.contract.renewKey(c, t.fabric.caller().renewed().pem))));
+        s.add(new Scenario("rebindKey", EnumSet.of(Role.REGISTRAR), t -> new Prepared(ALICE,
+                c -> t.contract.rebindKey(c, BOB.party(), BOB.renewed().pem, "key lost with a laptop"))));
+        s.add(new Scenario("revokeKey", EnumSet.of(Role.REGISTRAR), t -> new Prepared(ALICE,
+                c -> t.contract.revokeKey(c, BOB.party(), BOB.fingerprint(), "key compromised"))));
         return s;
     }
 

@@ -43,14 +43,24 @@ abstract class ContractTestSupport {
         fabric.seed(FakeFabric.key(Ledger.NAME_INDEX_RULE), Text.SKELETON_RULE);
     }
 
-    /** Seeds the directory entry the registrar would have written: handle = common name, the certificate's role. */
+    /**
+     * Seeds the directory entry the registrar would have written at enrolment: handle = common name, the
+     * certificate's role, its key bound.
+     */
     final void enterInDirectory(Identity who) {
-        Participant entry = new Participant(who.party(), "The " + who.commonName, who.commonName,
-                java.util.EnumSet.of(Role.parse(who.role)), Participant.Status.ACTIVE,
-                new Stamp(Act.REGISTER_PARTICIPANT, REGISTRAR.party(), FakeFabric.GENESIS, "0".repeat(64)));
+        Stamp enrolment = new Stamp(Act.REGISTER_PARTICIPANT, REGISTRAR.party(), FakeFabric.GENESIS, "0".repeat(64));
+        Participant entry = keylessEntry(who).withKey(who.fingerprint(), BoundKey.How.ENROLMENT, null, null, null,
+                enrolment);
         fabric.seed(participantKey(who), entry.toJson());
         fabric.seed(FakeFabric.key("handle~participant", who.commonName), who.party());
         fabric.seed(FakeFabric.key(Ledger.NAME_INDEX, Text.skeleton(entry.name)), who.party());
+    }
+
+    /** The entry as the registrar wrote it before keys were pinned: no {@code keys} at all. */
+    static Participant keylessEntry(Identity who) {
+        return new Participant(who.party(), "The " + who.commonName, who.commonName,
+                java.util.EnumSet.of(Role.parse(who.role)), Participant.Status.ACTIVE,
+                new Stamp(Act.REGISTER_PARTICIPANT, REGISTRAR.party(), FakeFabric.GENESIS, "0".repeat(64)));
     }
 
     static String participantKey(Identity who) {

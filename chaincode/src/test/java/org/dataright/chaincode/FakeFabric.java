@@ -393,6 +393,11 @@ final class FakeFabric {
         return tx.response;
     }
 
+    /** Who submits the transaction running now. */
+    Identity caller() {
+        return caller;
+    }
+
     /** Runs an act and reports what it did, without committing. */
     Tx run(Identity who, Function<Context, String> act) {
         String id = nextTxId();

@@ -105,13 +105,51 @@ final class Identity {
         return party() + " (" + (role == null ? "no role" : role) + ")";
     }
 
+    /**
+     * The same subject and role with a key of its own, by the same CA: a renewed certificate, or one that the
+     * holder of the CA key mints for an existing participant. Not cached: each call is a new key.
+     */
+    Identity withNewKey() {
+        String attrs = role == null ? null : "{\"attrs\":{\"role\":\"" + role + "\"}}";
+        try {
+            return issue(mspId, commonName, role, attrs, newKeyPair());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** This identity's renewed certificate: one new key per identity and JVM, so an act yields the same bytes twice. */
+    Identity renewed() {
+        return CACHE.computeIfAbsent(mspId + "|" + commonName + "|" + role + "|renewed", k -> withNewKey());
+    }
+
+    /** Hex SHA-256 of the certificate's SubjectPublicKeyInfo, as the directory pins it. */
+    String fingerprint() {
+        return Keys.fingerprint(certificate);
+    }
+
+    private static KeyPair newKeyPair() throws GeneralSecurityException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        return generator.generateKeyPair();
+    }
+
     private static synchronized Identity issue(String mspId, String commonName, String role, String attrsJson) {
         try {
+            if (subjectKey == null) {
+                subjectKey = newKeyPair();
+            }
+            return issue(mspId, commonName, role, attrsJson, subjectKey);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot make a test key", e);
+        }
+    }
+
+    private static synchronized Identity issue(String mspId, String commonName, String role, String attrsJson,
+            KeyPair key) {
+        try {
             if (caKey == null) {
-                KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-                generator.initialize(new ECGenParameterSpec("secp256r1"));
-                caKey = generator.generateKeyPair();
-                subjectKey = generator.generateKeyPair();
+                caKey = newKeyPair();
             }
             String org = mspId.replace("MSP", "");
             X500Name issuer = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, org)
@@ -119,7 +157,7 @@ final class Identity {
             X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, org)
                     .addRDN(BCStyle.OU, "client").addRDN(BCStyle.CN, commonName).build();
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(++serial),
-                    Date.from(NOT_BEFORE), Date.from(NOT_AFTER), subject, subjectKey.getPublic());
+                    Date.from(NOT_BEFORE), Date.from(NOT_AFTER), subject, key.getPublic());
             if (attrsJson != null) {
                 // Fabric CA writes the JSON itself as the extension value (no inner DER wrapping).
                 builder.addExtension(new ASN1ObjectIdentifier(ATTRIBUTE_OID), false,

@@ -15,12 +15,12 @@ class ParticipantNameTest extends ContractTestSupport {
     static final String SECOND = "Org5MSP::CN=second";
 
     FakeFabric.Tx enter(String party, String name, String handle) {
-        return fabric.submit(REGISTRAR, c -> contract.registerParticipant(c, party, name, handle, "enterprise"));
+        return fabric.submit(REGISTRAR, c -> contract.registerParticipant(c, party, name, handle, "enterprise", null));
     }
 
     void refusedAsLookAlike(String party, String name, String existing) {
         String message = fabric.rejects(REGISTRAR, ErrorCode.NAME_CONFUSABLE,
-                c -> contract.registerParticipant(c, party, name, "look-alike", "enterprise")).getMessage();
+                c -> contract.registerParticipant(c, party, name, "look-alike", "enterprise", null)).getMessage();
         assertThat(message).contains("the name of first (" + existing + ")");
     }
 
@@ -44,7 +44,7 @@ class ParticipantNameTest extends ContractTestSupport {
         void cyrillicAndFullWidthLettersAndCaseAreLookAlikes() {
             enter(FIRST, "Acme", "first");
             String message = fabric.rejects(REGISTRAR, ErrorCode.NAME_CONFUSABLE,
-                    c -> contract.registerParticipant(c, SECOND, "\u0410cme", "acme-2", "enterprise")).getMessage();
+                    c -> contract.registerParticipant(c, SECOND, "\u0410cme", "acme-2", "enterprise", null)).getMessage();
             assertThat(message).isEqualTo("NAME_CONFUSABLE: the display name '\u0410cme' looks like 'Acme', the name of "
                     + "first (" + FIRST + "); a look-alike name would let one participant pass for another, so choose "
                     + "a distinct name");
@@ -78,7 +78,7 @@ class ParticipantNameTest extends ContractTestSupport {
             fabric.rejects(ALICE, ErrorCode.TEXT_CONTROL_CHARACTER,
                     c -> contract.registerAsset(c, asset("sales").with("description", rlo).json()));
             fabric.rejects(REGISTRAR, ErrorCode.TEXT_CONTROL_CHARACTER,
-                    c -> contract.registerParticipant(c, FIRST, rlo, "first", "enterprise"));
+                    c -> contract.registerParticipant(c, FIRST, rlo, "first", "enterprise", null));
             String assetId = register(ALICE, "sales");
             fabric.rejects(ALICE, ErrorCode.TEXT_CONTROL_CHARACTER, c -> contract.anchorEvidence(c, assetId,
                     "audit_report", digest("audit"), null, rlo));
@@ -147,12 +147,12 @@ class ParticipantNameTest extends ContractTestSupport {
             seed("Org3MSP::CN=c", "Beta", "c");
             // A look-alike of an old name is refused, and the index built to find it is not written.
             assertThat(old.rejects(REGISTRAR, ErrorCode.NAME_CONFUSABLE, c -> contract.registerParticipant(c, SECOND,
-                    "Acme\u00a0Data", "d", "enterprise")).getMessage()).startsWith("NAME_CONFUSABLE: the display name 'Acme Data' looks like "
+                    "Acme\u00a0Data", "d", "enterprise", null)).getMessage()).startsWith("NAME_CONFUSABLE: the display name 'Acme Data' looks like "
                     + "'ACME DATA', the name of a (Org1MSP::CN=a)");
             assertThat(old.has(FakeFabric.key(Ledger.NAME_INDEX_RULE))).isFalse();
 
             FakeFabric.Tx first = old.submit(REGISTRAR, c -> contract.registerParticipant(c, SECOND, "Gamma", "d",
-                    "enterprise"));
+                    "enterprise", null));
             assertThat(first.keysWritten()).containsExactly(
                     FakeFabric.key(Ledger.NAME_INDEX, Text.skeleton("Acme Data")),
                     FakeFabric.key(Ledger.NAME_INDEX, Text.skeleton("Beta")),
@@ -165,7 +165,7 @@ class ParticipantNameTest extends ContractTestSupport {
             assertThat(old.state(FakeFabric.key(Ledger.NAME_INDEX_RULE))).isEqualTo(Text.SKELETON_RULE);
 
             FakeFabric.Tx next = old.submit(REGISTRAR, c -> contract.registerParticipant(c, FIRST, "Delta", "e",
-                    "enterprise"));
+                    "enterprise", null));
             assertThat(next.keysWritten()).as("the index is built once").containsExactly(
                     FakeFabric.key(Ledger.NAME_INDEX, Text.skeleton("Delta")), FakeFabric.key(Ledger.HANDLE_INDEX, "e"),
                     FakeFabric.key(Ledger.PARTICIPANT, FIRST));
@@ -184,12 +184,12 @@ class ParticipantNameTest extends ContractTestSupport {
             old.seed(FakeFabric.key(Ledger.NAME_INDEX, "stale"), "Org9MSP::CN=gone");
             old.seed(FakeFabric.key(Ledger.NAME_INDEX, Text.skeleton("Acme")), "Org1MSP::CN=a");
             FakeFabric.Tx tx = old.submit(REGISTRAR, c -> contract.registerParticipant(c, SECOND, "Beta", "b",
-                    "enterprise"));
+                    "enterprise", null));
             assertThat(tx.keysWritten()).contains(FakeFabric.key(Ledger.NAME_INDEX, "stale"));
             assertThat(old.has(FakeFabric.key(Ledger.NAME_INDEX, "stale"))).isFalse();
             assertThat(old.state(FakeFabric.key(Ledger.NAME_INDEX_RULE))).isEqualTo(Text.SKELETON_RULE);
             old.rejects(REGISTRAR, ErrorCode.NAME_CONFUSABLE,
-                    c -> contract.registerParticipant(c, FIRST, "\u0410CME", "c", "enterprise"));
+                    c -> contract.registerParticipant(c, FIRST, "\u0410CME", "c", "enterprise", null));
         }
     }
 
@@ -197,9 +197,9 @@ class ParticipantNameTest extends ContractTestSupport {
     void theSameInputStoresTheSameBytes() {
         FakeFabric other = new FakeFabric();
         FakeFabric.Tx here = fabric.submit(REGISTRAR, c -> contract.registerParticipant(c, FIRST,
-                " Cafe\u0301\u00a0\u00a0Holdings（上海） ", "first", "enterprise"));
+                " Cafe\u0301\u00a0\u00a0Holdings（上海） ", "first", "enterprise", null));
         FakeFabric.Tx there = other.submit(REGISTRAR, c -> contract.registerParticipant(c, FIRST,
-                " Cafe\u0301\u00a0\u00a0Holdings（上海） ", "first", "enterprise"));
+                " Cafe\u0301\u00a0\u00a0Holdings（上海） ", "first", "enterprise", null));
         assertThat(there.written(FakeFabric.key(Ledger.PARTICIPANT, FIRST)))
                 .isEqualTo(here.written(FakeFabric.key(Ledger.PARTICIPANT, FIRST)));
         assertThat(json(here.response).getString("name")).isEqualTo("Caf\u00e9 Holdings(上海)");

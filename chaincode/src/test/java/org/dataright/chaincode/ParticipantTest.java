@@ -12,7 +12,7 @@ class ParticipantTest extends ContractTestSupport {
     static final Identity NEWCOMER = Identity.CAROL_OF_ORG1;
 
     FakeFabric.Tx enter(Identity who, String name, String handle, String roles) {
-        return fabric.submit(REGISTRAR, c -> contract.registerParticipant(c, who.party(), name, handle, roles));
+        return fabric.submit(REGISTRAR, c -> contract.registerParticipant(c, who.party(), name, handle, roles, who.pem));
     }
 
     @Nested
@@ -24,44 +24,47 @@ class ParticipantTest extends ContractTestSupport {
             FakeFabric.Tx result = enter(NEWCOMER, " Carol Analytics ", "carol-analytics", "exchange,enterprise");
             String json = "{\"id\":\"" + NEWCOMER.party() + "\",\"name\":\"Carol Analytics\",\"handle\":\"carol-analytics\","
                     + "\"roles\":[\"enterprise\",\"exchange\"],\"organisation\":\"Org1MSP\",\"status\":\"ACTIVE\","
-                    + "\"lastAct\":" + stamp("REGISTER_PARTICIPANT", REGISTRAR, fabric.now(), tx) + "}";
+                    + "\"lastAct\":" + stamp("REGISTER_PARTICIPANT", REGISTRAR, fabric.now(), tx) + ","
+                    + "\"keys\":[{\"fingerprint\":\"" + NEWCOMER.fingerprint() + "\",\"how\":\"ENROLMENT\",\"reason\":null,"
+                    + "\"from\":\"" + fabric.now() + "\",\"fromTx\":\"" + tx + "\",\"until\":null,\"untilTx\":null,"
+                    + "\"end\":null,\"endReason\":null}]}";
             assertThat(result.response).isEqualTo(json);
             assertThat(result.keysWritten()).containsExactly(FakeFabric.key("name~participant", Text.skeleton("Carol Analytics")),
                     FakeFabric.key("handle~participant", "carol-analytics"), participantKey(NEWCOMER));
             assertThat(fabric.state(participantKey(NEWCOMER))).isEqualTo(json);
             assertThat(result.event().name).isEqualTo("REGISTER_PARTICIPANT");
-            assertThat(result.event().payloadText()).isEqualTo("{\"participant\":\"" + NEWCOMER.party() + "\""
-                    + recordKey(participantKey(NEWCOMER)) + "}");
+            assertThat(result.event().payloadText()).isEqualTo("{\"participant\":\"" + NEWCOMER.party() + "\","
+                    + "\"key\":\"" + NEWCOMER.fingerprint() + "\"" + recordKey(participantKey(NEWCOMER)) + "}");
         }
 
         @Test
         void onlyTheRegistrar() {
             fabric.rejects(ALICE, ErrorCode.ROLE_NOT_ALLOWED,
-                    c -> contract.registerParticipant(c, NEWCOMER.party(), "Carol", "carol-a", "enterprise"));
+                    c -> contract.registerParticipant(c, NEWCOMER.party(), "Carol", "carol-a", "enterprise", NEWCOMER.pem));
         }
 
         @Test
         void aPartyOnceAndAHandleOnce() {
             fabric.rejects(REGISTRAR, ErrorCode.PARTICIPANT_EXISTS,
-                    c -> contract.registerParticipant(c, BOB.party(), "Bob again", "bob-2", "enterprise"));
+                    c -> contract.registerParticipant(c, BOB.party(), "Bob again", "bob-2", "enterprise", BOB.pem));
             FakeFabric.Tx taken = fabric.run(REGISTRAR,
-                    c -> contract.registerParticipant(c, NEWCOMER.party(), "Carol", "bob", "enterprise"));
+                    c -> contract.registerParticipant(c, NEWCOMER.party(), "Carol", "bob", "enterprise", NEWCOMER.pem));
             assertThat(taken.error.getMessage()).startsWith("HANDLE_TAKEN: the handle bob is " + BOB.party());
         }
 
         @Test
         void refusesBadArguments() {
             fabric.rejects(REGISTRAR, ErrorCode.INVALID_ARGUMENT,
-                    c -> contract.registerParticipant(c, "carol", "Carol", "carol-a", "enterprise"));
+                    c -> contract.registerParticipant(c, "carol", "Carol", "carol-a", "enterprise", NEWCOMER.pem));
             fabric.rejects(REGISTRAR, ErrorCode.INVALID_ARGUMENT,
-                    c -> contract.registerParticipant(c, NEWCOMER.party(), " ", "carol-a", "enterprise"));
+                    c -> contract.registerParticipant(c, NEWCOMER.party(), " ", "carol-a", "enterprise", NEWCOMER.pem));
             for (String handle : new String[] {"Carol", "-carol", "carol-", "carol analytics", "", "a".repeat(33)}) {
                 fabric.rejects(REGISTRAR, ErrorCode.INVALID_ARGUMENT,
-                        c -> contract.registerParticipant(c, NEWCOMER.party(), "Carol", handle, "enterprise"));
+                        c -> contract.registerParticipant(c, NEWCOMER.party(), "Carol", handle, "enterprise", NEWCOMER.pem));
             }
             for (String roles : new String[] {"", "enterprise,", "auditor", "bank,bank", "none"}) {
                 fabric.rejects(REGISTRAR, ErrorCode.INVALID_ARGUMENT,
-                        c -> contract.registerParticipant(c, NEWCOMER.party(), "Carol", "carol-a", roles));
+                        c -> contract.registerParticipant(c, NEWCOMER.party(), "Carol", "carol-a", roles, NEWCOMER.pem));
             }
             assertThat(fabric.has(participantKey(NEWCOMER))).isFalse();
         }

@@ -11,6 +11,7 @@ import org.dataright.cli.identity.IdentityCommand;
 import org.dataright.cli.identity.TokenCommand;
 import org.dataright.cli.init.InitCommand;
 import org.dataright.cli.ledger.LedgerCommand;
+import org.dataright.cli.participant.KeyCommands;
 import org.dataright.cli.participant.ParticipantCommand;
 import org.dataright.cli.right.EvidenceCommand;
 import org.dataright.cli.right.FreezeCommands;
@@ -112,6 +113,10 @@ public final class Dpr implements Runnable, GlobalOptions {
     public static CommandLine commandLine(Dpr dpr) {
         ErrorHandlers handlers = new ErrorHandlers(dpr.env.debug());
         CommandLine commandLine = new CommandLine(dpr);
+        CommandLine identity = commandLine.getSubcommands().get("identity");
+        for (Class<?> keyCommand : KeyCommands.IDENTITY_SUBCOMMANDS) {
+            identity.addSubcommand(keyCommand);
+        }
         commandLine.setExecutionExceptionHandler(handlers);
         commandLine.setParameterExceptionHandler(handlers);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);

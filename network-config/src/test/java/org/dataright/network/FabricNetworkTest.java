@@ -263,7 +263,7 @@ abstract class FabricNetworkTest {
             String expiry = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
             // A receiver must be in the participant directory: the registrar enters carol after her Fabric CA enrolment.
             try (Client registrar = Client.of("RegistryOrg", "registrar1")) {
-                registrar.submit("registerParticipant", carolPartyId, "Carol Exchange Co", "carol", "enterprise");
+                registrar.submit("registerParticipant", carolPartyId, "Carol Exchange Co", "carol", "enterprise", "");
             }
             String offered = alice.submit("offerTransfer", rightId, carolPartyId, contractDigest, expiry);
             assertThat(offered).contains(carolPartyId);
@@ -684,7 +684,8 @@ abstract class FabricNetworkTest {
         // acts can name it as a counterparty.
         try (Client registrar = Client.of("RegistryOrg", "registrar1")) {
             if (!registrar.evaluate("getParticipants").contains("\"" + party + "\"")) {
-                registrar.submit("registerParticipant", party, user, user, role);
+                registrar.submit("registerParticipant", party, user, user, role,
+                        Files.readString(msp.resolve(Network.SIGN_CERT)));
             }
         }
         return party;

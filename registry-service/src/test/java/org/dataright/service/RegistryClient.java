@@ -53,11 +53,17 @@ public final class RegistryClient {
 
     /** A registrar-signed token, then an enrolment with a key made here. */
     public Participant enrol(Path data, String role, String commonName) throws Exception {
+        return enrol(data, role, commonName, false);
+    }
+
+    /** A registrar-signed token ({@code renewal}: a new key for an enrolled participant), then an enrolment with a key made here. */
+    public Participant enrol(Path data, String role, String commonName, boolean renewal) throws Exception {
         Path registrar = data.resolve("peer").resolve("crypto").resolve("admin");
         PrivateKey registrarKey = Pem.privateKey(Files.readString(registrar.resolve("key.pem")));
         String registrarCert = Files.readString(registrar.resolve("cert.pem"));
         HttpResponse<String> token = signedPost("/api/enrollment/tokens",
-                "{\"role\":\"" + role + "\",\"name\":\"" + commonName + "\",\"validHours\":1}", registrarCert, registrarKey);
+                "{\"role\":\"" + role + "\",\"name\":\"" + commonName + "\",\"validHours\":1,\"renewal\":" + renewal + "}",
+                registrarCert, registrarKey);
         check(token, 201);
         String secret = JSON.readTree(token.body()).get("token").asText();
         KeyPair keys = CertificateAuthority.newKeyPair();

@@ -58,7 +58,7 @@ public final class KeyMaterial {
      * The PEM certificate in {@code file}. The parsers' own messages name their Java classes, so a file that
      * is not one is an {@link IllegalArgumentException} that says so in words.
      */
-    static X509Certificate readCertificate(Path file) throws IOException {
+    public static X509Certificate readCertificate(Path file) throws IOException {
         byte[] pem = Files.readAllBytes(file);
         try {
             return Pem.certificate(pem);
@@ -68,7 +68,7 @@ public final class KeyMaterial {
     }
 
     /** The PEM private key in {@code file}, as {@link #readCertificate} reads a certificate. */
-    static PrivateKey readPrivateKey(Path file) throws IOException {
+    public static PrivateKey readPrivateKey(Path file) throws IOException {
         String pem = new String(Files.readAllBytes(file), StandardCharsets.US_ASCII);
         try {
             return Pem.privateKey(pem);
@@ -78,7 +78,7 @@ public final class KeyMaterial {
     }
 
     /** What went wrong reading a file, in words: a missing file is named as missing, not by its bare path. */
-    static String describe(IOException e) {
+    public static String describe(IOException e) {
         return e instanceof NoSuchFileException missing ? "there is no file " + missing.getFile() : e.getMessage();
     }
 

@@ -38,6 +38,9 @@ public final class LedgerErrors {
                     + "an act in REVIEW needs the registrar's 'dpr act review' first"),
             Map.entry("PUBLICITY_RUNNING", "wait until the publicity period has ended, then run 'dpr act take-effect' again"),
             Map.entry("OBJECTIONS_OPEN", "the registrar must resolve the open objections first ('dpr objection resolve')"),
+            Map.entry("KEY_NOT_BOUND", "act with your current key; 'dpr identity history' lists the keys bound to your name, "
+                    + "and a new key is bound by 'dpr identity renew' or by the registrar"),
+            Map.entry("KEY_REVOKED", "this key was revoked: ask the registrar to bind a new one ('dpr identity rebind')"),
             Map.entry("PLEDGEE_NOT_BANK", "a right is pledged to a bank: find one with 'dpr participant search bank'"),
             Map.entry("COUNTERPARTY_CANNOT_ACT", "name a participant with the role the act needs; "
                     + "'dpr participant show PARTY' lists its roles"),

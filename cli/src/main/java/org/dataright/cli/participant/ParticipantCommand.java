@@ -81,7 +81,7 @@ public final class ParticipantCommand {
                 + "'dpr identity show' prints it on the participant's machine."},
             footerHeading = "%nExamples:%n",
             footer = {"  dpr --profile registrar participant register --party 'Org2MSP::CN=First Bank,OU=client' \\",
-                "      --name 'First Bank' --handle first-bank --role bank"})
+                "      --name 'First Bank' --handle first-bank --role bank --cert first-bank.pem"})
     public static final class Register extends ActCommand {
         @Option(names = "--party", required = true, paramLabel = "PARTY_ID", description = "<MSP id>::<certificate subject>.")
         String partyId;
@@ -97,9 +97,27 @@ public final class ParticipantCommand {
                 description = "Role(s): enterprise, exchange, notary, court, bank, regulator, registrar.")
         List<String> roles;
 
+        @Option(names = "--cert", paramLabel = "FILE",
+                description = "The certificate the participant enrolled with (its 'dpr identity export'): its key is pinned, "
+                    + "so no other key acts in its name. Without it the participant's first act binds the key it signs with.")
+        java.nio.file.Path cert;
+
+        private String pem;
+
+        @Override
+        protected void prepare() {
+            if (cert != null) {
+                pem = org.dataright.fabric.crypto.Pem.of(KeyCommands.readCertificate("--cert", cert));
+            } else {
+                err().println("warning: no --cert: no key is pinned yet, so the first act signed in this participant's name "
+                        + "binds its key (trust on first use)");
+                err().flush();
+            }
+        }
+
         @Override
         protected Committed submit(RightsContract rights) {
-            return rights.registerParticipant(partyId, name, handle, String.join(",", roles));
+            return rights.registerParticipant(partyId, name, handle, String.join(",", roles), pem);
         }
     }
 

@@ -75,7 +75,10 @@ class AccessDrillIT {
         TAKE_EFFECT("takeEffect", Role.values()),
         ANCHOR_EVIDENCE("anchorEvidence", Role.ENTERPRISE, Role.NOTARY),
         REGISTER_PARTICIPANT("registerParticipant", Role.REGISTRAR),
-        CHANGE_PARTICIPANT("changeParticipant", Role.REGISTRAR);
+        CHANGE_PARTICIPANT("changeParticipant", Role.REGISTRAR),
+        RENEW_KEY("renewKey", Role.ENTERPRISE, Role.BANK, Role.COURT, Role.EXCHANGE, Role.NOTARY, Role.REGULATOR),
+        REBIND_KEY("rebindKey", Role.REGISTRAR),
+        REVOKE_KEY("revokeKey", Role.REGISTRAR);
 
         final String function;
         final Set<Role> allowed;
@@ -199,8 +202,9 @@ class AccessDrillIT {
                 }
             }
         }
-        // 17 acts for one role each, fileObjection not for the registrar, anchorEvidence for two, takeEffect for all.
-        assertThat(tests).hasSize(17 * 6 + 1 + 5);
+        // 19 acts for one role each; fileObjection and renewKey not for the registrar, anchorEvidence for two,
+        // takeEffect for all.
+        assertThat(tests).hasSize(19 * 6 + 1 + 1 + 5);
         return tests.stream();
     }
 
@@ -251,6 +255,11 @@ class AccessDrillIT {
                     "RegistryMSP::OU=client,CN=Drill newcomer", "--name", "Drill newcomer", "--handle", "drill-newcomer",
                     "--role", "enterprise");
             case CHANGE_PARTICIPANT -> cli.run("--profile", p, "participant", "change", beta, "--status", "SUSPENDED");
+            case RENEW_KEY -> null;
+            case REBIND_KEY -> cli.run("--profile", p, "identity", "rebind", beta, "--cert", betaCertificate().toString(),
+                    "--reason", "drill");
+            case REVOKE_KEY -> cli.run("--profile", p, "identity", "revoke", beta, "--cert", betaCertificate().toString(),
+                    "--reason", "drill");
         };
         if (r != null) {
             assertThat(r.exit()).as("dpr exit code; stdout: %s; stderr: %s", r.out(), r.err())
@@ -258,7 +267,9 @@ class AccessDrillIT {
             return r.out() + r.err();
         }
         try (ContractClient client = new ContractClient(cli, p)) {
+            // renewKey with the caller's own certificate: its subject matches, so the role is what refuses it.
             Committed answer = act == Act.CONFIGURE_REGISTRY ? client.rights().configureRegistry(true, Duration.ofDays(7))
+                    : act == Act.RENEW_KEY ? client.rights().renewKey(cli.run("--profile", p, "identity", "export").out())
                     : client.rights().reviewAct(TARGETS.get("P-R"), true, "drill");
             return fail("%s as %s was accepted: %s", act.function, label(role), answer);
         } catch (LedgerException e) {
@@ -269,10 +280,20 @@ class AccessDrillIT {
         }
     }
 
+    /** Beta's certificate, as it would give it to the registrar ('dpr identity export'). */
+    private static Path betaCertificate() throws IOException {
+        Path file = dir.resolve("beta.pem");
+        if (!Files.exists(file)) {
+            Files.writeString(file, cli.run("--profile", "beta", "identity", "export").out());
+        }
+        return file;
+    }
+
     /** Everything the act could have touched, as read back through dpr, the service's API and the contract. */
     private static String traces(Act act) {
         List<String> assets = switch (act) {
-            case REGISTER_ASSET, TAKE_EFFECT, CONFIGURE_REGISTRY, REGISTER_PARTICIPANT, CHANGE_PARTICIPANT -> List.of();
+            case REGISTER_ASSET, TAKE_EFFECT, CONFIGURE_REGISTRY, REGISTER_PARTICIPANT, CHANGE_PARTICIPANT, RENEW_KEY, REBIND_KEY,
+                    REVOKE_KEY -> List.of();
             case CANCEL_TRANSFER, ACCEPT_TRANSFER, REJECT_TRANSFER, REVOKE_LICENCE -> List.of("A");
             case RELEASE_PLEDGE -> List.of("B");
             case UNFREEZE -> List.of("C");
@@ -297,6 +318,11 @@ class AccessDrillIT {
                 case REGISTER_ASSET -> read.put("digest", lookUp(drillFile));
                 case REGISTER_PARTICIPANT, CHANGE_PARTICIPANT -> read.put("directory",
                         SharedService.json(service, "/api/participants").toString());
+                case RENEW_KEY, REBIND_KEY, REVOKE_KEY -> {
+                    read.put("directory", SharedService.json(service, "/api/participants").toString());
+                    read.put("beta's keys", SharedService.json(service, "/api/participants/" + SharedService.segment(beta).replace("+", "%20")
+                            + "/keys").toString());
+                }
                 case CONFIGURE_REGISTRY -> read.put("config", registrar.rights().registryConfig().toString());
                 case REVIEW_ACT -> read.put("act", registrar.rights().act(TARGETS.get("P-R")).toString());
                 case RESOLVE_OBJECTION, FILE_OBJECTION -> {

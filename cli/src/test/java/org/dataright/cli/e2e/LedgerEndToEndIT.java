@@ -57,6 +57,8 @@ class LedgerEndToEndIT {
     static Cli cli;
     /** Roots the certificate issuer's certificate; listed as an issuer root in the trust bundle. */
     static TestPki issuers = new TestPki();
+    static Path cp;
+    static Path bundleFile;
 
     @BeforeAll
     static void start() throws Exception {
@@ -65,14 +67,14 @@ class LedgerEndToEndIT {
         peer = EmbeddedPeer.start(PeerConfig.builder(dir.resolve("peer")).port(0)
                 .chaincode(ChaincodeAddress.of("rights", "127.0.0.1", chaincodePort))
                 .blockCutting(10, Duration.ofMillis(50)).build());
-        Path cp = Files.writeString(dir.resolve("connection.json"), """
+        cp = Files.writeString(dir.resolve("connection.json"), """
                 {"client":{"organization":"Registry"},
                  "organizations":{"Registry":{"mspid":"%s","peers":["peer0"]}},
                  "peers":{"peer0":{"url":"grpc://%s"}}}
                 """.formatted(peer.config().mspId(), peer.endpoint()));
         TrustBundle bundle = TrustBundle.fromConfigBlock(peer.ledger().getBlockByNumber(0).orElseThrow(), "rights", null,
                 List.of(issuers.ca()), List.of());
-        Path bundleFile = Files.writeString(dir.resolve("trust-bundle.json"), bundle.toJson());
+        bundleFile = Files.writeString(dir.resolve("trust-bundle.json"), bundle.toJson());
         cli = new Cli(dir);
         String[][] participants = {{"acme", "enterprise"}, {"beta", "enterprise"}, {"carol", "enterprise"},
             {"court", "court"}, {"registrar", "registrar"}};
@@ -90,7 +92,7 @@ class LedgerEndToEndIT {
         // No enrolment service here: the registrar enters the participants in the directory, as in fabric mode.
         for (String[] who : participants) {
             Cli.Result entered = cli.run("--profile", "registrar", "participant", "register", "--party", party(who[0]),
-                    "--name", who[0] + " Ltd", "--handle", who[0], "--role", who[1]);
+                    "--name", who[0] + " Ltd", "--handle", who[0], "--role", who[1], "--cert", dir.resolve(who[0] + ".pem").toString());
             assertThat(entered.exit()).as(entered.err()).isEqualTo(0);
         }
     }
@@ -109,6 +111,89 @@ class LedgerEndToEndIT {
 
     private static String party(String profile) throws IOException {
         return json(cli.run("--profile", profile, "identity", "show", "--json")).get("party").asText();
+    }
+
+    /** A certificate of dave's subject from the organisation's CA, with a new key, written as NAME.pem and NAME-key.pem. */
+    private static Path daveCertificate(String name) throws IOException {
+        SigningIdentity identity = peer.identities().organizationCa().enroll(peer.config().mspId(), "dave",
+                MSPRoleType.CLIENT, Map.of("role", "enterprise"));
+        Files.writeString(dir.resolve(name + "-key.pem"), Identities.toPemString(identity.privateKey()));
+        return Files.writeString(dir.resolve(name + ".pem"), Pem.of(identity.certificate()));
+    }
+
+    private static void importAs(String profile, Path cert) {
+        assertThat(cli.run("--profile", profile, "init", "--fabric", "--connection-profile", cp.toString(),
+                "--trust-bundle", bundleFile.toString()).exit()).isEqualTo(0);
+        Cli.Result imported = cli.run("--profile", profile, "identity", "import", "--cert", cert.toString(),
+                "--key", cert.toString().replace(".pem", "-key.pem"));
+        assertThat(imported.exit()).as(imported.err()).isEqualTo(0);
+    }
+
+    private static Cli.Result registerAs(String profile, String content) throws IOException {
+        Path file = Files.writeString(dir.resolve(profile + "-" + content + ".txt"), content);
+        return cli.run("--profile", profile, "asset", "register", file.toString(), "--industry", "retail", "--region", "CN-31",
+                "--no-certificate");
+    }
+
+    /**
+     * The findings this reproduces: a certificate minted with the organisation's CA key for an existing
+     * participant acted in its name, and a first key still acted after two renewals.
+     */
+    @Test
+    void keysArePinnedAtRegistrationRenewedRevokedAndListed() throws Exception {
+        Path first = daveCertificate("dave-1");
+        importAs("dave", first);
+        importAs("dave-first", first);
+        String dave = party("dave");
+        Cli.Result noFile = cli.run("--profile", "registrar", "participant", "register", "--party", dave, "--name", "Dave Ltd",
+                "--handle", "dave", "--role", "enterprise", "--cert", dir.resolve("missing.pem").toString());
+        assertThat(noFile.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noFile.err()).contains("FILE_NOT_FOUND");
+        Cli.Result entered = cli.run("--profile", "registrar", "participant", "register", "--party", dave, "--name", "Dave Ltd",
+                "--handle", "dave", "--role", "enterprise", "--cert", first.toString());
+        assertThat(entered.exit()).as(entered.err()).isEqualTo(0);
+
+        importAs("dave-minted", daveCertificate("dave-minted"));
+        Cli.Result minted = registerAs("dave-minted", "minted");
+        assertThat(minted.out() + minted.err()).contains("KEY_NOT_BOUND").contains(dave);
+
+        Path second = daveCertificate("dave-2");
+        Cli.Result renewed = cli.run("--profile", "dave", "identity", "renew", "--cert", second.toString(), "--key",
+                dir.resolve("dave-2-key.pem").toString());
+        assertThat(renewed.exit()).as(renewed.err()).isEqualTo(0);
+        Path third = daveCertificate("dave-3");
+        assertThat(cli.run("--profile", "dave", "identity", "renew", "--cert", third.toString(), "--key",
+                dir.resolve("dave-3-key.pem").toString()).exit()).isEqualTo(0);
+        Cli.Result firstKey = registerAs("dave-first", "first key");
+        assertThat(firstKey.out() + firstKey.err()).contains("KEY_NOT_BOUND");
+        Cli.Result current = registerAs("dave", "third key");
+        assertThat(current.out()).contains("1 registered");
+
+        Cli.Result neither = cli.run("--profile", "registrar", "identity", "revoke", "dave", "--reason", "x");
+        assertThat(neither.exit()).isEqualTo(ExitCodes.USAGE);
+        Cli.Result revoked = cli.run("--profile", "registrar", "identity", "revoke", "dave", "--cert", third.toString(),
+                "--reason", "laptop stolen");
+        assertThat(revoked.exit()).as(revoked.err()).isEqualTo(0);
+        Cli.Result afterRevocation = registerAs("dave", "revoked key");
+        assertThat(afterRevocation.out() + afterRevocation.err()).contains("KEY_REVOKED");
+
+        JsonNode history = json(cli.run("--profile", "dave", "identity", "history", "--json"));
+        assertThat(history).hasSize(3);
+        assertThat(history.get(0).get("how").asText()).isEqualTo("ENROLMENT");
+        assertThat(history.get(0).get("end").asText()).isEqualTo("RENEWED");
+        assertThat(history.get(1).get("how").asText()).isEqualTo("RENEWAL");
+        assertThat(history.get(2).get("end").asText()).isEqualTo("REVOKED");
+        assertThat(history.get(2).get("endReason").asText()).isEqualTo("laptop stolen");
+        Cli.Result table = cli.run("--profile", "court", "identity", "history", "dave");
+        assertThat(table.exit()).as(table.err()).isEqualTo(0);
+        assertThat(table.out()).contains("enrolment → renewed", "renewal → revoked: laptop stolen");
+
+        Path fourth = daveCertificate("dave-4");
+        Cli.Result rebound = cli.run("--profile", "registrar", "identity", "rebind", "dave", "--cert", fourth.toString(),
+                "--reason", "new key after the theft");
+        assertThat(rebound.exit()).as(rebound.err()).isEqualTo(0);
+        importAs("dave-4", fourth);
+        assertThat(registerAs("dave-4", "rebound key").out()).contains("1 registered");
     }
 
     @Test

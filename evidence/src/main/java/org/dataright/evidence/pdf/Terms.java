@@ -31,7 +31,10 @@ final class Terms {
             Map.entry("CONFIGURE_REGISTRY", new Term("登记机构配置", "registry configuration")),
             Map.entry("ANCHOR_EVIDENCE", new Term("数据存证", "evidence anchored")),
             Map.entry("REGISTER_PARTICIPANT", new Term("参与方登记", "registration of a participant")),
-            Map.entry("CHANGE_PARTICIPANT", new Term("参与方变更", "change of a participant")));
+            Map.entry("CHANGE_PARTICIPANT", new Term("参与方变更", "change of a participant")),
+            Map.entry("RENEW_KEY", new Term("参与方密钥更新", "renewal of a participant's key")),
+            Map.entry("REBIND_KEY", new Term("参与方密钥重新绑定", "rebinding of a participant's key by the registrar")),
+            Map.entry("REVOKE_KEY", new Term("参与方密钥吊销", "revocation of a participant's key")));
 
     private static final Map<String, Term> STATUSES = Map.ofEntries(
             Map.entry("PENDING", new Term("待审核，尚未生效", "pending review, not yet in effect")),

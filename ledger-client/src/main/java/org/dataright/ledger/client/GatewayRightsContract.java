@@ -129,13 +129,28 @@ final class GatewayRightsContract implements RightsContract {
     }
 
     @Override
-    public Committed registerParticipant(String partyId, String name, String handle, String roles) {
-        return submit("registerParticipant", partyId, name, handle, roles);
+    public Committed registerParticipant(String partyId, String name, String handle, String roles, String certificatePem) {
+        return submit("registerParticipant", partyId, name, handle, roles, orEmpty(certificatePem));
     }
 
     @Override
     public Committed changeParticipant(String partyId, String name, String handle, String roles, String status) {
         return submit("changeParticipant", partyId, orEmpty(name), orEmpty(handle), orEmpty(roles), orEmpty(status));
+    }
+
+    @Override
+    public Committed renewKey(String certificatePem) {
+        return submit("renewKey", certificatePem);
+    }
+
+    @Override
+    public Committed rebindKey(String partyId, String certificatePem, String reason) {
+        return submit("rebindKey", partyId, certificatePem, reason);
+    }
+
+    @Override
+    public Committed revokeKey(String partyId, String fingerprint, String reason) {
+        return submit("revokeKey", partyId, fingerprint, reason);
     }
 
     // ---- queries ----

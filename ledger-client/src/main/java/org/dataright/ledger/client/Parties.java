@@ -32,6 +32,28 @@ public final class Parties {
         }
     }
 
+    /**
+     * A key bound to a participant, as its directory entry keeps it: {@code how} it was bound (ENROLMENT,
+     * FIRST_USE, RENEWAL, REBIND) and by which transaction; {@code until}, {@code end} (RENEWED, REBOUND,
+     * REVOKED) and {@code untilTx} are null while it is current. Times are the acts' transaction timestamps.
+     */
+    public record Key(String fingerprint, String how, String reason, String from, String fromTx, String until,
+            String untilTx, String end, String endReason) {
+        static Key from(JsonNode k) {
+            return new Key(text(k, "fingerprint"), text(k, "how"), text(k, "reason"), text(k, "from"), text(k, "fromTx"),
+                    text(k, "until"), text(k, "untilTx"), text(k, "end"), text(k, "endReason"));
+        }
+
+        public boolean current() {
+            return end == null;
+        }
+
+        private static String text(JsonNode k, String field) {
+            JsonNode v = k.path(field);
+            return v.isTextual() ? v.asText() : null;
+        }
+    }
+
     /** A name that names no participant, or more than one: {@link #code()} says which; nothing was sent. */
     public static final class Unresolved extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -106,6 +128,13 @@ public final class Parties {
     /** One participant by party id or handle, exactly. */
     public Participant show(String partyOrHandle) {
         return Participant.from(rights.participant(partyOrHandle));
+    }
+
+    /** Every key ever bound to the participant (party id or handle), oldest first; empty for an entry from before keys. */
+    public List<Key> keys(String partyOrHandle) {
+        List<Key> keys = new ArrayList<>();
+        rights.participant(partyOrHandle).path("keys").forEach(k -> keys.add(Key.from(k)));
+        return keys;
     }
 
     private static List<Participant> search(List<Participant> all, String wanted) {

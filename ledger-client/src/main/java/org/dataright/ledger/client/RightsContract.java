@@ -56,11 +56,24 @@ public interface RightsContract {
     /** Either digest may be null, not both; {@code description} may be null. */
     Committed anchorEvidence(String assetId, String kind, String sha256, String sm3, String description);
 
-    /** {@code roles} is a comma-separated list of role labels ({@code enterprise,bank}). */
-    Committed registerParticipant(String partyId, String name, String handle, String roles);
+    /**
+     * {@code roles} is a comma-separated list of role labels ({@code enterprise,bank}); {@code certificatePem}
+     * is the certificate the participant enrolled with, whose key the directory pins (null: none yet, so its
+     * first act binds the key it signs with).
+     */
+    Committed registerParticipant(String partyId, String name, String handle, String roles, String certificatePem);
 
     /** Null or empty keeps a field; {@code status} is {@code ACTIVE} or {@code SUSPENDED}. */
     Committed changeParticipant(String partyId, String name, String handle, String roles, String status);
+
+    /** The caller, signing with its current key, binds the key of its new certificate (same subject). */
+    Committed renewKey(String certificatePem);
+
+    /** The registrar binds a participant's new key without the old one; every current key stops. */
+    Committed rebindKey(String partyId, String certificatePem, String reason);
+
+    /** The registrar revokes a participant's current key ({@code fingerprint}: hex SHA-256 of its SubjectPublicKeyInfo). */
+    Committed revokeKey(String partyId, String fingerprint, String reason);
 
     // ---- queries ----
 

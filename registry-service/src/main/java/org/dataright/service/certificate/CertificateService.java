@@ -67,7 +67,7 @@ public class CertificateService {
     private static final byte[] PDF_MAGIC = "%PDF-".getBytes(StandardCharsets.US_ASCII);
     /** Acts on the registry itself and its participant directory, whose events (and certificates) name no asset. */
     private static final java.util.Set<String> REGISTRY_ACTS = java.util.Set.of("CONFIGURE_REGISTRY",
-            "REGISTER_PARTICIPANT", "CHANGE_PARTICIPANT");
+            "REGISTER_PARTICIPANT", "CHANGE_PARTICIPANT", "RENEW_KEY", "REBIND_KEY", "REVOKE_KEY");
 
     private final Qscc qscc;
     private final RightsContract rights;

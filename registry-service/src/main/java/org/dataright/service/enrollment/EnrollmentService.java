@@ -62,8 +62,10 @@ public final class EnrollmentService {
 
     /**
      * Checks the request and the token, issues a client certificate with the token's name and role, enters
-     * the participant in the ledger's directory (the registrar submits it), then uses the token. A bad
-     * request or token changes nothing; a directory entry that cannot be written leaves the token unused.
+     * the participant in the ledger's directory with the certificate's key pinned (the registrar submits it;
+     * for a renewal token the registrar rebinds the participant's key to the new certificate, saying which
+     * token vouched for it, and the old key may no longer act), then uses the token. A bad request or token
+     * changes nothing; a directory entry that cannot be written leaves the token unused.
      */
     public Enrolled enroll(String token, String csrPem) {
         CertificateRequests.Checked csr = CertificateRequests.parse(csrPem);
@@ -78,10 +80,12 @@ public final class EnrollmentService {
                 Map.of("role", record.role()));
         String subject = certificate.getSubjectX500Principal().getName();
         String party = ca.mspId() + "::" + subject;
-        directory.enter(party, record.name(), record.role());
+        String pem = Pem.of(certificate);
+        directory.enter(party, record.name(), record.role(), pem, "renewal with the enrolment token issued by "
+                + record.issuedBy() + " at " + record.issuedAt());
         EnrollmentTokens.TokenRecord used = tokens.redeem(token, subject);
         log.info("enrolled {} with role {}", party, used.role());
-        return new Enrolled(Pem.of(certificate), ca.mspId(),
+        return new Enrolled(pem, ca.mspId(),
                 List.of(Pem.of(ca.rootCertificate())), party, used.role());
     }
 }

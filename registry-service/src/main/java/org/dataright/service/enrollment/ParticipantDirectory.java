@@ -19,9 +19,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The registrar's part in the ledger's participant directory in embedded mode: each participant the
- * service enrols is entered (name and role from the registrar's token, a handle made from the name) by
- * the registrar identity before its certificate is handed out, so others can name it at once.
- * Participants enrolled before the directory existed are entered at start ({@link #backfill}).
+ * service enrols is entered (name and role from the registrar's token, a handle made from the name, the
+ * key of its new certificate pinned) by the registrar identity before its certificate is handed out, so
+ * others can name it at once and no other key can act in its name. A renewal (a new certificate for a
+ * participant entered already) is a registrar rebind of its key, with the token as the reason.
+ * Participants enrolled before the directory existed are entered at start ({@link #backfill}), with no
+ * key: the service kept no certificates, so their first act binds the key it is signed with.
  */
 public final class ParticipantDirectory implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ParticipantDirectory.class);
@@ -56,18 +59,27 @@ public final class ParticipantDirectory implements AutoCloseable {
         return asRegistrar.checkParticipantName(name).path("name").asText();
     }
 
-    /** Enters the participant unless the directory holds it already (a renewal: a new key, the same party). */
-    public synchronized void enter(String party, String name, String role) {
+    /**
+     * Enters the participant with the key of {@code certificatePem} (null: none, for the backfill); when the
+     * directory holds it already — a renewal: a new key, the same party — the registrar rebinds its key to
+     * this certificate, giving {@code renewal} as the reason, and the keys it had stop being current.
+     */
+    public synchronized void enter(String party, String name, String role, String certificatePem, String renewal) {
         Set<String> handles = new HashSet<>();
         for (JsonNode p : asRegistrar.participants()) {
             if (party.equals(p.path("id").asText())) {
+                if (certificatePem != null) {
+                    asRegistrar.rebindKey(party, certificatePem, renewal);
+                    log.info("rebound the key of {} in the participant directory ({})", party, renewal);
+                }
                 return;
             }
             handles.add(p.path("handle").asText());
         }
         String handle = handleFor(name, party, handles);
-        asRegistrar.registerParticipant(party, name, handle, role);
-        log.info("entered {} in the participant directory as '{}' ({}, role {})", party, handle, name, role);
+        asRegistrar.registerParticipant(party, name, handle, role, certificatePem);
+        log.info("entered {} in the participant directory as '{}' ({}, role {}{})", party, handle, name, role,
+                certificatePem == null ? ", no key yet: its first act binds one" : "");
     }
 
     /**
@@ -89,7 +101,7 @@ public final class ParticipantDirectory implements AutoCloseable {
             asRegistrar.participants().forEach(p -> present.add(p.path("id").asText()));
             for (Map.Entry<String, EnrollmentTokens.TokenRecord> e : byParty.entrySet()) {
                 if (!present.contains(e.getKey())) {
-                    enter(e.getKey(), e.getValue().name(), e.getValue().role());
+                    enter(e.getKey(), e.getValue().name(), e.getValue().role(), null, null);
                 }
             }
         } catch (LedgerException e) {

@@ -101,6 +101,15 @@ class QueryController {
         return new Parties(rights).show(partyOrHandle);
     }
 
+    /**
+     * Every key ever bound to a participant (handle or party id), oldest first: fingerprint, how it was bound,
+     * from and until (transaction timestamps), how it ended and the transaction ids.
+     */
+    @GetMapping("/participants/{partyOrHandle}/keys")
+    List<Parties.Key> participantKeys(@PathVariable @Size(min = 1, max = 4000) String partyOrHandle) {
+        return new Parties(rights).keys(partyOrHandle);
+    }
+
     /** Acts under review or in publicity: what the registrar reviews and anyone may object to. */
     @GetMapping("/acts/open")
     JsonNode openActs() {

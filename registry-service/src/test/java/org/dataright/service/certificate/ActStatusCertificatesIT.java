@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -14,14 +15,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 import org.dataright.fabric.crypto.Pem;
+import org.dataright.fabric.msp.CertificateAuthority;
 import org.dataright.ledger.client.ClientIdentity;
 import org.dataright.ledger.client.Committed;
+import org.dataright.ledger.client.KeyFingerprint;
 import org.dataright.ledger.client.LedgerConnection;
 import org.dataright.ledger.client.NetworkDescription;
 import org.dataright.ledger.client.RightsContract;
 import org.dataright.ledger.client.RightsVocabulary;
 import org.dataright.service.RegistryClient;
 import org.dataright.service.TestServices;
+import org.hyperledger.fabric.protos.common.MSPRole.MSPRoleType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -134,9 +138,25 @@ class ActStatusCertificatesIT {
         // The participant directory: the registrar enters a participant and suspends it.
         String dave = alice.mspId() + "::CN=dave,OU=client";
         JsonNode entered = certify(byAct, "REGISTER_PARTICIPANT",
-                submit(registrar, r -> r.registerParticipant(dave, "Dave Data", "dave", "enterprise")));
+                submit(registrar, r -> r.registerParticipant(dave, "Dave Data", "dave", "enterprise", null)));
         assertThat(entered.has("assetId")).isFalse();
         certify(byAct, "CHANGE_PARTICIPANT", submit(registrar, r -> r.changeParticipant(dave, null, null, null, "SUSPENDED")));
+
+        // Its keys: erin renews with a new certificate (issued here by the organisation's CA, as Fabric CA
+        // re-enrols), the registrar rebinds another and revokes it.
+        RegistryClient.Participant erin = client.enrol(data, "enterprise", "erin");
+        Path caDir = data.resolve("peer").resolve("crypto").resolve("organization-ca");
+        CertificateAuthority ca = CertificateAuthority.load(Pem.privateKey(Files.readString(caDir.resolve("key.pem"))),
+                Pem.certificate(Files.readString(caDir.resolve("cert.pem"))));
+        String renewed = Pem.of(ca.issue(CertificateAuthority.newKeyPair().getPublic(), "erin", MSPRoleType.CLIENT,
+                Map.of("role", "enterprise")));
+        JsonNode renewal = certify(byAct, "RENEW_KEY", submit(erin.identity(), r -> r.renewKey(renewed)));
+        assertThat(renewal.has("assetId")).isFalse();
+        X509Certificate rebound = ca.issue(CertificateAuthority.newKeyPair().getPublic(), "erin", MSPRoleType.CLIENT,
+                Map.of("role", "enterprise"));
+        certify(byAct, "REBIND_KEY", submit(registrar, r -> r.rebindKey(erin.party(), Pem.of(rebound), "key lost")));
+        certify(byAct, "REVOKE_KEY", submit(registrar, r -> r.revokeKey(erin.party(), KeyFingerprint.of(rebound),
+                "laptop stolen")));
 
         // Publicity without review, as short as the registrar may set it, so that real time passes it: the
         // registration is in publicity until T, and TAKE_EFFECT, refused before T, makes it effective after.

@@ -44,12 +44,13 @@ class ParticipantDirectoryTest {
     }
 
     @Test
-    void aRenewalIsNotEnteredTwice() throws Exception {
+    void aRenewalIsNotEnteredTwiceButRebindsTheKey() throws Exception {
         when(rights.participants()).thenReturn(JSON.readTree("[{\"id\":\"M::CN=acme\",\"handle\":\"acme\"}]"));
-        directory.enter("M::CN=acme", "acme", "enterprise");
-        verify(rights, never()).registerParticipant(anyString(), anyString(), anyString(), anyString());
-        directory.enter("M::CN=beta", "Acme", "bank");
-        verify(rights).registerParticipant("M::CN=beta", "Acme", "acme-2", "bank");
+        directory.enter("M::CN=acme", "acme", "enterprise", "PEM-2", "renewal with token T");
+        verify(rights, never()).registerParticipant(anyString(), anyString(), anyString(), anyString(), anyString());
+        verify(rights).rebindKey("M::CN=acme", "PEM-2", "renewal with token T");
+        directory.enter("M::CN=beta", "Acme", "bank", "PEM-B", "unused");
+        verify(rights).registerParticipant("M::CN=beta", "Acme", "acme-2", "bank", "PEM-B");
     }
 
     @Test
@@ -60,8 +61,10 @@ class ParticipantDirectoryTest {
                 new EnrollmentTokens.TokenRecord("bank", "First Bank", "R", T, T, T, "CN=First Bank"),
                 new EnrollmentTokens.TokenRecord("bank", "First Bank", "R", T, T, T, "CN=First Bank"),
                 new EnrollmentTokens.TokenRecord("court", "Unused", "R", T, T, null, null)));
-        verify(rights).registerParticipant("M::CN=First Bank", "First Bank", "first-bank", "bank");
-        verify(rights, never()).registerParticipant("M::CN=acme", "acme", "acme", "enterprise");
-        verify(rights, never()).registerParticipant(anyString(), anyString(), anyString(), org.mockito.ArgumentMatchers.eq("court"));
+        verify(rights).registerParticipant("M::CN=First Bank", "First Bank", "first-bank", "bank", null);
+        verify(rights, never()).registerParticipant("M::CN=acme", "acme", "acme", "enterprise", null);
+        verify(rights, never()).registerParticipant(anyString(), anyString(), anyString(), org.mockito.ArgumentMatchers.eq("court"),
+                org.mockito.ArgumentMatchers.any());
+        verify(rights, never()).rebindKey(anyString(), anyString(), anyString());
     }
 }

@@ -80,6 +80,29 @@ class QueryControllerTest {
     }
 
     @Test
+    void aParticipantsKeysAreListedWithHowEachCameAndWent() throws Exception {
+        given(rights.participant("first-bank")).willReturn(JSON.readTree("{\"id\":\"RegistryMSP::CN=First Bank,OU=client\","
+                + "\"keys\":[{\"fingerprint\":\"aa\",\"how\":\"ENROLMENT\",\"reason\":null,\"from\":\"2026-01-01T00:00:00Z\","
+                + "\"fromTx\":\"t1\",\"until\":\"2026-02-01T00:00:00Z\",\"untilTx\":\"t2\",\"end\":\"REVOKED\","
+                + "\"endReason\":\"key leaked\"},{\"fingerprint\":\"bb\",\"how\":\"REBIND\",\"reason\":\"new key\","
+                + "\"from\":\"2026-02-02T00:00:00Z\",\"fromTx\":\"t3\",\"until\":null,\"untilTx\":null,\"end\":null,"
+                + "\"endReason\":null}]}"));
+        given(rights.participant("nobody")).willThrow(LedgerException.refusedByChaincode(
+                new ChaincodeError("PARTICIPANT_NOT_FOUND", "no participant has the handle nobody"), null, null));
+
+        mvc.perform(get("/api/participants/first-bank/keys"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.length()").value(2))
+                .andExpect(jsonPath("$[0].end").value("REVOKED"))
+                .andExpect(jsonPath("$[0].endReason").value("key leaked"))
+                .andExpect(jsonPath("$[1].how").value("REBIND"))
+                .andExpect(jsonPath("$[1].until").doesNotExist());
+        mvc.perform(get("/api/participants/nobody/keys"))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.code").value("PARTICIPANT_NOT_FOUND"));
+    }
+
+    @Test
     void anUnknownParticipantIsNotFound() throws Exception {
         given(rights.participant("nobody")).willThrow(LedgerException.refusedByChaincode(
                 new ChaincodeError("PARTICIPANT_NOT_FOUND", "no participant has the handle nobody"), null, null));
