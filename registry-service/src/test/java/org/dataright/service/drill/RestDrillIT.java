@@ -307,8 +307,8 @@ class RestDrillIT {
             RawHttp.Request request = drill.signedByRegistrar("{\"role\":\"bank\",\"name\":\"Replay Bank\",\"validHours\":1}");
             RawHttp.Response first = drill.http.send(request);
             assertThat(first.status()).as(first.toString()).isEqualTo(201);
-            JsonNode problem = refused("the same signed request again", request, 401, "AUTH_INVALID");
-            assertThat(problem.path("detail").asText()).contains("already received");
+            JsonNode problem = refused("the same signed request again", request, 401, "REQUEST_REPLAYED");
+            assertThat(problem.path("detail").asText()).contains("already received", "sign each request anew");
         }
 
         /** Gives each lambda its type; the request is built when its case runs, so its timestamp is fresh. */
