@@ -3,6 +3,7 @@ package org.dataright.service.certificate;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.NotBlank;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +12,7 @@ import org.dataright.evidence.canonical.StrictJson;
 import org.dataright.evidence.certificate.EvidenceCertificate;
 import org.dataright.evidence.pdf.CertificateSummary;
 import org.dataright.service.config.ApiException;
+import org.dataright.service.config.Uploads;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -98,7 +100,8 @@ class CertificateController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> verify(@RequestPart("certificate") MultipartFile certificate,
             @RequestParam(required = false) String sha256, @RequestParam(required = false) String sm3,
-            @RequestParam(required = false) String manifestRoot) {
+            @RequestParam(required = false) String manifestRoot, HttpServletRequest request) {
+        Uploads.requireParts(request, "certificate", "sha256", "sm3", "manifestRoot");
         byte[] bytes;
         try {
             bytes = certificate.getBytes();

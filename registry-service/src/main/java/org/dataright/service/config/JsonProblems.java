@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.util.Arrays;
 import java.util.Collection;
 import org.springframework.http.HttpStatus;
@@ -33,6 +34,10 @@ public final class JsonProblems {
             if (t instanceof StreamConstraintsException limit) {
                 return "it is beyond this service's limits for JSON: "
                         + limit.getOriginalMessage().replaceAll(", from `[^`]*`", "");
+            }
+            if (t instanceof UnrecognizedPropertyException unknown) {
+                return where(unknown) + " is not a field of this request; its fields are "
+                        + String.join(", ", unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList());
             }
             if (t instanceof MismatchedInputException mismatch) {
                 return where(mismatch) + " must be " + kind(mismatch.getTargetType());

@@ -202,6 +202,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return switch (known) {
             case PAYLOAD_TOO_LARGE -> "the request body is larger than this service accepts";
             case NOT_FOUND -> "there is nothing at this address";
+            case REQUEST_TIMEOUT -> "the request did not arrive in time: the service waits at most server.tomcat.connection-timeout"
+                    + " for each part of it";
             case BAD_REQUEST -> "the request is malformed, or its address or headers are too long";
             default -> known.getReasonPhrase();
         };

@@ -114,8 +114,15 @@ public record RegistryProperties(
      * Request limits.
      *
      * @param maxJsonBytes the largest JSON request body accepted
+     * @param maxRequestsPerClient the most requests one client address may have in progress at once (0: no limit)
+     * @param bodyTimeout how long a request body may take to arrive, plus one second for each {@code bodyMinRate} bytes
+     * @param bodyMinRate the bytes a second a request body must keep up with after {@code bodyTimeout}
      */
-    public record Limits(@DefaultValue("65536") @Min(1024) long maxJsonBytes) {
+    public record Limits(
+            @DefaultValue("65536") @Min(1024) long maxJsonBytes,
+            @DefaultValue("20") @Min(0) int maxRequestsPerClient,
+            @DefaultValue("10s") @NotNull java.time.Duration bodyTimeout,
+            @DefaultValue("4KB") @NotNull org.springframework.util.unit.DataSize bodyMinRate) {
     }
 
     /**

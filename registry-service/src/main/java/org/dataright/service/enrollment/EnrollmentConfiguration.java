@@ -20,9 +20,14 @@ class EnrollmentConfiguration {
         return new EnrollmentTokens(properties.dataDir().resolve("enrollment").resolve("tokens.json"), json, clock);
     }
 
+    @Bean(destroyMethod = "close")
+    SeenRequests seenRequests(RegistryProperties properties, Clock clock) {
+        return new SeenRequests(properties.dataDir().resolve("enrollment").resolve("seen-requests"), clock.instant());
+    }
+
     @Bean
-    SignedRequests signedRequests(RegistryCa ca, ObjectMapper json, Clock clock) {
-        return new SignedRequests(ca, json, clock);
+    SignedRequests signedRequests(RegistryCa ca, SeenRequests seen, ObjectMapper json, Clock clock) {
+        return new SignedRequests(ca, seen, json, clock);
     }
 
     /** The directory, written as the registrar over the service's gRPC channel. */

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,11 +14,8 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.dataright.fabric.crypto.Pem;
 import org.dataright.fabric.msp.CertificateAuthority;
 import org.dataright.fabric.msp.ChannelMembership;
@@ -34,7 +32,8 @@ import org.springframework.http.HttpStatus;
  * within {@link #MAX_SKEW} of the service clock) and {@value #SIGNATURE_HEADER} (base64 DER
  * ECDSA-SHA256, low-S, over {@code METHOD \n PATH \n TIMESTAMP \n hex(SHA-256(body))}). The certificate
  * must chain to the registry's CA and the signature must verify ({@link ChannelMembership}, which uses
- * {@link org.dataright.fabric.crypto.LowSEcdsa}); a signature is accepted once.
+ * {@link org.dataright.fabric.crypto.LowSEcdsa}). A request is accepted once, also across restarts: it is
+ * recorded in {@link SeenRequests} before it is acted on, until it is too old to be accepted anyway.
  */
 public final class SignedRequests {
     public static final String CERTIFICATE_HEADER = "X-DPR-Certificate";
@@ -46,18 +45,18 @@ public final class SignedRequests {
     private final ChannelMembership membership;
     private final ObjectMapper json;
     private final Clock clock;
-    /** Signatures already accepted, with the instant after which they are too old to be replayed anyway. */
-    private final Map<String, Instant> seen = new ConcurrentHashMap<>();
+    private final SeenRequests seen;
 
     /** The caller of a verified request. */
     public record Caller(String party, String role, X509Certificate certificate) {
     }
 
-    public SignedRequests(RegistryCa ca, ObjectMapper json, Clock clock) {
+    SignedRequests(RegistryCa ca, SeenRequests seen, ObjectMapper json, Clock clock) {
         this.mspId = ca.mspId();
         this.membership = new ChannelMembership(List.of(Organization.of(ca.mspId(), ca.rootCertificate())), Set.of(ca.mspId()));
         this.json = json;
         this.clock = clock;
+        this.seen = seen;
     }
 
     /** The message a caller signs. */
@@ -69,7 +68,8 @@ public final class SignedRequests {
     /**
      * Verifies a request and requires {@code role}.
      *
-     * @throws ApiException {@code AUTH_REQUIRED} or {@code AUTH_INVALID} (401), {@code ROLE_NOT_ALLOWED} (403)
+     * @throws ApiException {@code AUTH_REQUIRED}, {@code AUTH_INVALID} or {@code REQUEST_REPLAYED} (401),
+     *     {@code ROLE_NOT_ALLOWED} (403)
      */
     public Caller verify(String method, String path, String certificateHeader, String timestampHeader,
             String signatureHeader, byte[] body, String role) {
@@ -110,10 +110,24 @@ public final class SignedRequests {
             throw new ApiException(HttpStatus.FORBIDDEN, "ROLE_NOT_ALLOWED", "this request needs the role '" + role
                     + "'; " + party + " has " + (actual == null ? "no role" : "the role '" + actual + "'"));
         }
-        forgetOld(now);
-        String key = Base64.getEncoder().encodeToString(sha256(signature));
-        if (seen.putIfAbsent(key, timestamp.plus(MAX_SKEW)) != null) {
-            throw invalid("this signed request was already received; sign each request anew");
+        Instant notBefore = seen.signedNotBefore();
+        if (notBefore != null && timestamp.isBefore(notBefore)) {
+            throw replayed("it was signed at " + timestamp + ", before the service restarted at " + notBefore
+                    + " with a damaged record of the requests it had received");
+        }
+        // The signer and what it signed name the request; a re-encoded signature of the same request is the same request.
+        byte[] signer;
+        try {
+            signer = certificate.getEncoded();
+        } catch (CertificateEncodingException e) {
+            throw invalid("the certificate cannot be encoded: " + e.getMessage());
+        }
+        byte[] signed = message(method, path, timestampHeader, body);
+        byte[] named = new byte[signer.length + signed.length];
+        System.arraycopy(signer, 0, named, 0, signer.length);
+        System.arraycopy(signed, 0, named, signer.length, signed.length);
+        if (!seen.firstTime(HexFormat.of().formatHex(sha256(named)), timestamp.plus(MAX_SKEW), now)) {
+            throw replayed("this signed request was already received");
         }
         return new Caller(party, actual, valid.identity().certificate());
     }
@@ -132,12 +146,9 @@ public final class SignedRequests {
         }
     }
 
-    private void forgetOld(Instant now) {
-        for (Iterator<Map.Entry<String, Instant>> it = seen.entrySet().iterator(); it.hasNext();) {
-            if (it.next().getValue().isBefore(now)) {
-                it.remove();
-            }
-        }
+    private static ApiException replayed(String reason) {
+        return new ApiException(HttpStatus.UNAUTHORIZED, "REQUEST_REPLAYED", "the signed request is not accepted: " + reason
+                + "; a signed request is accepted once: sign each request anew, with the current time");
     }
 
     private static ApiException invalid(String reason) {

@@ -28,7 +28,7 @@ class IssuerTest {
                         java.time.Duration.ofMillis(20)),
                 new RegistryProperties.Fabric(null, "", "", null, null, List.of()),
                 new RegistryProperties.Issuer(algorithm, null, null, List.of(), List.of(), "Test registry"),
-                new RegistryProperties.Limits(65536),
+                new RegistryProperties.Limits(65536, 20, java.time.Duration.ofSeconds(10), org.springframework.util.unit.DataSize.ofKilobytes(4)),
                 new RegistryProperties.Timestamp(null, List.of(), Duration.ofSeconds(10), Duration.ofSeconds(5),
                         Duration.ofMinutes(10)));
         Issuer first = Issuer.load(properties);

@@ -100,7 +100,9 @@ final class Drill implements AutoCloseable {
                 continue;
             }
             try (Stream<Path> walk = Files.walk(root)) {
-                walk.filter(Files::isRegularFile).forEach(f -> files.put(data.relativize(f).toString(), digestOf(f)));
+                // Every verified signed request is recorded there, whatever came of it, so it cannot be replayed.
+                walk.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().equals("seen-requests"))
+                        .forEach(f -> files.put(data.relativize(f).toString(), digestOf(f)));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -171,7 +171,8 @@ final class RawHttp {
         return bytes.toByteArray();
     }
 
-    private static Response parse(byte[] raw) {
+    /** An answer as it came on the wire. */
+    static Response parse(byte[] raw) {
         int end = indexOf(raw, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII), 0);
         if (end < 0) {
             throw new AssertionError("not an HTTP answer: " + new String(raw, StandardCharsets.ISO_8859_1));

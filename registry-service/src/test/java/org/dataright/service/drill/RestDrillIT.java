@@ -12,6 +12,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.StringWriter;
 import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -157,6 +160,12 @@ class RestDrillIT {
                     arguments("validHours a fraction", "{\"role\":\"court\",\"name\":\"x\",\"validHours\":1.5}", 400,
                             "MALFORMED_REQUEST"),
                     arguments("validHours true", tokenRequest("court", "x", true), 400, "MALFORMED_REQUEST"),
+                    arguments("validHours a numeric string", tokenRequest("court", "x", "2"), 400, "MALFORMED_REQUEST"),
+                    arguments("name a number", tokenRequest("court", 5, 1), 400, "MALFORMED_REQUEST"),
+                    arguments("role true", tokenRequest(true, "x", 1), 400, "MALFORMED_REQUEST"),
+                    arguments("renewal a string", "{" + ok + ",\"renewal\":\"true\"}", 400, "MALFORMED_REQUEST"),
+                    arguments("renewal 1", "{" + ok + ",\"renewal\":1}", 400, "MALFORMED_REQUEST"),
+                    arguments("an unknown field", "{" + ok + ",\"renewl\":true}", 400, "MALFORMED_REQUEST"),
                     arguments("validHours beyond an int", "{\"role\":\"court\",\"name\":\"x\",\"validHours\":99999999999}",
                             400, "MALFORMED_REQUEST"),
                     arguments("validHours of 2,000 digits", "{\"role\":\"court\",\"name\":\"x\",\"validHours\":"
@@ -176,6 +185,21 @@ class RestDrillIT {
         @MethodSource("malformedBodies")
         void malformedBodiesAreRefused(String what, String body, int status, String code) {
             refused(what, drill.signedByRegistrar(body), status, code);
+        }
+
+        /** A field of the wrong JSON type is named, with the type it must have; it is never converted. */
+        @Test
+        void fieldsOfTheWrongTypeAreNamedWithTheirType() {
+            assertThat(refused("validHours \"2\"", drill.signedByRegistrar(tokenRequest("court", "x", "2")), 400,
+                    "MALFORMED_REQUEST").path("detail").asText()).contains("'validHours' must be a whole number");
+            assertThat(refused("name 5", drill.signedByRegistrar(tokenRequest("court", 5, 1)), 400, "MALFORMED_REQUEST")
+                    .path("detail").asText()).contains("'name' must be a string");
+            assertThat(refused("renewal \"true\"", drill.signedByRegistrar(
+                    "{\"role\":\"court\",\"name\":\"x\",\"validHours\":1,\"renewal\":\"true\"}"), 400, "MALFORMED_REQUEST")
+                    .path("detail").asText()).contains("'renewal' must be true or false");
+            assertThat(refused("a misspelt field", drill.signedByRegistrar(
+                    "{\"role\":\"court\",\"name\":\"x\",\"validHours\":1,\"renewl\":true}"), 400, "MALFORMED_REQUEST")
+                    .path("detail").asText()).contains("'renewl' is not a field of this request", "renewal");
         }
 
         @Test
@@ -307,8 +331,8 @@ class RestDrillIT {
             RawHttp.Request request = drill.signedByRegistrar("{\"role\":\"bank\",\"name\":\"Replay Bank\",\"validHours\":1}");
             RawHttp.Response first = drill.http.send(request);
             assertThat(first.status()).as(first.toString()).isEqualTo(201);
-            JsonNode problem = refused("the same signed request again", request, 401, "AUTH_INVALID");
-            assertThat(problem.path("detail").asText()).contains("already received");
+            JsonNode problem = refused("the same signed request again", request, 401, "REQUEST_REPLAYED");
+            assertThat(problem.path("detail").asText()).contains("already received", "sign each request anew");
         }
 
         /** Gives each lambda its type; the request is built when its case runs, so its timestamp is fresh. */
@@ -431,7 +455,7 @@ class RestDrillIT {
                     arguments("token missing", json(Map.of("csr", valid)), 400, "INVALID_REQUEST"),
                     arguments("csr missing", json(Map.of("token", token)), 400, "INVALID_REQUEST"),
                     arguments("token a number", "{\"token\":42,\"csr\":" + ESCAPING.writeValueAsString(valid) + "}", 400,
-                            "TOKEN_UNKNOWN"),
+                            "MALFORMED_REQUEST"),
                     arguments("csr an array", "{\"token\":\"" + token + "\",\"csr\":[\"x\"]}", 400, "MALFORMED_REQUEST"),
                     arguments("token of 201 characters", enrollment("t".repeat(201), valid), 400, "INVALID_REQUEST"),
                     arguments("csr over 16,384 characters", enrollment(token, valid + " ".repeat(16_400)), 400,
@@ -517,7 +541,7 @@ class RestDrillIT {
                     arguments("transactionId null", "{\"transactionId\":null}", 400, "INVALID_REQUEST"),
                     arguments("transactionId an array", "{\"transactionId\":[\"ab\"]}", 400, "MALFORMED_REQUEST"),
                     arguments("transactionId an object", "{\"transactionId\":{}}", 400, "MALFORMED_REQUEST"),
-                    arguments("transactionId a number", "{\"transactionId\":12345}", 400, "TRANSACTION_ID_INVALID"),
+                    arguments("transactionId a number", "{\"transactionId\":12345}", 400, "MALFORMED_REQUEST"),
                     arguments("transactionId twice", "{\"transactionId\":\"" + "a".repeat(64) + "\",\"transactionId\":\""
                             + drill.transactionId + "\"}", 400, "MALFORMED_REQUEST"),
                     arguments("63 hex digits", "{\"transactionId\":\"" + "a".repeat(63) + "\"}", 400, "TRANSACTION_ID_INVALID"),
@@ -564,12 +588,10 @@ class RestDrillIT {
                     "{\"transactionId\":\"" + drill.transactionId.toUpperCase(java.util.Locale.ROOT) + "\"}"));
             assertThat(again.status()).as(again.toString()).isEqualTo(200);
             assertThat(again.text()).isEqualTo(drill.certificateJson);
-            // The API is not strict about unknown fields: they are ignored, and cannot steer the answer.
-            RawHttp.Response extra = drill.http.send(postJson("/api/certificates", "{\"transactionId\":\""
-                    + drill.transactionId + "\",\"id\":\"../../evil\",\"admin\":true,\"__proto__\":{\"x\":1}}"));
-            assertThat(extra.status()).as(extra.toString()).isEqualTo(200);
-            assertThat(extra.text()).isEqualTo(drill.certificateJson);
             assertThat(drill.snapshot()).isEqualTo(before);
+            // Fields the request does not have are refused, so they cannot steer the answer.
+            refused("unknown fields", postJson("/api/certificates", "{\"transactionId\":\"" + drill.transactionId
+                    + "\",\"id\":\"../../evil\",\"admin\":true,\"__proto__\":{\"x\":1}}"), 400, "MALFORMED_REQUEST");
         }
 
         static Stream<Arguments> hostileIds() {
@@ -654,6 +676,15 @@ class RestDrillIT {
                             "0".repeat(63) + "\u0000")), 400, "INVALID_DIGEST"),
                     arguments("manifestRoot of 63 digits", upload(multipart("certificate", certificate, "manifestRoot",
                             "0".repeat(63))), 400, "INVALID_DIGEST"),
+                    arguments("two certificate parts", upload(multipart("certificate", certificate, "certificate",
+                            "{}")), 400, "DUPLICATE_PART"),
+                    arguments("sha256 twice", upload(multipart("certificate", certificate, "sha256", "0".repeat(64), "sha256",
+                            "1".repeat(64))), 400, "DUPLICATE_PART"),
+                    arguments("sha256 in the address and the upload", new RawHttp.Request("POST", "/api/verify?sha256="
+                            + "1".repeat(64)).header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                            .body(multipart("certificate", certificate, "sha256", "0".repeat(64))), 400, "DUPLICATE_PART"),
+                    arguments("an unknown part", upload(multipart("certificate", certificate, "sha512", "0".repeat(128))), 400,
+                            "UNKNOWN_PART"),
                     arguments("a certificate of 12 MB", upload(multipart("certificate", new byte[12 * MB])), 413,
                             "PAYLOAD_TOO_LARGE"),
                     arguments("JSON instead of multipart", postJson("/api/verify", drill.certificateJson), 415,
@@ -861,6 +892,107 @@ class RestDrillIT {
         }
     }
 
+    /**
+     * Slow request bodies: one client address (127.0.0.2) opens {@link #SLOW} connections, each sending a
+     * JSON POST whose body comes one byte every two seconds — fast enough for any per-read timeout, and
+     * more than the service has request threads. A well-behaved client (127.0.0.1) is answered meanwhile;
+     * the slow client gets {@code 429} for each request beyond its limit at once, and the ones admitted
+     * are cut off ({@code 408}, or the connection closed) when their body falls behind its deadline.
+     */
+    @Nested
+    class SlowClients {
+        static final int SLOW = 250;
+        static final int LIMIT = 20;
+
+        @Test
+        void slowBodiesCannotStarveOtherClients() throws Exception {
+            int port = Integer.parseInt(drill.context.getEnvironment().getProperty("local.server.port"));
+            InetAddress attacker = InetAddress.getByName("127.0.0.2");
+            List<Socket> slow = new ArrayList<>();
+            java.util.concurrent.atomic.AtomicBoolean trickling = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Thread trickle = new Thread(() -> {
+                while (trickling.get()) {
+                    for (Socket socket : List.copyOf(slow)) {
+                        try {
+                            socket.getOutputStream().write(' ');
+                        } catch (java.io.IOException e) {
+                            // Closed by the service: that is what is expected of it.
+                        }
+                    }
+                    try {
+                        Thread.sleep(2000);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            try {
+                byte[] head = ("POST /api/enrollment HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 1000\r\n\r\n{").getBytes(StandardCharsets.US_ASCII);
+                for (int i = 0; i < SLOW; i++) {
+                    Socket socket = new Socket();
+                    socket.bind(new InetSocketAddress(attacker, 0));
+                    socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 10_000);
+                    socket.getOutputStream().write(head);
+                    synchronized (slow) {
+                        slow.add(socket);
+                    }
+                }
+                trickle.setDaemon(true);
+                trickle.start();
+
+                long started = System.nanoTime();
+                RawHttp.Response network = drill.http.send(get("/api/network"));
+                assertThat(network.status()).as(network.toString()).isEqualTo(200);
+                RawHttp.Response issued = drill.http.send(postJson("/api/certificates",
+                        "{\"transactionId\":\"" + drill.transactionId + "\"}"));
+                assertThat(issued.status()).as(issued.toString()).isEqualTo(200);
+                System.out.printf("slow clients: with %d slow bodies open, GET /api/network and POST /api/certificates "
+                        + "took %d ms together%n", SLOW, (System.nanoTime() - started) / 1_000_000);
+
+                Map<String, Integer> outcomes = new java.util.TreeMap<>();
+                for (Socket socket : slow) {
+                    // The deadline is 10 s (registry.limits.body-timeout): every slow connection ends well within this.
+                    socket.setSoTimeout(40_000);
+                    outcomes.merge(outcome(socket), 1, Integer::sum);
+                }
+                System.out.println("slow clients: " + outcomes);
+                assertThat(outcomes.get("429 TOO_MANY_REQUESTS")).as(outcomes.toString()).isEqualTo(SLOW - LIMIT);
+                assertThat(outcomes.getOrDefault("408 REQUEST_TIMEOUT", 0) + outcomes.getOrDefault("closed", 0))
+                        .as(outcomes.toString()).isEqualTo(LIMIT);
+            } finally {
+                trickling.set(false);
+                trickle.interrupt();
+                for (Socket socket : slow) {
+                    socket.close();
+                }
+            }
+        }
+
+        /** How the service ended a slow connection: its status and code, or "closed" without an answer it sent whole. */
+        private static String outcome(Socket socket) {
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            try {
+                java.io.InputStream in = socket.getInputStream();
+                byte[] buffer = new byte[8192];
+                for (int n; (n = in.read(buffer)) >= 0;) {
+                    answer.write(buffer, 0, n);
+                }
+            } catch (java.net.SocketTimeoutException e) {
+                throw new AssertionError("a slow connection is still open after 40 s", e);
+            } catch (java.io.IOException e) {
+                // A reset after the answer: what arrived counts.
+            }
+            String text = answer.toString(StandardCharsets.ISO_8859_1);
+            if (!text.startsWith("HTTP/1.1 ") || !text.contains("\r\n\r\n")) {
+                return "closed";
+            }
+            RawHttp.Response response = RawHttp.parse(answer.toByteArray());
+            JsonNode problem = Problems.assertProblem("a slow connection's answer", response);
+            return response.status() + " " + problem.path("code").asText();
+        }
+    }
+
     /** What every endpoint shares: methods, content types, sizes, headers, addresses. */
     @Nested
     class EveryEndpoint {
@@ -975,6 +1107,30 @@ class RestDrillIT {
             refused(method + " " + path + " with a 20 KB address", longAddress, 400, "BAD_REQUEST");
             refused(method + " " + path + " with NUL in the address", nul, 400, "BAD_REQUEST");
             refused(method + " " + path + " with invalid UTF-8 in the address", badUtf8, 400, "BAD_REQUEST");
+        }
+
+        /** The unsigned JSON endpoints with a field they do not have, and with a field of the wrong type. */
+        static Stream<Arguments> untypedBodies() {
+            return Stream.of(
+                    arguments("/api/enrollment", "{\"token\":\"t\",\"csr\":\"c\",\"role\":\"registrar\"}", "'role' is not a field"),
+                    arguments("/api/enrollment", "{\"token\":5,\"csr\":\"c\"}", "'token' must be a string"),
+                    arguments("/api/enrollment", "{\"token\":\"t\",\"csr\":true}", "'csr' must be a string"),
+                    arguments("/api/certificates", "{\"transactionId\":\"" + drill.transactionId + "\",\"proof\":\"full-block\"}",
+                            "'proof' is not a field"),
+                    arguments("/api/certificates", "{\"transactionId\":12345}", "'transactionId' must be a string"));
+        }
+
+        @ParameterizedTest(name = "{0} {1}")
+        @MethodSource("untypedBodies")
+        void unknownAndWronglyTypedFieldsAreRefused(String path, String body, String detail) {
+            assertThat(refused(path + " " + body, postJson(path, body), 400, "MALFORMED_REQUEST").path("detail").asText())
+                    .contains(detail);
+        }
+
+        @Test
+        void theErrorPageIsNotAnEndpoint() {
+            refused("GET /error", get("/error"), 404, "NOT_FOUND");
+            refused("POST /error", postJson("/error", "{}"), 404, "NOT_FOUND");
         }
 
         @Test
