@@ -106,11 +106,6 @@ public final class Verifier {
         return new Verifier(bundle, seen, consistency, window);
     }
 
-    /** The bundle this verifier trusts. */
-    public TrustBundle bundle() {
-        return bundle;
-    }
-
     /**
      * This verifier remembering the checkpoints of version 2 certificates in {@code seen} and comparing each
      * new one with them ({@link CheckName#LOG_CONSISTENCY}); {@code consistency}, when not null, supplies
