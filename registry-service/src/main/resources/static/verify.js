@@ -167,6 +167,7 @@
     'file-digests': ['Original file', '原始文件摘要'],
     'stated-status': ['Stated status', '载明的状态'],
     'timestamp-token': ['Trusted time-stamp', '可信时间戳'],
+    'trusted-time': ['Trusted time', '可信时间'],
     'pdf-signature': ['PDF signature', 'PDF 签名'],
     'pdf-text': ['PDF page text', 'PDF 页面文字'],
   };

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import org.dataright.cli.base.CliException;
 import org.dataright.cli.base.ExitCodes;
 import org.dataright.cli.base.Output;
@@ -30,13 +31,15 @@ import org.dataright.evidence.pdf.PdfLimitExceededException;
 import org.dataright.evidence.trust.TrustBundle;
 import org.dataright.evidence.trust.TrustBundleFingerprint;
 import org.dataright.evidence.verify.Check;
-import org.dataright.evidence.verify.CheckName;
 import org.dataright.evidence.verify.SeenCheckpoints;
+import org.dataright.evidence.verify.TrustedRoot;
 import org.dataright.evidence.verify.VerificationResult;
 import org.dataright.evidence.verify.Verifier;
 import org.dataright.fabric.block.BlockHashes;
 import org.dataright.ledger.client.LedgerEndpoint;
 import org.hyperledger.fabric.protos.common.Block;
+import org.hyperledger.fabric.protos.peer.ProcessedTransaction;
+import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -44,8 +47,10 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code dpr verify}: the evidence module's offline verifier, every check listed; exit 0 on PASS, 1 on
  * FAIL. The act's status at issue is printed first, and the verdict line says when the act was not in
- * effect ({@code PASS (act not in effect: pending review)}). {@code --online} adds one check, the stated
- * block's header hash against the live ledger's block, and the status the ledger shows now.
+ * effect ({@code PASS (act not in effect: pending review)}). {@code --online} adds two checks, the stated
+ * block's header hash against the live ledger's block and the transaction's validation code against the one the
+ * ledger records (qscc GetTransactionByID), and the status the ledger shows now. The trusted time and the time the
+ * client claims are printed, then the trust bundle (file and fingerprint) and the roots each chain check used.
  *
  * <p>The checkpoints of version 2 certificates are remembered in {@code <config dir>/seen-checkpoints}
  * ({@link SeenCheckpoints}): a later checkpoint of the same log with the same size and another root is a
@@ -58,8 +63,12 @@ import picocli.CommandLine.Parameters;
                 + "its reason. Exit 0 when it passes, 1 when any check fails.",
             "The act's status at issue (effective, pending review, in publicity until a time, rejected) is printed "
                 + "first; a PASS for an act not in effect says so.",
-            "--online also asks the ledger for the certificate's block and compares its header hash, and for the "
+            "--online also asks the ledger for the certificate's block and compares its header hash, for the "
+                + "transaction's validation code (a transaction the ledger marks invalid fails), and for the "
                 + "act's current status (e.g. now: REJECTED since <time>).",
+            "The trusted time (a time-stamp authority's or a witness's) is printed beside the time the client claims; "
+                + "a claim more than 60 s after the trusted time fails trusted-time. The trust bundle used (file, "
+                + "SHA-256 fingerprint) and the roots each chain check ended at are printed last.",
             "A version 2 certificate's checkpoint is checked against the trust bundle's tlog policy and remembered in "
                 + "<config dir>/seen-checkpoints: another checkpoint of the same log and size with a different root is "
                 + "reported as a split view; with --online, one of another size is checked by a consistency proof "
@@ -72,8 +81,10 @@ import picocli.CommandLine.Parameters;
             "  dpr verify sales-2024.csv.certificate.json --online",
         })
 public final class VerifyCommand extends DprCommand {
-    /** The name of the check {@code --online} adds. */
+    /** The name of the check {@code --online} adds for the block. */
     public static final String ONLINE_CHECK = "online-block";
+    /** The name of the check {@code --online} adds for the transaction's validation code. */
+    public static final String ONLINE_VALIDATION_CHECK = "online-validation-code";
     /** The file, in the user's config directory, of the transparency-log checkpoints seen before. */
     public static final String SEEN_CHECKPOINTS = "seen-checkpoints";
     private static final byte[] PDF_MAGIC = "%PDF-".getBytes(StandardCharsets.US_ASCII);
@@ -113,9 +124,8 @@ public final class VerifyCommand extends DprCommand {
                 : pdf.verify(verifier, digests).withStatusOf(json);
         if (online) {
             List<Check> checks = new ArrayList<>(result.checks());
-            checks.add(onlineCheck(json));
-            VerificationResult.CurrentStatus now = currentStatus(result.status());
-            result = new VerificationResult(result.certificateId(), checks, result.status(), now);
+            checks.addAll(onlineChecks(json));
+            result = result.withChecks(checks).withStatusNow(currentStatus(result.status()));
         }
         String fingerprint = TrustBundleFingerprint.grouped(bundle);
         if (root().json()) {
@@ -125,9 +135,9 @@ public final class VerifyCommand extends DprCommand {
             if (result.statusNowLine() != null) {
                 out().println(result.statusNowLine());
             }
-            String trustedTime = trustedTime(result);
-            if (trustedTime != null) {
-                out().println("trusted time: " + trustedTime);
+            if (result.time() != null) {
+                out().println(result.time().trustedLine());
+                out().println(result.time().claimedLine());
             }
             out().println();
             Table table = new Table("STATUS", "CHECK", "REASON");
@@ -141,6 +151,7 @@ public final class VerifyCommand extends DprCommand {
             if (!result.passed()) {
                 out().println("failed: " + String.join(", ", result.failures().stream().map(Check::name).toList()));
             }
+            printRoots(result);
             out().println("trust bundle: " + bundlePath + " (fingerprint SHA-256 " + fingerprint + ")");
         }
         out().flush();
@@ -174,14 +185,18 @@ public final class VerifyCommand extends DprCommand {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    /** The RFC 3161 time the verifier found in a valid token, from its {@code timestamp-token} check; null without one. */
-    private static String trustedTime(VerificationResult result) {
-        for (Check c : result.checks()) {
-            if (c.name().equals(CheckName.TIMESTAMP_TOKEN.id()) && c.status() == Check.Status.PASSED) {
-                return c.reason();
+    /** The bundle's roots each chain check ended at, by SHA-256 of the root certificate (as {@code openssl x509 -fingerprint}). */
+    private void printRoots(VerificationResult result) {
+        List<Check> anchored = result.checks().stream().filter(c -> !c.roots().isEmpty()).toList();
+        if (anchored.isEmpty()) {
+            return;
+        }
+        out().println("roots used:");
+        for (Check c : anchored) {
+            for (TrustedRoot r : c.roots()) {
+                out().println("  " + String.format("%-19s", c.name()) + " '" + r.subject() + "' SHA-256 " + r.sha256());
             }
         }
-        return null;
     }
 
     /** The verifier's JSON with the file and fingerprint of the trust bundle it used. */
@@ -249,19 +264,31 @@ public final class VerifyCommand extends DprCommand {
         }
     }
 
-    private Check onlineCheck(String json) {
+    /**
+     * The live ledger's word on the certificate's block (its header hash) and transaction (its validation code,
+     * from qscc GetTransactionByID): TRANSACTIONS_FILTER is not signed, so only the ledger can say a
+     * transaction was invalidated.
+     */
+    private List<Check> onlineChecks(String json) {
         FabricProof proof;
         try {
             proof = EvidenceCertificate.from(json).content().proof();
         } catch (IllegalArgumentException e) {
-            return new Check(ONLINE_CHECK, Check.Status.SKIPPED, "the certificate does not parse, so it names no block");
+            String why = "the certificate does not parse, so it names no block or transaction";
+            return List.of(new Check(ONLINE_CHECK, Check.Status.SKIPPED, why),
+                    new Check(ONLINE_VALIDATION_CHECK, Check.Status.SKIPPED, why));
         }
         Profile profile = profile();
         LedgerEndpoint endpoint = ProfileLedger.endpoint(profile);
         if (!endpoint.channel().equals(proof.channel())) {
-            return new Check(ONLINE_CHECK, Check.Status.FAILED, "the profile's ledger is channel " + endpoint.channel()
-                    + ", the certificate's is " + proof.channel());
+            String why = "the profile's ledger is channel " + endpoint.channel() + ", the certificate's is " + proof.channel();
+            return List.of(new Check(ONLINE_CHECK, Check.Status.FAILED, why),
+                    new Check(ONLINE_VALIDATION_CHECK, Check.Status.FAILED, why));
         }
+        return List.of(onlineBlock(proof, profile, endpoint), onlineValidationCode(proof, profile, endpoint));
+    }
+
+    private static Check onlineBlock(FabricProof proof, Profile profile, LedgerEndpoint endpoint) {
         Block live = ProfileLedger.call(profile, ledger -> ledger.qscc().blockByNumber(proof.blockNumber()));
         HexFormat hex = HexFormat.of();
         String stated = hex.formatHex(BlockHashes.headerHash(proof.blockHeader()));
@@ -272,5 +299,27 @@ public final class VerifyCommand extends DprCommand {
         }
         return new Check(ONLINE_CHECK, Check.Status.PASSED, "block " + proof.blockNumber() + " on the ledger at "
                 + endpoint.target() + " has the stated header hash " + stated);
+    }
+
+    private static Check onlineValidationCode(FabricProof proof, Profile profile, LedgerEndpoint endpoint) {
+        String txId = proof.transactionId();
+        Optional<ProcessedTransaction> recorded = ProfileLedger.call(profile, ledger -> ledger.qscc().transaction(txId));
+        if (recorded.isEmpty()) {
+            return new Check(ONLINE_VALIDATION_CHECK, Check.Status.FAILED, "the ledger at " + endpoint.target()
+                    + " knows no transaction " + txId);
+        }
+        if (!recorded.get().getTransactionEnvelope().toByteString().equals(proof.envelope())) {
+            return new Check(ONLINE_VALIDATION_CHECK, Check.Status.FAILED, "the ledger at " + endpoint.target()
+                    + " holds another envelope for transaction " + txId + " than the certificate's");
+        }
+        TxValidationCode code = TxValidationCode.forNumber(recorded.get().getValidationCode());
+        String name = code == null ? "code " + recorded.get().getValidationCode() : code.name();
+        if (!name.equals(proof.validationCode())) {
+            return new Check(ONLINE_VALIDATION_CHECK, Check.Status.FAILED, "the ledger at " + endpoint.target()
+                    + " records transaction " + txId + " as " + name + ", the certificate states " + proof.validationCode()
+                    + (code == TxValidationCode.VALID ? "" : ": the act did not take effect"));
+        }
+        return new Check(ONLINE_VALIDATION_CHECK, Check.Status.PASSED, "the ledger at " + endpoint.target()
+                + " records transaction " + txId + " as " + name + ", as the certificate states");
     }
 }

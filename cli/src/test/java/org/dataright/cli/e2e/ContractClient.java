@@ -26,6 +26,15 @@ final class ContractClient implements AutoCloseable {
         return connection.rights();
     }
 
+    /** The channel, for proposals endorsed here and ordered by the test itself. */
+    org.hyperledger.fabric.client.Network network() {
+        return connection.network();
+    }
+
+    org.hyperledger.fabric.client.Gateway gateway() {
+        return connection.gateway();
+    }
+
     /** What the peers said when refusing, as the chaincode wrote it for its own refusals. */
     static String refusal(LedgerException e) {
         return e.code() + ": " + e.getMessage();

@@ -36,9 +36,13 @@ import org.dataright.peer.chaincode.ChaincodeAddress;
 import org.dataright.peer.ledger.TxStatus;
 import org.dataright.peer.node.EmbeddedPeer;
 import org.dataright.peer.node.PeerConfig;
+import org.hyperledger.fabric.client.Contract;
+import org.hyperledger.fabric.client.Transaction;
 import org.hyperledger.fabric.client.identity.Identities;
 import org.hyperledger.fabric.protos.common.Block;
+import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.common.MSPRole.MSPRoleType;
+import org.hyperledger.fabric.protos.gateway.PreparedTransaction;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWrite;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -536,6 +540,64 @@ class LedgerEndToEndIT {
             assertThat(c.get("name").asText()).isEqualTo("issuer-signature");
             assertThat(c.get("passed").asBoolean()).isFalse();
         });
+    }
+
+    /**
+     * Finding 6 of the trust review: TRANSACTIONS_FILTER is written by the peer and signed by no one, so an
+     * issuer-key holder can certify a transaction the ledger invalidated, and offline the certificate passes.
+     * {@code --online} asks the ledger (qscc GetTransactionByID) for the validation code and fails it.
+     */
+    @Test
+    void onlineVerificationFailsACertificateOfATransactionTheLedgerMarksInvalid() throws Exception {
+        Path data = Files.writeString(dir.resolve("mvcc.bin"), "mvcc " + System.nanoTime());
+        String assetId = json(cli.run("--profile", "carol", "asset", "register", data.toString(), "--industry", "retail",
+                "--region", "CN-31", "--no-certificate", "--json")).get("results").get(0).get("assetId").asText();
+        String right = assetId + "/RESOURCE_HOLDING";
+        String contract = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+        // Two offers endorsed on the same state, then ordered into one block: the second is an MVCC conflict.
+        List<Envelope> envelopes = new java.util.ArrayList<>();
+        try (ContractClient carol = new ContractClient(cli, "carol")) {
+            // As dpr signs: the gateway hands over the whole message (no prehash), signed low-S.
+            java.security.PrivateKey key = Identities.readPrivateKey(Files.readString(dir.resolve("carol-key.pem")));
+            Contract rights = carol.network().getContract("rights");
+            for (String receiver : List.of(party("acme"), party("beta"))) {
+                Transaction unsigned = rights.newProposal("offerTransfer")
+                        .addArguments(right, receiver, contract, "2099-01-01T00:00:00Z").build().endorse();
+                Transaction signed = carol.gateway().newSignedTransaction(unsigned.getBytes(),
+                        org.dataright.fabric.crypto.LowSEcdsa.sign(key, unsigned.getDigest()));
+                envelopes.add(PreparedTransaction.parseFrom(signed.getBytes()).getEnvelope());
+            }
+        }
+        peer.ledger().commitBlock(envelopes);
+        String invalidTx = EndorserTransaction.parse(envelopes.get(1).toByteString()).transactionId();
+        TxStatus status = peer.ledger().getTxStatus(invalidTx).orElseThrow();
+        assertThat(status.code()).isEqualTo(org.hyperledger.fabric.protos.peer.TxValidationCode.MVCC_READ_CONFLICT);
+
+        // The forger flips the unsigned filter to VALID and signs a certificate with the issuer's key.
+        Block block = peer.ledger().getBlockByNumber(status.blockNumber()).orElseThrow();
+        int filterSlot = org.hyperledger.fabric.protos.common.BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE;
+        byte[] filter = block.getMetadata().getMetadata(filterSlot).toByteArray();
+        filter[status.txNumber()] = 0;
+        Block forgedBlock = block.toBuilder().setMetadata(block.getMetadata().toBuilder()
+                .setMetadata(filterSlot, com.google.protobuf.ByteString.copyFrom(filter))).build();
+        EndorserTransaction tx = EndorserTransaction.parse(envelopes.get(1).toByteString());
+        String key = Output.JSON.readTree(tx.event().getPayload().toStringUtf8()).get("recordKey").asText();
+        KeyPair issuerKeys = KeyMaterial.newKeyPair();
+        IssuerKey issuer = new IssuerKey(SignatureAlgorithm.ECDSA_P256_SHA256, issuerKeys.getPrivate(),
+                issuers.issue(issuerKeys.getPublic(), "CN=Registry certificate issuer", null), List.of());
+        EvidenceCertificate forged = CertificateIssuer.issue(forgedBlock, status.txNumber(),
+                org.hyperledger.fabric.protos.peer.TxValidationCode.VALID,
+                new ActRecord("OFFER_TRANSFER", assetId, right, key, null, List.of()), issuer, Instant.now());
+        Path json = Files.writeString(dir.resolve("mvcc.certificate.json"), forged.toJson());
+
+        Cli.Result offline = cli.run("--profile", "carol", "verify", json.toString());
+        assertThat(offline.exit()).as(offline.out()).isEqualTo(0);
+        Cli.Result online = cli.run("--profile", "carol", "verify", json.toString(), "--online");
+        assertThat(online.exit()).as(online.out()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
+        assertThat(online.out()).containsPattern("PASSED +online-block")
+                .containsPattern("FAILED +online-validation-code +the ledger at \\S+ records transaction " + invalidTx
+                        + " as MVCC_READ_CONFLICT, the certificate states VALID: the act did not take effect")
+                .contains("failed: online-validation-code");
     }
 
     /** The rights contract behind the shim's chaincode server, in this JVM (the shim keeps static state: once). */

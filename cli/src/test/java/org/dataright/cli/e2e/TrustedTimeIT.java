@@ -87,7 +87,13 @@ class TrustedTimeIT {
             Cli.Result verified = cli.run("verify", form.toString(), "--trust", bundle.toString(), "--file", data.toString());
             assertThat(verified.exit()).as(verified.out() + verified.err()).isZero();
             assertThat(verified.out()).containsPattern("PASSED +timestamp-token +stamped at ")
-                    .containsPattern("\ntrusted time: stamped at \\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z by 'CN=Test Time-Stamp Authority")
+                    // The earliest of the token's time and the service's witness's cosignature time.
+                    .containsPattern("\nTrusted time: \\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z \\((RFC 3161 time-stamp by "
+                            + "'CN=Test Time-Stamp Authority[^']*'|cosignature of witness [^)]+)\\)\n")
+                    .containsPattern("\nClaimed by the client: \\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z \\(the transaction's own timestamp\\)")
+                    .containsPattern("PASSED +trusted-time +trusted time ")
+                    .containsPattern("roots used:\n  issuer-chain +'[^']+' SHA-256 [0-9a-f]{64}\n")
+                    .containsPattern("\n  timestamp-token +'[^']+' SHA-256 [0-9a-f]{64}\n")
                     .contains("trust bundle: " + bundle + " (fingerprint SHA-256 " + fingerprint.group(1) + ")");
         }
     }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.dataright.cli.Cli;
 import org.dataright.cli.TestPki;
 import org.dataright.cli.base.ExitCodes;
+import org.dataright.testsupport.PdfBombs;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,12 +46,26 @@ class VerifyCommandTest {
         assertThat(r.out()).contains("FAILED  format");
     }
 
+    /** Finding 7: a 3.1 MB PDF whose embedded JSON inflates to 3 GiB made dpr run out of memory. */
+    @Test
+    void aPdfBombIsRefusedWithACodeAndExit2() throws Exception {
+        Path bomb = Files.write(home.resolve("bomb.certificate.pdf"), PdfBombs.embeddedFile(PdfBombs.THREE_GIB));
+        Cli.Result r = cli.run("verify", bomb.toString(), "--trust", bundle.toString());
+        assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("error: CERTIFICATE_TOO_LARGE: the certificate " + bomb + " is refused: a stream of "
+                + "the PDF inflates to more than 8388608 bytes (8 MiB); a certificate PDF has no such stream")
+                .doesNotContain("OutOfMemoryError", "Exception");
+        Cli.Result json = cli.run("--json", "verify", bomb.toString(), "--trust", bundle.toString());
+        assertThat(json.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(json.out()).contains("\"error\"", "CERTIFICATE_TOO_LARGE");
+    }
+
     @Test
     void onlineCheckIsSkippedForACertificateThatDoesNotParse() throws Exception {
         Path cert = Files.writeString(home.resolve("x.json"), "[]");
         Cli.Result r = cli.run("verify", cert.toString(), "--trust", bundle.toString(), "--online");
         assertThat(r.exit()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
-        assertThat(r.out()).contains("SKIPPED  online-block");
+        assertThat(r.out()).contains("SKIPPED  online-block", "SKIPPED  online-validation-code");
     }
 
     @Test

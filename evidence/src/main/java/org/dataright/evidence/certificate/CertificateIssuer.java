@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,10 +22,16 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
 
 /**
  * Builds and signs certificates from committed blocks. It refuses what it cannot truthfully certify:
- * a transaction that is not VALID, a validation code that disagrees with the block's filter, or a
- * record the transaction did not write.
+ * a transaction that is not VALID, a validation code that disagrees with the block's filter, a
+ * record the transaction did not write, or a transaction whose client claims a time later than the
+ * issuer's clock by more than {@link #CLOCK_WINDOW}.
  */
 public final class CertificateIssuer {
+    /**
+     * How far apart a client's clock and the issuer's (or a time-stamp authority's) may be: a transaction claiming
+     * a time later than the issuer's clock by more than this is forward-dated, and is not certified.
+     */
+    public static final Duration CLOCK_WINDOW = Duration.ofSeconds(60);
     private CertificateIssuer() {
     }
 
@@ -78,6 +85,13 @@ public final class CertificateIssuer {
         }
         ByteString signatures = metadata(block, BlockMetadataIndex.SIGNATURES, "SIGNATURES");
         EndorserTransaction tx = EndorserTransaction.parse(envelopes.get(transactionIndex));
+        if (tx.timestamp().isAfter(issuedAt.plus(CLOCK_WINDOW))) {
+            // The client wrote the timestamp; an act cannot have happened after the issuer saw it committed.
+            throw new IllegalArgumentException("transaction " + tx.transactionId() + " claims the time " + tx.timestamp()
+                    + ", " + Duration.between(issuedAt, tx.timestamp()).toSeconds() + " s after the issuer's clock ("
+                    + issuedAt + "): its time is forward-dated beyond the " + CLOCK_WINDOW.toSeconds()
+                    + " s window, and a certificate would state a time no one can vouch for");
+        }
         String chaincode = tx.actionChaincode();
         KVWrite write = tx.write(chaincode, act.stateKey())
                 .filter(w -> !w.getIsDelete())

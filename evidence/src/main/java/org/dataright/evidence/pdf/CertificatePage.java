@@ -131,7 +131,9 @@ final class CertificatePage {
         if (record.description != null) {
             particulars.add(new Row("说明", "Description", clip(record.description, MAX_DESCRIPTION), false));
         }
-        particulars.add(new Row("交易时间", "Transaction time", time(c.transactionTime()), true));
+        // The channel header's timestamp is written by the client; the trusted time (below) is not.
+        particulars.add(new Row("交易时间", "Transaction time", time(c.transactionTime())
+                + "，客户端声称 claimed by the client", true));
         particulars.add(new Row("签发时间", "Issued at", time(c.issuedAt()), true));
         String trusted = trustedTime(certificate.timestampToken());
         if (trusted != null) {

@@ -217,7 +217,6 @@ final class PageRenderer {
             return;
         }
         cs.beginText();
-        cs.setFont(font.font, size);
         cs.setNonStrokingColor(color[0], color[1], color[2]);
         if (bold) {
             // One weight of the font is embedded; headings are drawn filled and stroked to look bold.
@@ -228,7 +227,10 @@ final class PageRenderer {
             cs.setRenderingMode(RenderingMode.FILL);
         }
         cs.newLineAtOffset(x, y);
-        cs.showText(shownText);
+        for (CjkFont.Run run : font.runs(shownText)) {
+            cs.setFont(run.font(), size);
+            cs.showText(run.text());
+        }
         cs.endText();
     }
 

@@ -27,6 +27,6 @@ public record PdfCertificate(String json, List<Check> checks) {
         VerificationResult result = verifier.verify(json, file);
         List<Check> all = new ArrayList<>(result.checks());
         all.addAll(checks);
-        return new VerificationResult(result.certificateId(), all);
+        return result.withChecks(all);
     }
 }

@@ -25,7 +25,10 @@ public enum CheckName {
     VALIDATION_CODE("validation-code"),
     /** The transaction id is hex(SHA-256(nonce ‖ creator)). */
     TRANSACTION_ID("transaction-id"),
-    /** The stated transaction time is the channel header's timestamp, and the certificate was issued after it. */
+    /**
+     * The stated transaction time is the channel header's timestamp, and the certificate was not issued before it
+     * (less the trusted-time window: the issuer's clock and the client's differ).
+     */
     TRANSACTION_TIME("transaction-time"),
     /** The creator signed the envelope. */
     CREATOR_SIGNATURE("creator-signature"),
@@ -65,6 +68,12 @@ public enum CheckName {
      * size, same root; other sizes joined by a consistency proof online); else it is a split view.
      */
     LOG_CONSISTENCY("log-consistency"),
+    /**
+     * The time the client claims for the act (its channel header's timestamp) is not after the trusted time — the
+     * earliest of the time-stamp token's time and the witnesses' cosignature times, each proving the act was recorded
+     * by then — plus the verifier's window; skipped when the certificate carries no trusted time.
+     */
+    TRUSTED_TIME("trusted-time"),
     /**
      * For a PDF: one PAdES signature by the certificate's issuer covers the whole file (checked by
      * {@code CertificatePdf.read}, after the checks of the embedded certificate).

@@ -15,12 +15,33 @@ import org.dataright.evidence.certificate.ActStatus;
  *
  * @param status    the status the certificate states, null when it states none (or does not parse)
  * @param statusNow the status the live ledger shows now, when someone asked it ({@code --online}), else null
+ * @param time      the act's time as the client claims it and the trusted time, when the certificate parsed; else null
  */
-public record VerificationResult(String certificateId, List<Check> checks, ActStatus status, CurrentStatus statusNow) {
+public record VerificationResult(String certificateId, List<Check> checks, ActStatus status, CurrentStatus statusNow,
+        ActTime time) {
     public enum Verdict { PASS, FAIL }
 
     /** What the ledger shows now: the status, since when (null if unknown), and what was asked. */
     public record CurrentStatus(ActStatus status, java.time.Instant since, String source) {
+    }
+
+    /**
+     * When the act happened: {@code claimed} is the transaction's channel-header timestamp, which the client writes;
+     * {@code trusted} the earliest verified time by which it was recorded (an RFC 3161 token's, a witness
+     * cosignature's), null when the certificate has none; {@code window} how far the claim may lie after it.
+     */
+    public record ActTime(java.time.Instant claimed, java.time.Instant trusted, String trustedSource,
+            java.time.Duration window) {
+        /** {@code trusted time: … (source)} or {@code trusted time: none …}. */
+        public String trustedLine() {
+            return "Trusted time: " + (trusted == null ? "none (the certificate carries no verified time-stamp or "
+                    + "witness cosignature)" : trusted + " (" + trustedSource + ")");
+        }
+
+        /** {@code Claimed by the client: …}. */
+        public String claimedLine() {
+            return "Claimed by the client: " + claimed + " (the transaction's own timestamp)";
+        }
     }
 
     public VerificationResult {
@@ -28,7 +49,16 @@ public record VerificationResult(String certificateId, List<Check> checks, ActSt
     }
 
     public VerificationResult(String certificateId, List<Check> checks) {
-        this(certificateId, checks, null, null);
+        this(certificateId, checks, null, null, null);
+    }
+
+    public VerificationResult(String certificateId, List<Check> checks, ActStatus status, CurrentStatus statusNow) {
+        this(certificateId, checks, status, statusNow, null);
+    }
+
+    /** This result with other checks (a PDF's added, an online check added), everything else kept. */
+    public VerificationResult withChecks(List<Check> other) {
+        return new VerificationResult(certificateId, other, status, statusNow, time);
     }
 
     /**
@@ -42,12 +72,12 @@ public record VerificationResult(String certificateId, List<Check> checks, ActSt
         } catch (RuntimeException e) {
             stated = null;
         }
-        return new VerificationResult(certificateId, checks, stated, statusNow);
+        return new VerificationResult(certificateId, checks, stated, statusNow, time);
     }
 
     /** This result with the ledger's current status added. */
     public VerificationResult withStatusNow(CurrentStatus now) {
-        return new VerificationResult(certificateId, checks, status, now);
+        return new VerificationResult(certificateId, checks, status, now, time);
     }
 
     /** {@code Status at issue: …}, in words; {@code not stated} for certificates that state none. */
@@ -101,7 +131,8 @@ public record VerificationResult(String certificateId, List<Check> checks, ActSt
      * "checks":[{"name","status","passed","reason"}…]}}; {@code passed} is true only for PASSED. {@code status}
      * is {@code {"stated":true,"state":"PENDING_REVIEW","publicityEnds"?,"actId"?,"inEffect":false,"words":…}}
      * ({@code "stated":false,"state":"NOT_STATED"} for certificates that state none); {@code statusNow} is
-     * there only when the ledger was asked, with {@code since}, {@code source} and {@code changed}.
+     * there only when the ledger was asked, with {@code since}, {@code source} and {@code changed}; {@code time} is
+     * {@code {"claimedByClient","trusted"(null when none),"trustedSource"?,"windowSeconds"}} when the certificate parsed.
      */
     public String toJson() {
         ObjectNode root = StrictJson.MAPPER.createObjectNode();
@@ -115,6 +146,17 @@ public record VerificationResult(String certificateId, List<Check> checks, ActSt
             now.put("changed", status == null || statusNow.status() == null
                     || status.state() != statusNow.status().state());
             root.set("statusNow", now);
+        }
+        if (time != null) {
+            ObjectNode t = root.putObject("time");
+            t.put("claimedByClient", time.claimed().toString());
+            if (time.trusted() == null) {
+                t.putNull("trusted");
+            } else {
+                t.put("trusted", time.trusted().toString());
+                t.put("trustedSource", time.trustedSource());
+            }
+            t.put("windowSeconds", time.window().toSeconds());
         }
         root.put("verdict", verdict().name());
         root.put("verdictLine", verdictLine());
@@ -130,6 +172,10 @@ public record VerificationResult(String certificateId, List<Check> checks, ActSt
             o.put("status", c.status().name());
             o.put("passed", c.passed());
             o.put("reason", c.reason());
+            if (!c.roots().isEmpty()) {
+                ArrayNode roots = o.putArray("roots");
+                c.roots().forEach(r -> roots.addObject().put("subject", r.subject()).put("sha256", r.sha256()));
+            }
         }
         return StrictJson.pretty(root);
     }
@@ -155,6 +201,9 @@ public record VerificationResult(String certificateId, List<Check> checks, ActSt
         StringBuilder out = new StringBuilder(statusLine()).append('\n');
         if (statusNowLine() != null) {
             out.append(statusNowLine()).append('\n');
+        }
+        if (time != null) {
+            out.append(time.trustedLine()).append('\n').append(time.claimedLine()).append('\n');
         }
         out.append(verdictLine()).append('\n');
         for (Check c : checks) {

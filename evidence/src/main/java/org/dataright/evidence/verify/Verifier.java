@@ -6,6 +6,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.StringReader;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,6 +30,7 @@ import org.bouncycastle.tsp.TimeStampTokenInfo;
 import org.dataright.evidence.canonical.StrictJson;
 import org.dataright.evidence.certificate.ActStatus;
 import org.dataright.evidence.certificate.CertificateContent;
+import org.dataright.evidence.certificate.CertificateIssuer;
 import org.dataright.evidence.certificate.EvidenceCertificate;
 import org.dataright.evidence.certificate.FabricProof;
 import org.dataright.evidence.certificate.Party;
@@ -36,6 +38,7 @@ import org.dataright.evidence.digest.FileDigests;
 import org.dataright.evidence.fabric.EndorserTransaction;
 import org.dataright.evidence.log.Checkpoint;
 import org.dataright.evidence.log.ConsistencyProof;
+import org.dataright.evidence.log.CosignatureVerifier;
 import org.dataright.evidence.log.LeafEntry;
 import org.dataright.evidence.log.TlogPolicy;
 import org.dataright.evidence.log.TlogProof;
@@ -67,28 +70,40 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
 public final class Verifier {
     /** Entries each cache below holds at most; past that it starts afresh, so a long-lived verifier stays small. */
     private static final int MAX_REMEMBERED = 10_000;
+    /** How far a client's claimed time may lie after the trusted time (clocks differ): {@link #withTimeWindow}. */
+    public static final Duration DEFAULT_TIME_WINDOW = CertificateIssuer.CLOCK_WINDOW;
 
     private final TrustBundle bundle;
     /** The checkpoints seen before, or null when this verifier keeps none. */
     private final SeenCheckpoints seen;
     /** Where consistency proofs come from (online), or null when the verifier is offline. */
     private final ConsistencyProofs consistency;
+    private final Duration window;
     /** Chains found valid, with the window of time in which that result holds; see {@link #chainProblem}. */
     private final Map<ChainKey, ValidWindow> validChains = new ConcurrentHashMap<>();
     /** Serialized identities already parsed, by their exact bytes. */
     private final Map<ByteString, FabricIdentity> identities = new ConcurrentHashMap<>();
 
-    private Verifier(TrustBundle bundle, SeenCheckpoints seen, ConsistencyProofs consistency) {
+    private Verifier(TrustBundle bundle, SeenCheckpoints seen, ConsistencyProofs consistency, Duration window) {
         if (bundle == null) {
             throw new IllegalArgumentException("a verifier needs a trust bundle");
+        }
+        if (window.isNegative()) {
+            throw new IllegalArgumentException("the trusted-time window cannot be negative: " + window);
         }
         this.bundle = bundle;
         this.seen = seen;
         this.consistency = consistency;
+        this.window = window;
     }
 
     public static Verifier forBundle(TrustBundle bundle) {
-        return new Verifier(bundle, null, null);
+        return new Verifier(bundle, null, null, DEFAULT_TIME_WINDOW);
+    }
+
+    /** This verifier allowing a client's claimed time to lie up to {@code window} after the trusted time. */
+    public Verifier withTimeWindow(Duration window) {
+        return new Verifier(bundle, seen, consistency, window);
     }
 
     /**
@@ -100,7 +115,7 @@ public final class Verifier {
         if (seen == null) {
             throw new IllegalArgumentException("a remembering verifier needs somewhere to keep checkpoints");
         }
-        return new Verifier(bundle, seen, consistency);
+        return new Verifier(bundle, seen, consistency, window);
     }
 
     public VerificationResult verify(String certificateJson) {
@@ -152,7 +167,8 @@ public final class Verifier {
             checks.add(run(CheckName.LOG_INCLUSION, this::logInclusion, e));
             checks.add(run(CheckName.LOG_CONSISTENCY, this::logConsistency, e));
         }
-        return new VerificationResult(certificate.id(), checks, certificate.content().status(), null);
+        checks.add(run(CheckName.TRUSTED_TIME, this::trustedTime, e));
+        return new VerificationResult(certificate.id(), checks, certificate.content().status(), null, e.actTime());
     }
 
     // ---- the checks ----
@@ -178,7 +194,8 @@ public final class Verifier {
         if (problem != null) {
             throw new Failure("the issuer is not trusted: " + problem);
         }
-        return Outcome.pass("'" + CertificateChains.subject(issuer) + "' chains to an issuer root of the trust bundle");
+        return Outcome.pass("'" + CertificateChains.subject(issuer) + "' chains to an issuer root of the trust bundle")
+                .anchoredBy(List.of(rootOf(issuer, intermediates, bundle.issuers())));
     }
 
     private Outcome channelAndChaincode(Evidence e) {
@@ -223,6 +240,7 @@ public final class Verifier {
         }
         byte[] header = BlockHashes.headerBytes(e.proof.blockHeader());
         List<String> signers = new ArrayList<>();
+        List<X509Certificate> roots = new ArrayList<>();
         for (int i = 0; i < metadata.getSignaturesCount(); i++) {
             MetadataSignature signature = metadata.getSignatures(i);
             String which = "orderer signature " + i;
@@ -243,8 +261,10 @@ public final class Verifier {
                 throw new Failure(which + " by " + describe(orderer) + " does not verify over the block header and metadata");
             }
             signers.add(describe(orderer));
+            roots.add(mspRootOf(orderer));
         }
-        return Outcome.pass("block " + e.proof.blockHeader().getNumber() + " signed by " + String.join(", ", signers));
+        return Outcome.pass("block " + e.proof.blockHeader().getNumber() + " signed by " + String.join(", ", signers))
+                .anchoredBy(roots);
     }
 
     private Outcome transactionInBlock(Evidence e) {
@@ -301,8 +321,10 @@ public final class Verifier {
         if (!header.equals(e.content.transactionTime())) {
             throw new Failure("the channel header's timestamp is " + header + ", not " + e.content.transactionTime());
         }
-        if (e.content.issuedAt().isBefore(header)) {
-            throw new Failure("issued at " + e.content.issuedAt() + ", before the transaction at " + header);
+        if (e.content.issuedAt().plus(window).isBefore(header)) {
+            throw new Failure("issued at " + e.content.issuedAt() + ", " + seconds(Duration.between(e.content.issuedAt(), header))
+                    + " before the time the client claims for the transaction, " + header + ": the claimed time is "
+                    + "forward-dated beyond the " + seconds(window) + " window");
         }
         return Outcome.pass("transaction at " + header + ", certificate issued at " + e.content.issuedAt());
     }
@@ -320,7 +342,8 @@ public final class Verifier {
     private Outcome creatorChain(Evidence e) {
         FabricIdentity creator = e.creator();
         validIdentity("the creator", creator, e.time());
-        return Outcome.pass(describe(creator) + " is a valid identity of " + creator.mspId());
+        return Outcome.pass(describe(creator) + " is a valid identity of " + creator.mspId())
+                .anchoredBy(List.of(mspRootOf(creator)));
     }
 
     private Outcome proposalHash(Evidence e) {
@@ -341,7 +364,8 @@ public final class Verifier {
         if (!endorsements.problems.isEmpty()) {
             throw new Failure(String.join("; ", endorsements.problems));
         }
-        return Outcome.pass(endorsements.total + " endorsement(s), by " + names(endorsements.valid));
+        return Outcome.pass(endorsements.total + " endorsement(s), by " + names(endorsements.valid))
+                .anchoredBy(endorsements.valid.stream().map(v -> mspRootOf(v.identity())).toList());
     }
 
     private Outcome endorsementPolicy(Evidence e) {
@@ -392,11 +416,67 @@ public final class Verifier {
             throw new Failure("the submitter " + submitter.mspId() + " '" + CertificateChains.subject(submitter.certificate())
                     + "' is not the transaction's creator " + describe(creator));
         }
-        for (Party p : e.content.parties().subList(1, e.content.parties().size())) {
-            validIdentity("the " + p.role(), new FabricIdentity(p.mspId(), p.certificate()), e.time());
+        List<Party> others = e.content.parties().subList(1, e.content.parties().size());
+        List<String> named = new ArrayList<>();
+        List<X509Certificate> roots = new ArrayList<>();
+        for (Party p : others) {
+            FabricIdentity id = new FabricIdentity(p.mspId(), p.certificate());
+            validIdentity("the " + p.role(), id, e.time());
+            named.add(p.role() + " named by " + namingRecord(e, p));
+            roots.add(mspRootOf(id));
         }
         return Outcome.pass(e.content.parties().size() + " part" + (e.content.parties().size() == 1 ? "y" : "ies")
-                + "; the submitter is the creator");
+                + "; the submitter is the creator" + (named.isEmpty() ? "" : "; " + String.join("; ", named)))
+                .anchoredBy(roots);
+    }
+
+    /**
+     * The key of a record this transaction wrote that names {@code party} in its role: a JSON field named after
+     * the role ({@code receiver}, {@code licensee}, {@code pledgee}, {@code court}; {@code anchored-by} is
+     * {@code anchoredBy}), at any depth, holding the party id {@code <MSP id>::<subject>} the chaincode writes.
+     * An issuer can name a party only where the chaincode's own records do.
+     */
+    private static String namingRecord(Evidence e, Party party) {
+        String field = recordField(party.role());
+        String id = party.mspId() + "::" + CertificateChains.subject(party.certificate());
+        List<String> others = new ArrayList<>();
+        for (KVWrite w : e.tx().writes(e.proof.chaincode())) {
+            JsonNode record = w.getIsDelete() ? null : jsonRecord(w.getValue().toStringUtf8());
+            if (record == null) {
+                continue;
+            }
+            List<String> values = record.findValuesAsText(field);
+            if (values.contains(id)) {
+                return printable(w.getKey());
+            }
+            values.forEach(v -> others.add(printable(w.getKey()) + " names " + field + " '" + v + "'"));
+        }
+        throw new Failure("the " + party.role() + " '" + id + "' is named by no record this transaction wrote"
+                + (others.isEmpty() ? " (none of its records has a '" + field + "' field)" : ": " + String.join(", ", others)));
+    }
+
+    /** The record field that names a party in {@code role}: the role in camel case. */
+    private static String recordField(String role) {
+        StringBuilder out = new StringBuilder();
+        boolean upper = false;
+        for (char c : role.toCharArray()) {
+            if (c == '-') {
+                upper = true;
+            } else {
+                out.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return out.toString();
+    }
+
+    private static JsonNode jsonRecord(String json) {
+        try {
+            JsonNode node = StrictJson.MAPPER.readTree(json);
+            return node != null && node.isContainerNode() ? node : null;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+            return null; // an index entry or other non-JSON value names no party
+        }
     }
 
     private Outcome recordedDigests(Evidence e) {
@@ -516,11 +596,48 @@ public final class Verifier {
             if (problem != null) {
                 throw new Failure("the time-stamp authority is not trusted: " + problem);
             }
-            return Outcome.pass("stamped at " + time + " by '" + CertificateChains.subject(tsa) + "'");
+            e.trusted.add(new TrustedTime(time, "RFC 3161 time-stamp by '" + CertificateChains.subject(tsa) + "'"));
+            return Outcome.pass("stamped at " + time + " by '" + CertificateChains.subject(tsa) + "'")
+                    .anchoredBy(List.of(rootOf(tsa, carried, bundle.timestampAuthorities())));
         } catch (TSPException | CMSException | OperatorCreationException | java.io.IOException
                 | java.security.cert.CertificateException e2) {
             throw new Failure("the time-stamp token is invalid: " + e2.getMessage());
         }
+    }
+
+    /**
+     * The client's claimed time against the trusted time: the earliest time at which a time-stamp authority or a
+     * witness shows the act recorded. Claimed later than that plus the window: forward-dated, fails. Claimed
+     * earlier by more than the window: reported (a token obtained late is honest; the trusted time bounds the act
+     * from above only), not failed.
+     */
+    private Outcome trustedTime(Evidence e) {
+        Instant claimed = e.content.transactionTime();
+        TrustedTime trusted = e.earliestTrusted();
+        if (trusted == null) {
+            boolean unverified = e.cert.timestampToken() != null || e.checkpoint == null && e.content.logProof() != null;
+            return Outcome.skip(unverified ? "no trusted time verified (see timestamp-token and log-checkpoint); the act's "
+                    + "time " + claimed + " is as claimed by the client"
+                    : "the certificate carries no trusted time (no time-stamp token, no witness cosignature); the act's "
+                    + "time " + claimed + " is as claimed by the client");
+        }
+        Duration ahead = Duration.between(trusted.at(), claimed);
+        if (ahead.compareTo(window) > 0) {
+            throw new Failure("the client claims " + claimed + ", " + seconds(ahead) + " after the trusted time "
+                    + trusted.at() + " (" + trusted.source() + ") by which the act was recorded: the claimed time is "
+                    + "forward-dated beyond the " + seconds(window) + " window");
+        }
+        Duration behind = ahead.negated();
+        String base = "trusted time " + trusted.at() + " (" + trusted.source() + "); claimed by the client " + claimed;
+        if (behind.compareTo(window) > 0) {
+            return Outcome.pass(base + ", " + seconds(behind) + " earlier: the trusted time was obtained late (or the "
+                    + "act is backdated); it proves only that the act was recorded by " + trusted.at());
+        }
+        return Outcome.pass(base + ", within the " + seconds(window) + " window");
+    }
+
+    private static String seconds(Duration d) {
+        return d.toSeconds() + " s";
     }
 
     /** The checkpoint passes the trust bundle's tlog policy: signed by the log it names, with the quorum's cosignatures. */
@@ -539,6 +656,17 @@ public final class Verifier {
         }
         e.checkpoint = verified.checkpoint();
         Checkpoint c = verified.checkpoint();
+        for (TlogPolicy.Witness w : policy.witnesses()) {
+            if (!verified.cosigners().contains(w.name())) {
+                continue;
+            }
+            for (org.dataright.evidence.log.NoteSignature sig : proof.signedCheckpoint().signatures()) {
+                if (sig.keyName().equals(w.key().name()) && sig.keyId() == w.key().keyId()) {
+                    e.trusted.add(new TrustedTime(Instant.ofEpochSecond(CosignatureVerifier.timestamp(sig)),
+                            "cosignature of witness " + w.name()));
+                }
+            }
+        }
         return Outcome.pass("checkpoint of " + c.origin() + " at size " + c.size() + ", root " + b64(c.rootHash())
                 + ", signed by the log's key " + verified.log().key().vkey().split("\\+")[1]
                 + (verified.cosigners().isEmpty() ? "" : ", cosigned by " + String.join(", ", verified.cosigners()))
@@ -637,7 +765,7 @@ public final class Verifier {
     private Check run(CheckName name, Function<Evidence, Outcome> check, Evidence e) {
         try {
             Outcome outcome = check.apply(e);
-            return new Check(name.id(), outcome.status, outcome.reason);
+            return new Check(name.id(), outcome.status, outcome.reason, outcome.roots);
         } catch (Failure f) {
             return new Check(name.id(), Check.Status.FAILED, f.getMessage());
         } catch (RuntimeException malformed) {
@@ -682,6 +810,23 @@ public final class Verifier {
             }
         }
         return problem;
+    }
+
+    /** The root of {@code roots} that a chain already found valid ends at. */
+    private static X509Certificate rootOf(X509Certificate leaf, List<X509Certificate> intermediates,
+            List<X509Certificate> roots) {
+        try {
+            List<X509Certificate> chain = CertificateChains.chain(leaf, intermediates, roots, "the trust bundle");
+            return chain.get(chain.size() - 1);
+        } catch (IdentityException ex) {
+            throw new IllegalStateException("a chain found valid has a root: " + ex.getMessage(), ex);
+        }
+    }
+
+    /** The root of its organisation in the bundle that a valid identity's certificate chains to. */
+    private X509Certificate mspRootOf(FabricIdentity id) {
+        org.dataright.fabric.msp.Organization org = bundle.membership().organization(id.mspId()).orElseThrow();
+        return rootOf(id.certificate(), org.intermediateCerts(), org.rootCerts());
     }
 
     private FabricIdentity identity(String who, ByteString serialized) {
@@ -773,14 +918,23 @@ public final class Verifier {
         }
     }
 
-    private record Outcome(Check.Status status, String reason) {
+    private record Outcome(Check.Status status, String reason, List<TrustedRoot> roots) {
         static Outcome pass(String reason) {
-            return new Outcome(Check.Status.PASSED, reason);
+            return new Outcome(Check.Status.PASSED, reason, List.of());
         }
 
         static Outcome skip(String reason) {
-            return new Outcome(Check.Status.SKIPPED, reason);
+            return new Outcome(Check.Status.SKIPPED, reason, List.of());
         }
+
+        /** This outcome naming the roots its chains ended at (each once, in order). */
+        Outcome anchoredBy(List<X509Certificate> used) {
+            return new Outcome(status, reason, used.stream().distinct().map(TrustedRoot::of).toList());
+        }
+    }
+
+    /** A verified time by which the act was recorded, and who vouches for it. */
+    private record TrustedTime(Instant at, String source) {
     }
 
     /** A chain by its exact certificates (X.509 certificates are equal when their DER bytes are) and its anchors. */
@@ -827,6 +981,18 @@ public final class Verifier {
         private byte[] leafEntry;
         /** The checkpoint once {@link #logCheckpoint} verified it; null before or when it failed. */
         Checkpoint checkpoint;
+        /** Verified times by which the act was recorded: the token's, the witnesses' cosignatures'. */
+        final List<TrustedTime> trusted = new ArrayList<>();
+
+        TrustedTime earliestTrusted() {
+            return trusted.stream().min(java.util.Comparator.comparing(TrustedTime::at)).orElse(null);
+        }
+
+        VerificationResult.ActTime actTime() {
+            TrustedTime t = earliestTrusted();
+            return new VerificationResult.ActTime(content.transactionTime(), t == null ? null : t.at(),
+                    t == null ? null : t.source(), window);
+        }
 
         Evidence(EvidenceCertificate cert, FileDigests file) {
             this.cert = cert;

@@ -149,7 +149,7 @@ class CertificatePdfTest {
 
             assertThat(result.failures()).isEmpty();
             assertThat(result.passed()).isTrue();
-            assertThat(result.checks()).extracting(Check::name).endsWith("timestamp-token", "pdf-signature", "pdf-text");
+            assertThat(result.checks()).extracting(Check::name).endsWith("timestamp-token", "trusted-time", "pdf-signature", "pdf-text");
             assertThat(status(result, CheckName.PDF_SIGNATURE)).isEqualTo("PASSED: one PAdES signature "
                     + "(ETSI.CAdES.detached, ECDSA_P256_SHA256) by 'CN=registry certificate issuer,O=dataright,C=CN', the "
                     + "certificate's issuer, covers the whole file (" + pdf.length + " bytes) except its own value; nothing "

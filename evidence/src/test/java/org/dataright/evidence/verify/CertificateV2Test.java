@@ -252,11 +252,30 @@ class CertificateV2Test {
         assertThat(passing.failures()).isEmpty();
         assertThat(passing.checks()).filteredOn(c -> c.name().equals("log-checkpoint")).singleElement()
                 .extracting(Check::reason).asString().contains("cosigned by judiciary.example-witness, exchange.example-witness");
+        assertThat(passing.check(CheckName.TRUSTED_TIME).orElseThrow().reason()).startsWith("trusted time "
+                + "2026-11-23T10:00:03Z (cosignature of witness judiciary.example-witness); claimed by the client "
+                + "2026-11-23T10:00:00.123456789Z, within the 60 s window");
 
         VerificationResult short1 = Verifier.forBundle(bundle).verify(withProof(new TlogProof(null, logged.index(),
                 logged.proof().path(), one)));
         assertThat(short1.failures()).extracting(Check::name).containsExactly(CheckName.LOG_CHECKPOINT.id());
         assertThat(short1.failures().get(0).reason()).contains("quorum 'both' is not met");
+    }
+
+    @Test
+    void aClaimAfterTheWitnessesCosignedTheActFailsTrustedTime() {
+        // The witness cosigned a checkpoint holding the act at 09:00; the client's header claims 10:00:00.12.
+        CosignatureSigner judiciary = CosignatureSigner.generate("judiciary.example/witness",
+                Clock.fixed(Instant.parse("2026-11-23T09:00:00Z"), ZoneOffset.UTC));
+        TrustBundle bundle = withWitnesses("quorum judiciary.example-witness\n", judiciary);
+
+        VerificationResult result = Verifier.forBundle(bundle).verify(withProof(new TlogProof(null, logged.index(),
+                logged.proof().path(), logged.checkpoint().withSignature(judiciary))));
+
+        assertThat(result.failures()).extracting(Check::name).containsExactly(CheckName.TRUSTED_TIME.id());
+        assertThat(result.failures().get(0).reason()).isEqualTo("the client claims 2026-11-23T10:00:00.123456789Z, "
+                + "3600 s after the trusted time 2026-11-23T09:00:00Z (cosignature of witness judiciary.example-witness) by "
+                + "which the act was recorded: the claimed time is forward-dated beyond the 60 s window");
     }
 
     @Test

@@ -30,6 +30,9 @@ class RoundTripTest {
                 .containsExactly(java.util.Arrays.stream(CheckName.values()).map(CheckName::id)
                         .filter(name -> !name.startsWith("pdf-") && !name.startsWith("log-")).toArray(String[]::new));
         assertThat(result.checks()).filteredOn(c -> c.status() == Check.Status.SKIPPED)
-                .extracting(Check::name).containsExactly("stated-status", "timestamp-token");
+                .extracting(Check::name).containsExactly("stated-status", "timestamp-token", "trusted-time");
+        assertThat(result.check(CheckName.TRUSTED_TIME).orElseThrow().reason()).isEqualTo("the certificate carries no "
+                + "trusted time (no time-stamp token, no witness cosignature); the act's time 2026-11-23T10:00:00.123456789Z "
+                + "is as claimed by the client");
     }
 }

@@ -228,20 +228,6 @@ class ScenarioTest {
                 .startsWith("the time-stamp authority is not trusted");
     }
 
-    @Test
-    void otherPartiesFromTheBundlePass() {
-        EvidenceCertificate withReceiver = CertificateIssuer.issue(reg.block1(), 1, TxValidationCode.VALID,
-                new org.dataright.evidence.certificate.ActRecord("REGISTER_ASSET", Registration.ASSET_ID, Registration.RIGHT_ID,
-                        TestNetwork.assetKey(Registration.ASSET_ID), reg.digests(),
-                        List.of(new org.dataright.evidence.certificate.Party("receiver", "Org2MSP", net.receiver.certificate()))),
-                issuerKey, Registration.ISSUED_AT);
-
-        VerificationResult result = verify(withReceiver.toJson());
-
-        assertThat(result.passed()).as(result.toString()).isTrue();
-        assertThat(check(result, CheckName.PARTIES).reason()).isEqualTo("2 parties; the submitter is the creator");
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"", "null", "[]", "{}", "{\"version\":1}", "{\"version\":1.5}", "not json", "{\"a\":1,\"a\":2}",
         "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["})

@@ -51,7 +51,7 @@ class TamperTest {
                 field("record.value", CheckName.WRITTEN_STATE,
                         t -> obj(t, "record").put("value", obj(t, "record").get("value").asText().replace("EFFECTIVE", "EFFECTIVF"))),
                 field("transactionTime", CheckName.TRANSACTION_TIME, t -> t.put("transactionTime", "2026-11-23T10:00:00.123456788Z")),
-                field("issuedAt", CheckName.TRANSACTION_TIME, t -> t.put("issuedAt", "2026-11-23T09:59:59Z")),
+                field("issuedAt", CheckName.TRANSACTION_TIME, t -> t.put("issuedAt", "2026-11-23T09:58:59Z")),
                 field("proof.channel", CheckName.CHANNEL_AND_CHAINCODE, t -> proof(t).put("channel", "registrz")),
                 field("proof.chaincode", CheckName.CHANNEL_AND_CHAINCODE, t -> proof(t).put("chaincode", "rightz")),
                 field("proof.transactionId", CheckName.TRANSACTION_IN_BLOCK, t -> hex(proof(t), "transactionId")),
