@@ -19,7 +19,7 @@ final class LedgerDamage {
     /** The damage found when the ledger was opened, for a write the peer refuses. */
     static String of(String channelId, VerificationReport damage) {
         return CODE + ": block " + damage.firstBadBlock().getAsLong() + " of channel " + channelId + " is damaged in this"
-                + " peer's ledger (" + damage + "); the peer takes no new transactions until its block file is restored"
+                + " peer's ledger (" + damage.location().map(l -> l + ": ").orElse("") + damage.problem() + "); the peer takes no new transactions until its block file is restored"
                 + " from a backup";
     }
 }

@@ -449,7 +449,7 @@ public final class Ledger implements AutoCloseable {
             }
             VerificationReport d = damage;
             if (d != null && d.firstBadBlock().getAsLong() == number) {
-                throw new LedgerCorruptionException(number, d.location().map(l -> "(" + l + ") ").orElse("") + d.problem());
+                throw new LedgerCorruptionException(number, d.location().map(l -> l + ": ").orElse("") + d.problem());
             }
             IndexStore.BlockEntry entry = index.blockEntry(number).orElseThrow(() ->
                     new LedgerCorruptionException(number, "committed but missing from the block index"));

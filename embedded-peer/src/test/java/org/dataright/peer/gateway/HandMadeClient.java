@@ -8,10 +8,15 @@ import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import io.grpc.stub.StreamObserver;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.dataright.fabric.block.TxIds;
 import org.dataright.fabric.msp.SigningIdentity;
@@ -25,12 +30,19 @@ import org.hyperledger.fabric.protos.gateway.EndorseRequest;
 import org.hyperledger.fabric.protos.gateway.ErrorDetail;
 import org.hyperledger.fabric.protos.gateway.GatewayGrpc;
 import org.hyperledger.fabric.protos.gateway.SubmitRequest;
+import org.hyperledger.fabric.protos.orderer.SeekInfo;
+import org.hyperledger.fabric.protos.orderer.SeekNewest;
+import org.hyperledger.fabric.protos.orderer.SeekOldest;
+import org.hyperledger.fabric.protos.orderer.SeekPosition;
+import org.hyperledger.fabric.protos.orderer.SeekSpecified;
 import org.hyperledger.fabric.protos.peer.ChaincodeHeaderExtension;
 import org.hyperledger.fabric.protos.peer.ChaincodeID;
 import org.hyperledger.fabric.protos.peer.ChaincodeInput;
 import org.hyperledger.fabric.protos.peer.ChaincodeInvocationSpec;
 import org.hyperledger.fabric.protos.peer.ChaincodeProposalPayload;
 import org.hyperledger.fabric.protos.peer.ChaincodeSpec;
+import org.hyperledger.fabric.protos.peer.DeliverGrpc;
+import org.hyperledger.fabric.protos.peer.DeliverResponse;
 import org.hyperledger.fabric.protos.peer.Proposal;
 import org.hyperledger.fabric.protos.peer.SignedProposal;
 
@@ -85,6 +97,86 @@ final class HandMadeClient implements AutoCloseable {
         ByteString bytes = proposal.toByteString();
         return SignedProposal.newBuilder().setProposalBytes(bytes)
                 .setSignature(ByteString.copyFrom(identity.sign(bytes.toByteArray()))).build();
+    }
+
+    /** A signed Deliver request for {@code seek}, dated now. */
+    Envelope seek(SeekInfo seek) {
+        byte[] nonce = new byte[24];
+        RANDOM.nextBytes(nonce);
+        Instant now = Instant.now();
+        ChannelHeader channelHeader = ChannelHeader.newBuilder()
+                .setType(HeaderType.DELIVER_SEEK_INFO_VALUE)
+                .setChannelId(channelId)
+                .setTimestamp(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
+                .build();
+        SignatureHeader signatureHeader = SignatureHeader.newBuilder().setCreator(identity.serialized())
+                .setNonce(ByteString.copyFrom(nonce)).build();
+        ByteString payload = Payload.newBuilder()
+                .setHeader(Header.newBuilder().setChannelHeader(channelHeader.toByteString())
+                        .setSignatureHeader(signatureHeader.toByteString()))
+                .setData(seek.toByteString())
+                .build().toByteString();
+        return Envelope.newBuilder().setPayload(payload)
+                .setSignature(ByteString.copyFrom(identity.sign(payload.toByteArray()))).build();
+    }
+
+    /** From {@code start} on, for ever (the stop is the largest block number). */
+    static SeekInfo from(SeekPosition start) {
+        return SeekInfo.newBuilder().setStart(start)
+                .setStop(SeekPosition.newBuilder().setSpecified(SeekSpecified.newBuilder().setNumber(Long.MAX_VALUE)))
+                .build();
+    }
+
+    static SeekPosition oldest() {
+        return SeekPosition.newBuilder().setOldest(SeekOldest.getDefaultInstance()).build();
+    }
+
+    static SeekPosition newest() {
+        return SeekPosition.newBuilder().setNewest(SeekNewest.getDefaultInstance()).build();
+    }
+
+    /** A Deliver stream whose client takes no message until {@link DeliverStream#request} asks for some. */
+    DeliverStream deliver(SeekInfo seek) {
+        DeliverStream stream = new DeliverStream();
+        StreamObserver<Envelope> requests = DeliverGrpc.newStub(channel).deliver(stream);
+        requests.onNext(seek(seek));
+        return stream;
+    }
+
+    /** What one Deliver stream received, with manual flow control: nothing is read before it is requested. */
+    static final class DeliverStream implements ClientResponseObserver<Envelope, DeliverResponse> {
+        final List<DeliverResponse> received = new CopyOnWriteArrayList<>();
+        final CompletableFuture<Throwable> ended = new CompletableFuture<>();
+        private volatile ClientCallStreamObserver<Envelope> call;
+
+        @Override
+        public void beforeStart(ClientCallStreamObserver<Envelope> requestStream) {
+            call = requestStream;
+            requestStream.disableAutoRequestWithInitial(0);
+        }
+
+        void request(int messages) {
+            call.request(messages);
+        }
+
+        void cancel() {
+            call.cancel("the test is done with it", null);
+        }
+
+        @Override
+        public void onNext(DeliverResponse value) {
+            received.add(value);
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            ended.complete(t);
+        }
+
+        @Override
+        public void onCompleted() {
+            ended.complete(null);
+        }
     }
 
     /** Endorses; returns the prepared (unsigned) transaction. */
