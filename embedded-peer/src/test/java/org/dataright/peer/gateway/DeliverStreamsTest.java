@@ -70,9 +70,12 @@ class DeliverStreamsTest {
     void aClientThatTakesNothingHoldsNoPeerThreadAndGetsEveryBlockOnceItReads() throws Exception {
         try (HandMadeClient client = client()) {
             HandMadeClient.DeliverStream stream = client.deliver(HandMadeClient.from(HandMadeClient.oldest()));
+            // One block read, so the peer is serving the stream; then the client reads nothing more.
+            stream.request(1);
+            await(() -> stream.received.size() == 1, "the first block");
             // The peer sends until gRPC's flow control stops it, then no thread of it waits on the stream.
             await(() -> deliverThreads().isEmpty(), "no thread serving the stream: " + deliverThreads());
-            assertThat(stream.received).isEmpty();
+            assertThat(stream.received).hasSize(1);
             assertThat(stream.ended).isNotDone();
 
             long height = peer.ledger().height();
