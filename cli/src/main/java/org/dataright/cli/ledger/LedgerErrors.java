@@ -16,6 +16,16 @@ public final class LedgerErrors {
     /** The next step of a refusal that has no more specific one. */
     private static final String NOTHING_RECORDED = "the ledger recorded nothing; correct what the message names and try again";
 
+    /** The next step after the peer's own refusals (not the contract's), by the peer's code. */
+    private static final Map<String, String> PEER_NEXT_STEPS = Map.of(
+            "TIMESTAMP_OUT_OF_WINDOW", "nothing was recorded; this computer's clock is off from the peer's by more than "
+                    + "the window the message names: set it right (NTP) and try again",
+            "LEDGER_DAMAGED", "the peer's ledger is damaged at the block the message names; this is not about your request: "
+                    + "ask the operator of the peer to restore that block file from a backup (see the embedded peer's README, "
+                    + "\"Damage to the chain\"), then try again");
+    /** A damaged ledger cannot answer now (exit 4); the other refusals are about the call (exit 3). */
+    private static final String LEDGER_DAMAGED = "LEDGER_DAMAGED";
+
     /** The next step after the contract's own refusals, by its error code. */
     private static final Map<String, String> NEXT_STEPS = Map.ofEntries(
             Map.entry("ROLE_NOT_ALLOWED", "check your role with 'dpr identity show'"),
@@ -60,7 +70,8 @@ public final class LedgerErrors {
     /** Whether the ledger answered about this call (exit 3), rather than being unable to answer now (exit 4). */
     public static boolean isRefusal(LedgerException e) {
         return switch (e.reason()) {
-            case CHAINCODE_REFUSED, NOT_COMMITTED, REFUSED, UNREADABLE_ANSWER -> true;
+            case CHAINCODE_REFUSED, NOT_COMMITTED, UNREADABLE_ANSWER -> true;
+            case REFUSED -> !LEDGER_DAMAGED.equals(e.code());
             case UNREACHABLE, ORDERING_UNAVAILABLE, ENDORSEMENT_POLICY_UNSATISFIABLE, COMMIT_STATUS_UNKNOWN -> false;
         };
     }
@@ -71,7 +82,8 @@ public final class LedgerErrors {
             case CHAINCODE_REFUSED -> rejected(e, NEXT_STEPS.getOrDefault(e.code(), NOTHING_RECORDED));
             case NOT_COMMITTED -> rejected(e, "MVCC_READ_CONFLICT".equals(e.code()) ? "try again in a moment"
                     : "ask the network operator");
-            case REFUSED -> rejected(e, NOTHING_RECORDED);
+            case REFUSED -> LEDGER_DAMAGED.equals(e.code()) ? cannotConnect(e, PEER_NEXT_STEPS.get(LEDGER_DAMAGED))
+                    : rejected(e, PEER_NEXT_STEPS.getOrDefault(e.code(), NOTHING_RECORDED));
             case UNREADABLE_ANSWER -> rejected(e, null);
             case UNREACHABLE -> cannotConnect(e, embedded
                     ? "start the registry service" + profile.service().map(url -> " (" + url + ")").orElse("")

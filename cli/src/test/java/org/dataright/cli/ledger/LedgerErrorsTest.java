@@ -46,6 +46,34 @@ class LedgerErrorsTest {
     }
 
     @Test
+    void aProposalOutsideThePeersTimeWindowIsARefusalThatNamesTheClock() {
+        CliException e = LedgerErrors.of(LedgerException.refusedByPeer(new ChaincodeError("TIMESTAMP_OUT_OF_WINDOW",
+                "the proposal is dated 2026-12-03T15:47:00Z, 1680 s behind this peer's time 2026-12-03T16:15:00Z; "
+                        + "the peer accepts timestamps within 60 s of its clock"), "7c1f", null), profile(Profile.Mode.EMBEDDED), PEER);
+
+        assertThat(e.exitCode()).isEqualTo(ExitCodes.REJECTED);
+        assertThat(e.code()).isEqualTo("TIMESTAMP_OUT_OF_WINDOW");
+        assertThat(e.getMessage()).contains("this peer's time 2026-12-03T16:15:00Z").contains("within 60 s");
+        assertThat(e.nextStep()).startsWith("nothing was recorded; this computer's clock").contains("NTP");
+    }
+
+    /** Finding 9: the next step for a damaged block said "the ledger recorded nothing; correct what the message names". */
+    @Test
+    void aDamagedBlockIsNotTheCallersMistake() {
+        LedgerException damaged = LedgerException.refusedByPeer(new ChaincodeError("LEDGER_DAMAGED",
+                "block 5 of channel registry is damaged in this peer's ledger (blockfile_000000 at offset 1234: checksum mismatch)"),
+                null, null);
+        CliException e = LedgerErrors.of(damaged, profile(Profile.Mode.EMBEDDED), PEER);
+
+        assertThat(e.exitCode()).isEqualTo(ExitCodes.CANNOT_CONNECT);
+        assertThat(LedgerErrors.isRefusal(damaged)).isFalse();
+        assertThat(e.code()).isEqualTo("LEDGER_DAMAGED");
+        assertThat(e.getMessage()).startsWith("block 5 of channel registry is damaged");
+        assertThat(e.nextStep()).doesNotContain("recorded nothing").doesNotContain("correct what the message names")
+                .contains("damaged at the block the message names").contains("restore");
+    }
+
+    @Test
     void theNextStepsAreForTheContractsOwnCodes() {
         assertThat(RightsVocabulary.contract().errorCodes()).containsAll(LedgerErrors.codesWithNextSteps());
     }

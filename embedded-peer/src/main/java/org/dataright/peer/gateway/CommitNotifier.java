@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BooleanSupplier;
 import org.dataright.peer.ledger.CommitListener;
 import org.dataright.peer.ledger.CommittedBlock;
@@ -16,7 +18,7 @@ import org.hyperledger.fabric.protos.common.Block;
 
 /**
  * Tells whoever waits of committed blocks: commit-status callers waiting for a tx id, and event
- * streams waiting for the next block. Registered as the ledger's commit listener.
+ * streams waiting for the next block (blocking, or with a callback). Registered as the ledger's commit listener.
  */
 public final class CommitNotifier implements CommitListener {
     /** How often a waiting stream looks whether its call was cancelled. */
@@ -25,6 +27,8 @@ public final class CommitNotifier implements CommitListener {
     private final Ledger ledger;
     private final Map<String, List<CompletableFuture<TxStatus>>> waiters = new ConcurrentHashMap<>();
     private final Object heightChanged = new Object();
+    /** One-shot callbacks of streams waiting, without a thread, for the next block. */
+    private final Queue<Runnable> nextCommit = new ConcurrentLinkedQueue<>();
 
     public CommitNotifier(Ledger ledger) {
         this.ledger = ledger;
@@ -78,6 +82,14 @@ public final class CommitNotifier implements CommitListener {
         return Optional.empty();
     }
 
+    /**
+     * Runs {@code callback} once, after the next commit (on the committing thread: it should only hand work
+     * on). Whoever registers looks at the height again afterwards, so that a commit in between is not missed.
+     */
+    void onNextCommit(Runnable callback) {
+        nextCommit.add(callback);
+    }
+
     @Override
     public void committed(CommittedBlock block) {
         for (TxResult tx : block.transactions()) {
@@ -87,6 +99,9 @@ public final class CommitNotifier implements CommitListener {
         }
         synchronized (heightChanged) {
             heightChanged.notifyAll();
+        }
+        for (Runnable callback = nextCommit.poll(); callback != null; callback = nextCommit.poll()) {
+            callback.run();
         }
     }
 }

@@ -32,8 +32,10 @@ import org.hyperledger.fabric.protos.peer.SignedProposal;
  *
  * <p>Checks, in Fabric's order and words: header type, epoch, nonce and creator present, the tx id
  * computed from nonce and creator, the creator's certificate against the channel's CA roots and
- * its signature over the proposal, then a tx id not already on the ledger. A chaincode status of
- * 400 or more gets no endorsement (500 and above keep the payload, as Fabric's do).
+ * its signature over the proposal, then a tx id not already on the ledger. Then one check Fabric's
+ * endorser does not make: the proposal's timestamp within the peer's {@link TimeWindow}, because the
+ * chaincode takes "now" from it (a Fabric endorser may refuse to endorse for reasons of its own). A
+ * chaincode status of 400 or more gets no endorsement (500 and above keep the payload, as Fabric's do).
  */
 public final class Endorser {
     private static final int MAX_EXECUTE_ATTEMPTS = 2;
@@ -65,13 +67,16 @@ public final class Endorser {
     private final Map<String, ChaincodeSupport> chaincodes;
     private final Qscc qscc;
     private final Clock clock;
+    private final TimeWindow proposalTime;
 
-    public Endorser(Ledger ledger, SigningIdentity peer, Map<String, ChaincodeSupport> chaincodes, Clock clock) {
+    /** @param proposalTime how far a proposal's timestamp may be from the peer's clock (whose clock is also used for identities) */
+    public Endorser(Ledger ledger, SigningIdentity peer, Map<String, ChaincodeSupport> chaincodes, TimeWindow proposalTime) {
         this.ledger = ledger;
         this.peer = peer;
         this.chaincodes = Map.copyOf(chaincodes);
         this.qscc = new Qscc(ledger);
-        this.clock = clock;
+        this.clock = proposalTime.clock();
+        this.proposalTime = proposalTime;
     }
 
     public Outcome process(SignedProposal signed) {
@@ -95,6 +100,10 @@ public final class Endorser {
         if (ledger.getTxStatus(up.txId()).isPresent()) {
             return Outcome.refused("duplicate transaction found [" + up.txId() + "]. Creator ["
                     + HexFormat.of().formatHex(up.signatureHeader().getCreator().toByteArray()) + "]");
+        }
+        String untimely = proposalTime.refusal(up.channelHeader(), "the proposal");
+        if (untimely != null) {
+            return Outcome.refused("error validating proposal: " + untimely);
         }
         if (up.chaincodeName().equals(Qscc.NAME)) {
             // Fabric runs qscc without a simulator: no read-write set.

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import org.dataright.fabric.msp.IdentityException;
 import org.dataright.peer.ledger.Ledger;
 import org.dataright.peer.ledger.TxStatus;
+import org.dataright.peer.ledger.VerificationReport;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.common.HeaderType;
@@ -66,20 +67,23 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
     private final String address;
     private final String mspId;
     private final Clock clock;
+    private final TimeWindow transactionTime;
 
     /**
      * @param address the peer's endpoint as error details name it
      * @param mspId the peer's organisation, as error details name it
+     * @param transactionTime how far a submitted transaction's timestamp may be from the orderer's clock
      */
     public GatewayService(Ledger ledger, Endorser endorser, Orderer orderer, CommitNotifier notifier, String address,
-            String mspId, Clock clock) {
+            String mspId, TimeWindow transactionTime) {
         this.ledger = ledger;
         this.endorser = endorser;
         this.orderer = orderer;
         this.notifier = notifier;
         this.address = address;
         this.mspId = mspId;
-        this.clock = clock;
+        this.clock = transactionTime.clock();
+        this.transactionTime = transactionTime;
     }
 
     // ---------------------------------------------------------------- Endorse
@@ -220,7 +224,11 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
         response.onCompleted();
     }
 
-    /** The orderer's broadcast checks: a well-formed transaction for this channel, signed by a member. */
+    /**
+     * The orderer's broadcast checks: a well-formed transaction for this channel, signed by a member, dated
+     * within the time window (Fabric's orderer does not check this; the proposal's endorser did, and a
+     * client could hold an endorsed transaction back and submit it later).
+     */
     private String ordererRefusal(Envelope txn) {
         SignedEnvelope env;
         try {
@@ -231,17 +239,22 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
         if (!env.channelHeader().getChannelId().equals(ledger.channelId())) {
             return "status=NOT_FOUND, info=channel '" + env.channelHeader().getChannelId() + "' does not exist";
         }
+        Optional<VerificationReport> damage = ledger.damage();
+        if (damage.isPresent()) {
+            return "status=SERVICE_UNAVAILABLE, info=" + LedgerDamage.of(ledger.channelId(), damage.get());
+        }
         if (env.channelHeader().getType() != HeaderType.ENDORSER_TRANSACTION_VALUE) {
             return "status=BAD_REQUEST, info=only endorser transactions can be submitted, not header type "
                     + env.channelHeader().getType();
         }
         try {
             env.verifyCreator(ledger.channelConfig().membership(), clock.instant());
-            return null;
         } catch (IdentityException e) {
             return "status=FORBIDDEN, info=the transaction's creator is not allowed to write to channel "
                     + ledger.channelId() + ": " + e.getMessage();
         }
+        String untimely = transactionTime.refusal(env.channelHeader(), "the transaction");
+        return untimely == null ? null : "status=BAD_REQUEST, info=" + untimely;
     }
 
     // ---------------------------------------------------------------- CommitStatus

@@ -7,12 +7,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.dataright.peer.ledger.Ledger;
+import org.dataright.peer.ledger.LedgerCorruptionException;
 import org.hyperledger.fabric.protos.peer.Response;
 
 /**
  * Fabric's query system chaincode ({@code core/scc/qscc/query.go}) over this peer's ledger. Arguments
  * are the function name, the channel name, then the function's argument; answers are the same
- * protobuf messages a Fabric peer returns, and errors are status-500 responses with Fabric's text.
+ * protobuf messages a Fabric peer returns, and errors are status-500 responses with Fabric's text (a
+ * damaged block: {@code LEDGER_DAMAGED: block N …}, naming it).
  */
 final class Qscc {
     static final String NAME = "qscc";
@@ -74,8 +76,13 @@ final class Qscc {
                         + Long.toUnsignedString(number) + "] in index");
     }
 
-    private static Response found(Supplier<? extends Optional<? extends Message>> lookup, String notFound) {
-        Optional<? extends Message> result = lookup.get();
+    private Response found(Supplier<? extends Optional<? extends Message>> lookup, String notFound) {
+        Optional<? extends Message> result;
+        try {
+            result = lookup.get();
+        } catch (LedgerCorruptionException e) {
+            return error(LedgerDamage.of(ledger.channelId(), e));
+        }
         return result.isPresent() ? success(result.get()) : error(notFound);
     }
 

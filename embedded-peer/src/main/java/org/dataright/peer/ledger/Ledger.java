@@ -91,6 +91,8 @@ public final class Ledger implements AutoCloseable {
     private volatile boolean closed;
     /** Set when a commit failed half-way; the ledger must be reopened (which recovers) before it commits again. */
     private volatile RuntimeException failure;
+    /** What the walk over the whole chain at open found wrong, or null: the ledger then serves reads but takes no blocks. */
+    private volatile VerificationReport damage;
 
     private static Thread validationThread(Runnable r) {
         Thread t = new Thread(r, "ledger-validation");
@@ -229,8 +231,29 @@ public final class Ledger implements AutoCloseable {
         config = readConfig();
         checkOrdererIdentity();
         checkLastSignature();
+        verifyChain();
         validator = new TxValidator(config, index, validationPool);
         LOG.info("ledger of channel {} open at {}: height {}", config.channelId(), options.directory(), tip.height());
+    }
+
+    /**
+     * Walks every block file record (checksums, numbers, hash chain, data hashes; the last block's signature,
+     * checked above, covers the chain), so that damage anywhere is found at open, not when someone reads it.
+     * Damage to a block before the last one leaves a ledger that can still serve what is intact: it opens,
+     * records the damage ({@link #damage()}) and refuses new blocks, which would extend a record with a hole.
+     */
+    private void verifyChain() {
+        long started = System.nanoTime();
+        VerificationReport report = ChainVerifier.verify(store, tip.height(), false);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        if (report.isOk()) {
+            LOG.info("verified the chain of {} blocks in the block files in {} ms", report.blocksVerified(), millis);
+            return;
+        }
+        damage = report;
+        LOG.error("the ledger of channel {} in {} is damaged at {}; blocks before it verified. The peer serves what is"
+                + " intact but takes no new transactions until the block files are restored from a backup", config.channelId(),
+                options.directory(), report);
     }
 
     private void createGenesis() {
@@ -424,6 +447,10 @@ public final class Ledger implements AutoCloseable {
             if (number < 0 || number >= tip.height()) {
                 return Optional.empty();
             }
+            VerificationReport d = damage;
+            if (d != null && d.firstBadBlock().getAsLong() == number) {
+                throw new LedgerCorruptionException(number, d.location().map(l -> l + ": ").orElse("") + d.problem());
+            }
             IndexStore.BlockEntry entry = index.blockEntry(number).orElseThrow(() ->
                     new LedgerCorruptionException(number, "committed but missing from the block index"));
             return Optional.of(Blocks.readIndexed(store, number, entry));
@@ -473,8 +500,17 @@ public final class Ledger implements AutoCloseable {
      */
     public VerificationReport verify() {
         synchronized (commitLock) {
-            return read(() -> ChainVerifier.verify(store, tip.height()));
+            return read(() -> ChainVerifier.verify(store, tip.height(), true));
         }
+    }
+
+    /**
+     * The damage the walk over the whole chain found when the ledger was opened (the first bad block, its
+     * record's file and offset, what is wrong), or empty when every block verified. While it is present the
+     * ledger serves reads of state and of every other block, and refuses new blocks.
+     */
+    public Optional<VerificationReport> damage() {
+        return Optional.ofNullable(damage);
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -501,6 +537,12 @@ public final class Ledger implements AutoCloseable {
         }
         if (failure != null) {
             throw new LedgerException("an earlier commit failed; reopen the ledger to recover", failure);
+        }
+        VerificationReport d = damage;
+        if (d != null) {
+            throw new LedgerCorruptionException(d.firstBadBlock().getAsLong(), "the ledger is damaged ("
+                    + d.location().map(l -> l + ": ").orElse("") + d.problem() + ") and takes no new blocks until the block"
+                    + " files are restored");
         }
     }
 

@@ -100,7 +100,16 @@ final class LedgerRecovery {
             checked.add(last * i / (CHECKED_BLOCKS - 1));
         }
         for (long n : checked) {
-            checkIndexedBlock(index, store, n, last);
+            try {
+                checkIndexedBlock(index, store, n, last);
+            } catch (LedgerCorruptionException e) {
+                if (n == 0 || n == last) {
+                    throw e;
+                }
+                // Damage to the block files, not the index, before the last block: the walk over the whole
+                // chain that ends the open reports it, and the ledger serves what is intact.
+                LOG.warn("the index names block {} in the block files, where it is damaged: {}", n, e.getMessage());
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package org.dataright.peer.node;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerCredentials;
+import io.grpc.ServerInterceptors;
 import io.grpc.TlsServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
@@ -32,6 +33,7 @@ import org.dataright.peer.gateway.DeliverService;
 import org.dataright.peer.gateway.Endorser;
 import org.dataright.peer.gateway.GatewayService;
 import org.dataright.peer.gateway.Orderer;
+import org.dataright.peer.gateway.TimeWindow;
 import org.dataright.peer.ledger.Ledger;
 import org.dataright.peer.ledger.LedgerOptions;
 import org.slf4j.Logger;
@@ -116,7 +118,8 @@ public final class EmbeddedPeer implements AutoCloseable {
         ledger.addCommitListener(notifier);
         Orderer orderer = new Orderer(ledger, config.maxMessageCount(), config.batchTimeout());
         resources.add(orderer);
-        Endorser endorser = new Endorser(ledger, identities.peer(), chaincodes, config.clock());
+        TimeWindow transactionTime = new TimeWindow(config.proposalTimeWindow(), config.clock());
+        Endorser endorser = new Endorser(ledger, identities.peer(), chaincodes, transactionTime);
         AtomicInteger n = new AtomicInteger();
         ExecutorService deliverers = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "deliver-" + n.incrementAndGet());
@@ -126,8 +129,10 @@ public final class EmbeddedPeer implements AutoCloseable {
         resources.add(deliverers::shutdownNow);
 
         server = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), port), credentials())
-                .addService(new GatewayService(ledger, endorser, orderer, notifier, endpoint, config.mspId(), config.clock()))
-                .addService(new DeliverService(ledger, notifier, deliverers, config.clock()))
+                .addService(new GatewayService(ledger, endorser, orderer, notifier, endpoint, config.mspId(), transactionTime))
+                .addService(ServerInterceptors.intercept(
+                        new DeliverService(ledger, notifier, deliverers, config.clock(), config.deliverStreamsPerClient()),
+                        DeliverService.clientAddresses()))
                 .build()
                 .start();
         LOG.info("embedded peer of {} serving channel {} on {} ({}), chaincodes {}", config.mspId(), ledger.channelId(),

@@ -25,7 +25,11 @@ public final class Main {
             "  --orderer-msp-id ID           the orderer's organisation (default OrdererMSP)",
             "  --tls-cert PEM --tls-key PEM  serve TLS with this certificate chain and PKCS#8 key",
             "  --batch-size N                most transactions in a block (default " + PeerConfig.DEFAULT_BATCH_SIZE + ")",
-            "  --batch-timeout-ms N          longest wait before a block is cut (default " + PeerConfig.DEFAULT_BATCH_TIMEOUT_MS + ")");
+            "  --batch-timeout-ms N          longest wait before a block is cut (default " + PeerConfig.DEFAULT_BATCH_TIMEOUT_MS + ")",
+            "  --proposal-time-window-s N    how far a proposal's timestamp may be from the peer's clock (default "
+                    + PeerConfig.DEFAULT_PROPOSAL_TIME_WINDOW_S + ")",
+            "  --deliver-streams-per-client N  Deliver streams one client address may have open (default "
+                    + PeerConfig.DEFAULT_DELIVER_STREAMS_PER_CLIENT + ")");
 
     private Main() {
     }
@@ -126,6 +130,12 @@ public final class Main {
                     break;
                 case "--batch-timeout-ms":
                     batchTimeoutMs = number(args[i], v);
+                    break;
+                case "--proposal-time-window-s":
+                    b.proposalTimeWindow(Duration.ofSeconds(number(args[i], v)));
+                    break;
+                case "--deliver-streams-per-client":
+                    b.deliverStreamsPerClient(number(args[i], v));
                     break;
                 default:
                     throw new IllegalArgumentException("unknown option " + args[i]);

@@ -14,7 +14,9 @@ import org.dataright.peer.chaincode.ChaincodeAddress;
  * channel {@value #DEFAULT_CHANNEL}, organisations {@value #DEFAULT_MSP_ID} and
  * {@value #DEFAULT_ORDERER_MSP_ID}, blocks of at most {@value #DEFAULT_BATCH_SIZE} transactions or
  * {@value #DEFAULT_BATCH_TIMEOUT_MS} ms, 30 s per chaincode
- * transaction, 120 s for a launched chaincode jar to register, identities made on first start and kept in {@code <data>/crypto}.
+ * transaction, 120 s for a launched chaincode jar to register, proposals and transactions dated within
+ * {@value #DEFAULT_PROPOSAL_TIME_WINDOW_S} s of the peer's clock, at most {@value #DEFAULT_DELIVER_STREAMS_PER_CLIENT}
+ * Deliver streams per client address, identities made on first start and kept in {@code <data>/crypto}.
  */
 public final class PeerConfig {
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -29,6 +31,14 @@ public final class PeerConfig {
      * long for company before its block is cut, and that wait is most of its commit latency.
      */
     public static final int DEFAULT_BATCH_TIMEOUT_MS = 20;
+    /**
+     * The chaincode takes "now" from a proposal's timestamp, so this bounds how far a client can move a
+     * deadline (an offer's expiry, a publicity period) or back-date an act: wide enough for clocks kept by
+     * NTP and a slow round trip, narrow against a client that writes any time it likes.
+     */
+    public static final int DEFAULT_PROPOSAL_TIME_WINDOW_S = 60;
+    /** Each Deliver stream costs the peer a little memory and a commit listener; a client needs a few. */
+    public static final int DEFAULT_DELIVER_STREAMS_PER_CLIENT = 16;
 
     /** A chaincode jar the peer starts as a chaincode-as-a-service child process under {@code name}. */
     public record ChaincodeJar(String name, Path jar) {
@@ -48,6 +58,8 @@ public final class PeerConfig {
     private final Duration batchTimeout;
     private final Duration executeTimeout;
     private final Duration chaincodeStartTimeout;
+    private final Duration proposalTimeWindow;
+    private final int deliverStreamsPerClient;
     private final PeerIdentities identities;
     private final List<Organization> clientOrganizations;
     private final Clock clock;
@@ -61,6 +73,12 @@ public final class PeerConfig {
         }
         if (b.port < 0 || b.port > 65535) {
             throw new IllegalArgumentException("port must be in 0..65535 (0: any free port), not " + b.port);
+        }
+        if (b.proposalTimeWindow.isNegative() || b.proposalTimeWindow.isZero()) {
+            throw new IllegalArgumentException("the proposal time window must be positive, not " + b.proposalTimeWindow);
+        }
+        if (b.deliverStreamsPerClient < 1) {
+            throw new IllegalArgumentException("a client must be allowed at least one Deliver stream, not " + b.deliverStreamsPerClient);
         }
         this.dataDir = b.dataDir;
         this.host = b.host;
@@ -76,6 +94,8 @@ public final class PeerConfig {
         this.batchTimeout = b.batchTimeout;
         this.executeTimeout = b.executeTimeout;
         this.chaincodeStartTimeout = b.chaincodeStartTimeout;
+        this.proposalTimeWindow = b.proposalTimeWindow;
+        this.deliverStreamsPerClient = b.deliverStreamsPerClient;
         this.identities = b.identities;
         this.clientOrganizations = List.copyOf(b.clientOrganizations);
         this.clock = b.clock;
@@ -144,6 +164,16 @@ public final class PeerConfig {
         return chaincodeStartTimeout;
     }
 
+    /** How far a proposal's (and a submitted transaction's) timestamp may be from the peer's clock, either way. */
+    public Duration proposalTimeWindow() {
+        return proposalTimeWindow;
+    }
+
+    /** How many Deliver streams one client address may have open at once. */
+    public int deliverStreamsPerClient() {
+        return deliverStreamsPerClient;
+    }
+
     /** The identities to use, or null to load them from (or make them in) {@code <data>/crypto}. */
     public PeerIdentities identities() {
         return identities;
@@ -173,6 +203,8 @@ public final class PeerConfig {
         private Duration batchTimeout = Duration.ofMillis(DEFAULT_BATCH_TIMEOUT_MS);
         private Duration executeTimeout = Duration.ofSeconds(30);
         private Duration chaincodeStartTimeout = Duration.ofSeconds(120);
+        private Duration proposalTimeWindow = Duration.ofSeconds(DEFAULT_PROPOSAL_TIME_WINDOW_S);
+        private int deliverStreamsPerClient = DEFAULT_DELIVER_STREAMS_PER_CLIENT;
         private PeerIdentities identities;
         private final List<Organization> clientOrganizations = new ArrayList<>();
         private Clock clock = Clock.systemUTC();
@@ -233,6 +265,16 @@ public final class PeerConfig {
 
         public Builder chaincodeStartTimeout(Duration value) {
             chaincodeStartTimeout = value;
+            return this;
+        }
+
+        public Builder proposalTimeWindow(Duration value) {
+            proposalTimeWindow = value;
+            return this;
+        }
+
+        public Builder deliverStreamsPerClient(int value) {
+            deliverStreamsPerClient = value;
             return this;
         }
 

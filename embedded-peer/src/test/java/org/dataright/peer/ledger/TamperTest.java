@@ -85,7 +85,7 @@ class TamperTest {
         }
     }
 
-    /** Either opening refuses, naming the block, or the ledger opens and verify() names it. */
+    /** Either opening refuses, naming the block, or the ledger opens with damage() naming it, and verify() names it too. */
     private static void assertDetectedAt(Path copy, int block, String what) {
         Ledger ledger;
         try {
@@ -95,6 +95,7 @@ class TamperTest {
             return;
         }
         try (ledger) {
+            assertThat(ledger.damage()).as(what).hasValueSatisfying(d -> assertThat(d.firstBadBlock()).hasValue(block));
             VerificationReport report = ledger.verify();
             assertThat(report.firstBadBlock()).as(what + " → " + report).hasValue(block);
             assertThat(report.blocksVerified()).isEqualTo(block);

@@ -168,6 +168,27 @@ public final class TestContract implements ContractInterface {
         throw new ChaincodeException(message, "payload-of-" + message);
     }
 
+    /**
+     * Accepts an offer that expires at {@code expiresEpochSecond}, judged by the transaction's timestamp as
+     * the rights contract judges one ({@code OFFER_EXPIRED}).
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public void acceptOffer(Context ctx, String key, long expiresEpochSecond) {
+        if (ctx.getStub().getTxTimestamp().getEpochSecond() >= expiresEpochSecond) {
+            throw new ChaincodeException("OFFER_EXPIRED: the offer expired at " + expiresEpochSecond);
+        }
+        ctx.getStub().putStringState(key, "accepted");
+    }
+
+    /** Lets an act take effect once its publicity period has ended, by the transaction's timestamp ({@code PUBLICITY_RUNNING}). */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public void takeEffect(Context ctx, String key, long publicityEndsEpochSecond) {
+        if (ctx.getStub().getTxTimestamp().getEpochSecond() < publicityEndsEpochSecond) {
+            throw new ChaincodeException("PUBLICITY_RUNNING: the publicity period runs until " + publicityEndsEpochSecond);
+        }
+        ctx.getStub().putStringState(key, "effective");
+    }
+
     /** The caller's MSP id and Fabric CA role attribute. */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String whoami(Context ctx) {

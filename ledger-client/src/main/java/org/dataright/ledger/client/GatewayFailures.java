@@ -4,6 +4,7 @@ import io.grpc.Status;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.dataright.ledger.client.LedgerException.Reason;
 import org.hyperledger.fabric.client.CommitStatusException;
 import org.hyperledger.fabric.client.GatewayException;
@@ -27,6 +28,11 @@ final class GatewayFailures {
             "failed constructing descriptor", "failed to collect enough transaction endorsements");
     /** Fabric's gateway when broadcasting failed: "no orderers could successfully process transaction", and the like. */
     private static final List<String> ORDERING = List.of("orderer", "ordering service");
+    /**
+     * The embedded peer's own refusals, in the contract's {@code CODE: sentence} form but not the contract's:
+     * a proposal or transaction dated outside the peer's time window, a block damaged in the peer's ledger.
+     */
+    static final Set<String> PEER_CODES = Set.of("TIMESTAMP_OUT_OF_WINDOW", "LEDGER_DAMAGED");
 
     private GatewayFailures() {
     }
@@ -39,6 +45,9 @@ final class GatewayFailures {
                     + ") was sent to the orderer, but its commit status could not be read: " + describe(e), txId, e);
         }
         Optional<ChaincodeError> refusal = chaincodeError(e);
+        if (refusal.isPresent() && PEER_CODES.contains(refusal.get().code())) {
+            return LedgerException.refusedByPeer(refusal.get(), txId, e);
+        }
         if (refusal.isPresent()) {
             return LedgerException.refusedByChaincode(refusal.get(), txId, e);
         }

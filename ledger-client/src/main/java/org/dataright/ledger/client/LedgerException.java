@@ -24,7 +24,11 @@ public final class LedgerException extends RuntimeException {
         ENDORSEMENT_POLICY_UNSATISFIABLE("ENDORSEMENT_POLICY_UNSATISFIABLE"),
         /** Sent to the orderer, but whether it was committed could not be read: it may be on the ledger. */
         COMMIT_STATUS_UNKNOWN("COMMIT_STATUS_UNKNOWN"),
-        /** The gateway refused for a reason of its own (access, channel, proposal). Nothing was recorded. */
+        /**
+         * The gateway refused for a reason of its own (access, channel, proposal). Nothing was recorded.
+         * {@link #code()} is {@code LEDGER_REJECTED}, or the peer's own code when it names one
+         * ({@code TIMESTAMP_OUT_OF_WINDOW}, {@code LEDGER_DAMAGED}: the embedded peer's).
+         */
         REFUSED("LEDGER_REJECTED"),
         /** The peer answered with bytes that are not what the call returns. */
         UNREADABLE_ANSWER("LEDGER_ERROR");
@@ -64,6 +68,11 @@ public final class LedgerException extends RuntimeException {
     /** The contract's refusal {@code CODE: sentence}. */
     public static LedgerException refusedByChaincode(ChaincodeError error, String transactionId, Throwable cause) {
         return new LedgerException(Reason.CHAINCODE_REFUSED, error.code(), error.sentence(), transactionId, -1, cause);
+    }
+
+    /** The peer's own refusal {@code CODE: sentence} ({@code TIMESTAMP_OUT_OF_WINDOW: …}), not the contract's. */
+    public static LedgerException refusedByPeer(ChaincodeError error, String transactionId, Throwable cause) {
+        return new LedgerException(Reason.REFUSED, error.code(), error.sentence(), transactionId, -1, cause);
     }
 
     /** Ordered into {@code blockNumber} but committed with {@code code}, not VALID. */

@@ -49,6 +49,46 @@ class GatewayFailuresTest {
         }
     }
 
+    /** The embedded peer's own refusals, in its exact words: a code of the peer's, not the contract's; nothing recorded. */
+    @Nested
+    class PeerRefusals {
+        @Test
+        void aProposalDatedOutsideThePeersWindowKeepsItsCodeAsTheGatewaysRefusal() {
+            LedgerException e = classify(new EndorseException(TX, status(Code.ABORTED,
+                    "failed to endorse transaction, see attached details for more info",
+                    detail("RegistryMSP", "127.0.0.1:7051", "error validating proposal: TIMESTAMP_OUT_OF_WINDOW: the proposal "
+                            + "is dated 2026-12-03T15:47:00Z, 1680 s behind this peer's time 2026-12-03T16:15:00Z; the peer "
+                            + "accepts timestamps within 60 s of its clock, so set the client's clock right and send it again"))));
+
+            assertThat(e.reason()).isEqualTo(Reason.REFUSED);
+            assertThat(e.code()).isEqualTo("TIMESTAMP_OUT_OF_WINDOW");
+            assertThat(e.getMessage()).startsWith("the proposal is dated 2026-12-03T15:47:00Z, 1680 s behind this peer's time "
+                    + "2026-12-03T16:15:00Z; the peer accepts timestamps within 60 s");
+            assertThat(e.transactionId()).isEqualTo(TX);
+        }
+
+        @Test
+        void theOrderersRefusalOfALateTransactionKeepsItsCodeToo() {
+            LedgerException e = classify(new SubmitException(TX, status(Code.ABORTED,
+                    "received unsuccessful response from orderer: status=BAD_REQUEST, info=TIMESTAMP_OUT_OF_WINDOW: the "
+                            + "transaction is dated 2026-12-03T16:00:00Z, 900 s behind this peer's time 2026-12-03T16:15:00Z")));
+
+            assertThat(e.reason()).isEqualTo(Reason.REFUSED);
+            assertThat(e.code()).isEqualTo("TIMESTAMP_OUT_OF_WINDOW");
+        }
+
+        @Test
+        void aDamagedBlockIsNamedWithThePeersCode() {
+            LedgerException e = classify(new GatewayException(status(Code.UNKNOWN,
+                    "evaluate call to endorser returned error: chaincode response 500, LEDGER_DAMAGED: block 5 of channel "
+                            + "registry is damaged in this peer's ledger (blockfile_000000 at offset 1234: checksum mismatch)")));
+
+            assertThat(e.reason()).isEqualTo(Reason.REFUSED);
+            assertThat(e.code()).isEqualTo("LEDGER_DAMAGED");
+            assertThat(e.getMessage()).startsWith("block 5 of channel registry is damaged");
+        }
+    }
+
     @Nested
     class AnEndpointThatDoesNotAnswer {
         @Test

@@ -60,6 +60,8 @@ public record RegistryProperties(
      * @param chaincodeJar the chaincode jar, relative to the working directory unless absolute
      * @param blockMaxTransactions the most transactions the embedded orderer puts in one block
      * @param blockTimeout how long the embedded orderer waits for more transactions before it cuts a block
+     * @param proposalTimeWindow how far a proposal's timestamp may be from the embedded peer's clock, either way: the
+     *     chaincode takes "now" from it, so this bounds how far a client can move a deadline
      */
     public record Embedded(
             @DefaultValue("RegistryMSP") @NotBlank String mspId,
@@ -67,7 +69,8 @@ public record RegistryProperties(
             @DefaultValue("7051") @Min(0) @Max(65535) int peerPort,
             @DefaultValue("chaincode/target/chaincode.jar") @NotNull Path chaincodeJar,
             @DefaultValue("500") @Min(1) int blockMaxTransactions,
-            @DefaultValue("20ms") @NotNull java.time.Duration blockTimeout) {
+            @DefaultValue("20ms") @NotNull java.time.Duration blockTimeout,
+            @DefaultValue("60s") @NotNull java.time.Duration proposalTimeWindow) {
     }
 
     /**

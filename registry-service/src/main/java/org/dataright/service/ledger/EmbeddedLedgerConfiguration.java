@@ -73,6 +73,7 @@ public class EmbeddedLedgerConfiguration {
                 .identities(identities)
                 .chaincodeJar(properties.chaincodeName(), jar)
                 .blockCutting(embedded.blockMaxTransactions(), embedded.blockTimeout())
+                .proposalTimeWindow(embedded.proposalTimeWindow())
                 .build();
         try {
             return EmbeddedPeer.start(config);

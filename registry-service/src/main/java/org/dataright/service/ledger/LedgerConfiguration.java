@@ -1,10 +1,14 @@
 package org.dataright.service.ledger;
 
+import java.util.Optional;
 import org.dataright.ledger.client.LedgerConnection;
 import org.dataright.ledger.client.Qscc;
 import org.dataright.ledger.client.RightsContract;
+import org.dataright.peer.node.EmbeddedPeer;
+import org.dataright.service.query.Projections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -34,9 +38,17 @@ class LedgerConfiguration {
         return connection.qscc();
     }
 
-    /** Named so that {@code /actuator/health} calls the component {@code ledger}. */
+    /**
+     * Named so that {@code /actuator/health} calls the component {@code ledger}. In embedded mode it also reports
+     * the damage the peer found in its ledger at start; in both modes an act projection that is stuck.
+     */
     @Bean
-    LedgerHealthIndicator ledgerHealthIndicator(LedgerConnection connection, Qscc qscc) {
-        return new LedgerHealthIndicator(connection, qscc);
+    LedgerHealthIndicator ledgerHealthIndicator(LedgerConnection connection, Qscc qscc, ObjectProvider<EmbeddedPeer> peer,
+            ObjectProvider<Projections> projections) {
+        return new LedgerHealthIndicator(connection, qscc,
+                () -> Optional.ofNullable(peer.getIfAvailable()).flatMap(p -> p.ledger().damage()).map(d ->
+                        "the embedded peer's ledger is damaged at " + d + "; it serves what is intact and takes no new acts"
+                                + " until that block file is restored from a backup"),
+                height -> Optional.ofNullable(projections.getIfAvailable()).flatMap(p -> p.stuck(height)));
     }
 }

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +37,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class ActProjection implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ActProjection.class);
+    /**
+     * How long the projection may stay at one block while the ledger has more before it counts as stuck:
+     * a block takes milliseconds, and the follower retries a failed one every 2 s, so this is many retries.
+     */
+    static final Duration STUCK_AFTER = Duration.ofSeconds(30);
 
     static {
         RocksDB.loadLibrary();
@@ -49,6 +55,8 @@ public final class ActProjection implements AutoCloseable {
     private final WriteOptions syncWrites;
     private final FileCheckpointer checkpointer;
     private final AtomicLong nextBlock = new AtomicLong();
+    /** When {@link #nextBlock} last moved (or the projection opened). */
+    private volatile Instant movedAt = Instant.now();
     private final BlockFollower follower;
 
     public ActProjection(LedgerConnection ledger, String chaincodeName, Path directory, ObjectMapper json) {
@@ -84,6 +92,21 @@ public final class ActProjection implements AutoCloseable {
     /** The number of the next block the projection will read (the blocks before it are projected). */
     public long nextBlock() {
         return nextBlock.get();
+    }
+
+    /**
+     * Why the projection is stuck, when it has stayed at {@link #nextBlock()} for longer than
+     * {@link #STUCK_AFTER} while the ledger holds that block ({@code ledgerHeight} above it); else empty.
+     */
+    public Optional<String> stuck(long ledgerHeight, Instant now) {
+        long next = nextBlock.get();
+        Instant since = movedAt;
+        if (ledgerHeight <= next || Duration.between(since, now).compareTo(STUCK_AFTER) <= 0) {
+            return Optional.empty();
+        }
+        return Optional.of("the act projection has been waiting for block " + next + " since " + since + " while the ledger's"
+                + " height is " + ledgerHeight + ": it retries the block every 2 s and fails (the service's log says why), so"
+                + " new acts do not appear in /api/acts");
     }
 
     /**
@@ -137,6 +160,7 @@ public final class ActProjection implements AutoCloseable {
             throw new UncheckedIOException("cannot write the projection checkpoint: " + e.getMessage(), e);
         }
         nextBlock.set(number + 1);
+        movedAt = Instant.now();
     }
 
     private void store(Act act) {

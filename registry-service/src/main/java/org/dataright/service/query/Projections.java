@@ -2,6 +2,7 @@ package org.dataright.service.query;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
+import java.util.Optional;
 import org.dataright.ledger.client.LedgerConnection;
 import org.dataright.service.config.ApiException;
 import org.dataright.service.config.RegistryProperties;
@@ -56,6 +57,12 @@ public class Projections implements SmartLifecycle {
     /** The number of the next block the projection will read. */
     public long nextBlock() {
         return current().nextBlock();
+    }
+
+    /** Why the act projection is stuck behind a ledger of {@code ledgerHeight} blocks, if it is (empty when it is not running). */
+    public Optional<String> stuck(long ledgerHeight) {
+        ActProjection current = projection;
+        return current == null ? Optional.empty() : current.stuck(ledgerHeight, Instant.now());
     }
 
     private ActProjection current() {

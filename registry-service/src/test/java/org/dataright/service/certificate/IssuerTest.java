@@ -25,7 +25,7 @@ class IssuerTest {
         RegistryProperties properties = new RegistryProperties(RegistryProperties.Mode.EMBEDDED, data, "registry", "rights",
                 URI.create("http://localhost:8080"),
                 new RegistryProperties.Embedded("RegistryMSP", "OrdererMSP", 0, Path.of("chaincode.jar"), 500,
-                        java.time.Duration.ofMillis(20)),
+                        java.time.Duration.ofMillis(20), java.time.Duration.ofSeconds(60)),
                 new RegistryProperties.Fabric(null, "", "", null, null, List.of()),
                 new RegistryProperties.Issuer(algorithm, null, null, List.of(), List.of(), "Test registry"),
                 new RegistryProperties.Limits(65536, 20, java.time.Duration.ofSeconds(10), org.springframework.util.unit.DataSize.ofKilobytes(4)),

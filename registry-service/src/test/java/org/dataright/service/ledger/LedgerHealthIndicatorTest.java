@@ -10,6 +10,7 @@ import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.dataright.fabric.msp.SigningIdentity;
 import org.dataright.ledger.client.ClientIdentity;
@@ -89,6 +90,36 @@ class LedgerHealthIndicatorTest {
             assertThat(down.getStatus()).isEqualTo(org.springframework.boot.actuate.health.Status.DOWN);
             assertThat(down.getDetails()).containsEntry("endpoint", target).containsEntry("code", "LEDGER_REJECTED");
             assertThat((String) down.getDetails().get("error")).contains("channel 'registry' not found");
+        }
+    }
+
+    /** Finding 9: with a damaged block the peer still answered GetChainInfo, and health said UP. */
+    @Test
+    void aDamagedLedgerOrAStuckProjectionIsDownThoughThePeerAnswers() throws Exception {
+        peer = start(0, answeringHeight(9));
+        String target = "127.0.0.1:" + peer.getPort();
+        String damage = "the embedded peer's ledger is damaged at block 5 (blockfile_000000 at offset 19711): bad record: "
+                + "checksum mismatch; it serves what is intact and takes no new acts until that block file is restored";
+        String stuck = "the act projection has been waiting for block 5 since 2026-12-03T16:00:00Z while the ledger's height is 9";
+        try (LedgerConnection connection = connect(target)) {
+            Health damaged = new LedgerHealthIndicator(connection, connection.qscc(), () -> Optional.of(damage),
+                    height -> Optional.empty()).health();
+            assertThat(damaged.getStatus()).isEqualTo(org.springframework.boot.actuate.health.Status.DOWN);
+            assertThat(damaged.getDetails()).containsEntry("code", "LEDGER_DAMAGED").containsEntry("error", damage)
+                    .containsEntry("height", 9L).containsEntry("endpoint", target);
+
+            java.util.List<Long> heights = new java.util.ArrayList<>();
+            Health behind = new LedgerHealthIndicator(connection, connection.qscc(), Optional::empty, height -> {
+                heights.add(height);
+                return Optional.of(stuck);
+            }).health();
+            assertThat(behind.getStatus()).isEqualTo(org.springframework.boot.actuate.health.Status.DOWN);
+            assertThat(behind.getDetails()).containsEntry("code", "PROJECTION_STUCK").containsEntry("error", stuck);
+            assertThat(heights).as("the projection is judged against the height the peer reports").containsExactly(9L);
+
+            Health up = new LedgerHealthIndicator(connection, connection.qscc(), Optional::empty, height -> Optional.empty())
+                    .health();
+            assertThat(up.getStatus()).isEqualTo(org.springframework.boot.actuate.health.Status.UP);
         }
     }
 

@@ -14,6 +14,25 @@ class ActProjectionCheckpointTest {
     @TempDir
     Path dir;
 
+    /** Finding 9: the projection retried a damaged block every 2 s for ever, and nothing said so. */
+    @Test
+    void aProjectionThatStaysAtABlockTheLedgerHasForLongerThanTheBoundIsStuck() throws Exception {
+        try (FileCheckpointer checkpointer = new FileCheckpointer(dir.resolve("checkpoint.json"))) {
+            checkpointer.checkpointBlock(4);
+        }
+        ActProjection projection = new ActProjection(null, "rights", dir, new ObjectMapper());
+        try {
+            java.time.Instant opened = java.time.Instant.now();
+            java.time.Instant later = opened.plus(ActProjection.STUCK_AFTER).plusSeconds(5);
+            assertThat(projection.stuck(9, later)).hasValueSatisfying(why -> assertThat(why)
+                    .startsWith("the act projection has been waiting for block 5 since ").contains("the ledger's height is 9"));
+            assertThat(projection.stuck(9, opened)).as("within the bound").isEmpty();
+            assertThat(projection.stuck(5, later.plusSeconds(3600))).as("nothing to read: waiting is not stuck").isEmpty();
+        } finally {
+            projection.close();
+        }
+    }
+
     @Test
     void anIntactCheckpointIsResumedFrom() throws Exception {
         try (FileCheckpointer checkpointer = new FileCheckpointer(dir.resolve("checkpoint.json"))) {
