@@ -45,6 +45,19 @@ class LedgerProblemsTest {
     }
 
     @Test
+    void thePeersOwnRefusalsKeepTheirCodes() {
+        ApiException damaged = LedgerProblems.of(LedgerException.refusedByPeer(
+                new ChaincodeError("LEDGER_DAMAGED", "block 5 of channel registry is damaged"), null, null));
+        assertThat(damaged.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(damaged.code()).isEqualTo("LEDGER_DAMAGED");
+        ApiException late = LedgerProblems.of(LedgerException.refusedByPeer(
+                new ChaincodeError("TIMESTAMP_OUT_OF_WINDOW", "the proposal is dated 90 s behind this peer's time"), null, null));
+        assertThat(late.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(late.code()).isEqualTo("TIMESTAMP_OUT_OF_WINDOW");
+        assertThat(late.getMessage()).isEqualTo("the proposal is dated 90 s behind this peer's time");
+    }
+
+    @Test
     void theCodesNamedHereAreTheContracts() {
         assertThat(RightsVocabulary.contract().errorCodes()).containsAll(LedgerProblems.BAD_REQUEST)
                 .containsAll(LedgerProblems.FORBIDDEN);
