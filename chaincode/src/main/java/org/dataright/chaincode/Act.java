@@ -21,5 +21,7 @@ enum Act {
     CONFIGURE_REGISTRY,
     ANCHOR_EVIDENCE,
     REGISTER_PARTICIPANT,
-    CHANGE_PARTICIPANT
+    CHANGE_PARTICIPANT,
+    /** A batch of registrations in one transaction; its event lists each asset as a REGISTER_ASSET event would. */
+    REGISTER_ASSETS
 }

@@ -54,7 +54,11 @@ public enum ErrorCode {
     PARTICIPANT_SUSPENDED,
     HANDLE_TAKEN,
     PLEDGEE_NOT_BANK,
-    COUNTERPARTY_CANNOT_ACT;
+    COUNTERPARTY_CANNOT_ACT,
+    /** A registerAssets batch beyond its bounds (assets, bytes). */
+    BATCH_TOO_LARGE,
+    /** Two items of one batch with the same content. */
+    BATCH_DUPLICATE;
 
     /** A rejection: {@code throw ErrorCode.RIGHT_FROZEN.reject("right %s is frozen", id)}. */
     public ChaincodeException reject(String sentence, Object... args) {
