@@ -283,6 +283,22 @@ class LedgerEndToEndIT {
         }
     }
 
+    /** A batch beyond the ledger's byte bound (long descriptions) is sent again as two halves: every file is registered. */
+    @Test
+    void aBatchOverTheByteBoundIsSentAsTwoHalves() throws Exception {
+        Path bulk = Files.createDirectories(dir.resolve("long-descriptions"));
+        for (int i = 0; i < 300; i++) {
+            Files.writeString(bulk.resolve(String.format(java.util.Locale.ROOT, "g%03d.csv", i)), "long " + i + " "
+                    + System.nanoTime());
+        }
+        JsonNode summary = json(cli.run("--profile", "acme", "asset", "register", "--dir", bulk.toString(), "--batch", "500",
+                "--description", "d".repeat(3900), "--industry", "retail", "--region", "CN-31", "--no-certificate", "--json"));
+        assertThat(summary.get("registered").asInt()).isEqualTo(300);
+        java.util.Set<String> transactions = new java.util.TreeSet<>();
+        summary.get("results").forEach(r -> transactions.add(r.get("transactionId").asText()));
+        assertThat(transactions).hasSize(2);
+    }
+
     @Test
     void concurrentOffersOfOneRightNeverSurfaceAnMvccConflict() throws Exception {
         Path data = Files.writeString(dir.resolve("panel.bin"), "panel " + System.nanoTime());
