@@ -24,5 +24,7 @@ enum Act {
     CHANGE_PARTICIPANT,
     RENEW_KEY,
     REBIND_KEY,
-    REVOKE_KEY
+    REVOKE_KEY,
+    /** A batch of registrations in one transaction; its event lists each asset as a REGISTER_ASSET event would. */
+    REGISTER_ASSETS
 }

@@ -61,7 +61,11 @@ public enum ErrorCode {
     KEY_NOT_BOUND,
     KEY_REVOKED,
     KEY_ALREADY_BOUND,
-    CERTIFICATE_MISMATCH;
+    CERTIFICATE_MISMATCH,
+    /** A registerAssets batch beyond its bounds (assets, bytes). */
+    BATCH_TOO_LARGE,
+    /** Two items of one batch with the same content. */
+    BATCH_DUPLICATE;
 
     /** A rejection: {@code throw ErrorCode.RIGHT_FROZEN.reject("right %s is frozen", id)}. */
     public ChaincodeException reject(String sentence, Object... args) {

@@ -75,6 +75,8 @@ final class ActScenarios {
         List<Scenario> s = new ArrayList<>();
         s.add(new Scenario("registerAsset", enterprise,
                 t -> new Prepared(ALICE, c -> t.contract.registerAsset(c, ContractTestSupport.asset("matrix").json()))));
+        s.add(new Scenario("registerAssets", enterprise, t -> new Prepared(ALICE, c -> t.contract.registerAssets(c,
+                "[" + ContractTestSupport.asset("matrix").json() + "," + ContractTestSupport.asset("matrix 2").json() + "]"))));
         s.add(new Scenario("registerRight", enterprise, t -> {
             String a = t.register(ALICE, "matrix");
             return new Prepared(ALICE, c -> t.contract.registerRight(c, a, ContractTestSupport.IP, "a claim"));

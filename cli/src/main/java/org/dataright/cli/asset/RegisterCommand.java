@@ -36,8 +36,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code dpr asset register}: hashes each file here (SHA-256, SM3, chunk manifest), registers it as its
- * own act signed with the user's key, saves its certificate, and prints a summary.
+ * {@code dpr asset register}: hashes each file here (SHA-256, SM3, chunk manifest), registers it (files named
+ * one by one: an act each; {@code --dir} and {@code --manifest}: batches of {@code --batch} data assets per
+ * transaction) signed with the user's key, saves each asset's certificate, and prints a summary.
  * Content already registered by the user counts as skipped.
  */
 @Command(name = "register", mixinStandardHelpOptions = true,
@@ -48,6 +49,9 @@ import picocli.CommandLine.Parameters;
             "Content you registered before is reported as skipped. With --dir or --manifest a bad file or row "
                 + "(empty, unreadable, an invalid manifest line) fails alone: the others are registered and each "
                 + "failure is reported with its code.",
+            "With --dir or --manifest the files go to the ledger in batches (--batch, default 200): one transaction "
+                + "registers many data assets, each still its own asset, right and certificate. A file the ledger "
+                + "refuses is left out of its batch and reported with its code; the rest of the batch is sent again.",
         },
         footerHeading = "%nExamples:%n",
         footer = {
@@ -107,10 +111,22 @@ public final class RegisterCommand extends DprCommand {
     @Option(names = "--no-certificate", description = "Do not fetch evidence certificates.")
     boolean noCertificate;
 
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "200",
+            description = "With --dir or --manifest: data assets per transaction, 1 to 500 (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    /** A refusal of one item of a batch: {@code item <index>: <sentence>}. */
+    private static final java.util.regex.Pattern ITEM = java.util.regex.Pattern.compile("^item (\\d+): (.*)$",
+            java.util.regex.Pattern.DOTALL);
+
     @Override
     public Integer call() {
         if (records < 0) {
             throw new ParameterException(spec.commandLine(), "--records must not be negative");
+        }
+        if (batch < 1 || batch > RightsContract.MAX_BATCH) {
+            throw new ParameterException(spec.commandLine(), "--batch must be 1 to " + RightsContract.MAX_BATCH
+                    + " (the most data assets the ledger registers in one transaction)");
         }
         if (out != null) {
             Certificates.requireDirectory(spec.commandLine(), out);
@@ -128,8 +144,13 @@ public final class RegisterCommand extends DprCommand {
         int registered = 0;
         int skipped = 0;
         int failed = 0;
+        boolean batched = sources.files == null;
         ProfileLedger.call(profile, ledger -> {
             RightsContract rights = ledger.rights();
+            if (batched) {
+                results.addAll(registerInBatches(rights, service, registrations));
+                return results;
+            }
             for (Planned planned : registrations) {
                 results.add(planned.problem() != null ? failed(planned.file(), planned.problem())
                         : register(rights, service, planned.registration()));
@@ -217,21 +238,135 @@ public final class RegisterCommand extends DprCommand {
         result.put("transactionId", committed.transactionId());
         result.put("blockNumber", committed.blockNumber());
         if (service != null) {
-            Path dir = out != null ? out : registration.file().toAbsolutePath().getParent();
-            try {
-                Certificates.Saved saved = Certificates.issueAndSave(service, committed.transactionId(), dir,
-                        registration.file().getFileName().toString());
-                result.put("certificate", saved.json().toString());
-                result.put("certificatePdf", saved.pdf().toString());
-            } catch (CliException e) {
-                result.put("certificateError", e.code() + ": " + e.getMessage());
-                err().println("warning: " + registration.file() + " is registered, but its certificate was not saved: "
-                        + e.code() + ": " + e.getMessage());
-                err().println("next: dpr certificate get --tx " + committed.transactionId());
-                err().flush();
-            }
+            saveCertificate(result, registration.file(), dir -> Certificates.issueAndSave(service,
+                    committed.transactionId(), dir, registration.file().getFileName().toString()),
+                    "dpr certificate get --tx " + committed.transactionId());
         }
         return result;
+    }
+
+    /** A file of a batch: its result (filled in as the batch goes) and, once hashed, the description it sends. */
+    private record Item(Registration registration, ObjectNode result, FileDigests digests, ObjectNode description) {
+    }
+
+    /**
+     * Registers the good files in transactions of up to {@code --batch} data assets. The chaincode refuses a
+     * whole batch for one bad item and names it ({@code item <i>: …}): that file gets its result (skipped when
+     * the user registered it before, else failed with the code) and the rest is sent again, so each file ends
+     * as it would have registered alone. A second file with content already in the batch waits for the next
+     * transaction, where it is skipped as registered before. Results keep the files' order.
+     */
+    private List<ObjectNode> registerInBatches(RightsContract rights, RegistryService service, List<Planned> planned) {
+        List<ObjectNode> results = new ArrayList<>();
+        java.util.ArrayDeque<Item> queue = new java.util.ArrayDeque<>();
+        for (Planned p : planned) {
+            if (p.problem() != null) {
+                results.add(failed(p.file(), p.problem()));
+                continue;
+            }
+            ObjectNode result = Output.object();
+            result.put("file", p.registration().file().toString());
+            results.add(result);
+            try {
+                FileDigests digests = hash(p.registration().file());
+                result.put("sha256", digests.sha256()).put("sm3", digests.sm3()).put("manifestRoot", digests.manifestRoot());
+                queue.add(new Item(p.registration(), result, digests, description(p.registration(), digests)));
+            } catch (CliException e) {
+                result.setAll(failed(p.file(), e));
+            }
+        }
+        while (!queue.isEmpty()) {
+            List<Item> items = new ArrayList<>();
+            while (items.size() < batch && !queue.isEmpty()) {
+                items.add(queue.poll());
+            }
+            List<Item> deferred = new ArrayList<>();
+            sendBatch(rights, service, items, deferred);
+            for (int i = deferred.size() - 1; i >= 0; i--) {
+                queue.addFirst(deferred.get(i));
+            }
+        }
+        return results;
+    }
+
+    /** Sends one batch, leaving out each item the ledger refuses, until the rest commits (or nothing is left). */
+    private void sendBatch(RightsContract rights, RegistryService service, List<Item> items, List<Item> deferred) {
+        while (!items.isEmpty()) {
+            ArrayNode descriptions = Output.JSON.createArrayNode();
+            items.forEach(i -> descriptions.add(i.description()));
+            Committed committed;
+            try {
+                committed = rights.registerAssets(descriptions.toString());
+            } catch (LedgerException e) {
+                if (!LedgerErrors.isRefusal(e)) {
+                    throw e;
+                }
+                java.util.regex.Matcher m = ITEM.matcher(e.getMessage() == null ? "" : e.getMessage());
+                int index = m.matches() ? Integer.parseInt(m.group(1)) : -1;
+                if ("BATCH_TOO_LARGE".equals(e.code()) && items.size() > 1) {
+                    // Long descriptions can pass the ledger's byte bound before its count: send each half on its own.
+                    List<Item> firstHalf = new ArrayList<>(items.subList(0, items.size() / 2));
+                    List<Item> secondHalf = new ArrayList<>(items.subList(items.size() / 2, items.size()));
+                    sendBatch(rights, service, firstHalf, deferred);
+                    sendBatch(rights, service, secondHalf, deferred);
+                    return;
+                }
+                if (index < 0 || index >= items.size()) {
+                    // A refusal of the batch as a whole (the caller's role, its size): every file of it fails with it.
+                    items.forEach(i -> i.result().put("status", "failed").put("code", e.code()).put("message", e.getMessage()));
+                    return;
+                }
+                Item refused = items.remove(index);
+                if ("BATCH_DUPLICATE".equals(e.code())) {
+                    deferred.add(refused);
+                } else {
+                    refusedAlone(rights, refused, e.code(), m.group(2));
+                }
+                continue;
+            }
+            for (int n = 0; n < items.size(); n++) {
+                registered(service, items.get(n), committed, committed.result().get(n));
+            }
+            return;
+        }
+    }
+
+    private static void refusedAlone(RightsContract rights, Item item, String code, String message) {
+        boolean skipped = "ALREADY_REGISTERED".equals(code);
+        item.result().put("status", skipped ? "skipped" : "failed").put("code", code).put("message", message);
+        if (skipped) {
+            item.result().put("assetId", rights.assetByDigest("sha256", item.digests().sha256()).path("id").asText(null));
+        }
+    }
+
+    private void registered(RegistryService service, Item item, Committed committed, com.fasterxml.jackson.databind.JsonNode record) {
+        ObjectNode result = item.result();
+        String assetId = record.path("id").asText(null);
+        result.put("status", "registered").put("assetId", assetId).put("assetStatus", record.path("status").asText(null))
+                .put("transactionId", committed.transactionId()).put("blockNumber", committed.blockNumber());
+        if (service != null) {
+            saveCertificate(result, item.registration().file(),
+                    dir -> Certificates.issueAndSave(service, committed.transactionId(), assetId, dir,
+                            item.registration().file().getFileName().toString()),
+                    "dpr certificate get --tx " + committed.transactionId() + " --asset " + assetId);
+        }
+    }
+
+    /** Saves a registered file's certificate; a failure leaves the registration standing and says how to fetch it. */
+    private void saveCertificate(ObjectNode result, Path file, java.util.function.Function<Path, Certificates.Saved> issue,
+            String next) {
+        Path dir = out != null ? out : file.toAbsolutePath().getParent();
+        try {
+            Certificates.Saved saved = issue.apply(dir);
+            result.put("certificate", saved.json().toString());
+            result.put("certificatePdf", saved.pdf().toString());
+        } catch (CliException e) {
+            result.put("certificateError", e.code() + ": " + e.getMessage());
+            err().println("warning: " + file + " is registered, but its certificate was not saved: " + e.code() + ": "
+                    + e.getMessage());
+            err().println("next: " + next);
+            err().flush();
+        }
     }
 
     private FileDigests hash(Path file) {

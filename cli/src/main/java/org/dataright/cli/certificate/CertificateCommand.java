@@ -34,7 +34,8 @@ public final class CertificateCommand {
                 + "<name>.certificate.json and .pdf in --out.",
             footerHeading = "%nExamples:%n",
             footer = {"  dpr certificate get --tx 3f9c…e1", "  dpr certificate get --id C-3f9c… --out evidence/",
-                "  dpr certificate get --tx 3f9c…e1 --full-block"})
+                "  dpr certificate get --tx 3f9c…e1 --full-block",
+                "  dpr certificate get --tx 3f9c…e1 --asset A-3f9c…-7   (one data asset of a batch registration)"})
     public static final class Get extends DprCommand {
         @ArgGroup(exclusive = true, multiplicity = "1")
         Which which;
@@ -46,6 +47,10 @@ public final class CertificateCommand {
             @Option(names = "--id", paramLabel = "ID", description = "Certificate id.")
             String id;
         }
+
+        @Option(names = "--asset", paramLabel = "ASSET", description = "With --tx: the data asset, when the transaction "
+                + "registered a batch of them (each has its own certificate).")
+        String asset;
 
         @Option(names = "--out", paramLabel = "DIR", defaultValue = ".", description = "Directory to save into (default: .).")
         Path out;
@@ -61,9 +66,12 @@ public final class CertificateCommand {
             String certificate;
             String base;
             if (which.transactionId != null) {
-                certificate = service.issueCertificate(which.transactionId, fullBlock);
-                base = which.transactionId;
+                certificate = service.issueCertificate(which.transactionId, asset, fullBlock);
+                base = asset == null ? which.transactionId : asset;
             } else {
+                if (asset != null) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--asset goes with --tx");
+                }
                 certificate = service.certificate(which.id, fullBlock);
                 base = which.id;
             }

@@ -37,6 +37,11 @@ public final class Certificates {
         return save(service, service.issueCertificate(transactionId), dir, base);
     }
 
+    /** As {@link #issueAndSave(RegistryService, String, Path, String)}, for one data asset of a batch transaction. */
+    public static Saved issueAndSave(RegistryService service, String transactionId, String assetId, Path dir, String base) {
+        return save(service, service.issueCertificate(transactionId, assetId), dir, base);
+    }
+
     /** Saves certificate JSON as the service sent it, and its PDF rendering. */
     public static Saved save(RegistryService service, String json, Path dir, String base) {
         String id;

@@ -93,10 +93,23 @@ public final class RegistryService {
         return issueCertificate(transactionId, false);
     }
 
+    /** {@code POST /api/certificates} for one data asset of a batch transaction (each has its own certificate), as sent. */
+    public String issueCertificate(String transactionId, String assetId) {
+        return issueCertificate(transactionId, assetId, false);
+    }
+
+    /** {@code POST /api/certificates} naming the data asset ({@code assetId} may be null for an act on one asset). */
+    public String issueCertificate(String transactionId, String assetId, boolean fullBlock) {
+        ObjectNode body = Output.object().put("transactionId", transactionId);
+        if (assetId != null) {
+            body.put("assetId", assetId);
+        }
+        return text(post("/api/certificates" + (fullBlock ? "?proof=full-block" : ""), body));
+    }
+
     /** {@code POST /api/certificates}, with {@code ?proof=full-block} when {@code fullBlock}: the block's every envelope too. */
     public String issueCertificate(String transactionId, boolean fullBlock) {
-        return text(post("/api/certificates" + (fullBlock ? "?proof=full-block" : ""),
-                Output.object().put("transactionId", transactionId)));
+        return issueCertificate(transactionId, null, fullBlock);
     }
 
     /** {@code GET /api/certificates/{id}}: the certificate JSON, as sent. */

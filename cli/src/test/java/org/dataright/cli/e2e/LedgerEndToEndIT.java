@@ -22,8 +22,10 @@ import org.dataright.cli.base.Output;
 import org.dataright.cli.identity.KeyMaterial;
 import org.dataright.evidence.certificate.ActRecord;
 import org.dataright.evidence.certificate.ActStatus;
+import org.dataright.evidence.certificate.CertificateContent;
 import org.dataright.evidence.certificate.CertificateIssuer;
 import org.dataright.evidence.certificate.EvidenceCertificate;
+import org.dataright.evidence.certificate.LedgerRecord;
 import org.dataright.evidence.crypto.IssuerKey;
 import org.dataright.evidence.digest.FileDigests;
 import org.dataright.evidence.fabric.EndorserTransaction;
@@ -284,6 +286,106 @@ class LedgerEndToEndIT {
         assertThat(m.exit()).as(m.err()).isEqualTo(ExitCodes.REJECTED);
         assertThat(m.out()).contains("FILE_NOT_FOUND", "line 3: classification 'TOP'", "ALREADY_REGISTERED",
                 "1 registered, 1 skipped, 2 failed");
+    }
+
+    /**
+     * {@code --dir} goes to the ledger in batches: each file is its own data asset, named after its transaction and
+     * place in it; a file the ledger refuses (content registered before, or twice in one batch) is left out and
+     * skipped as it would be alone; the certificate of one asset of a batch passes every check.
+     */
+    @Test
+    void aDirectoryIsRegisteredInBatchesAndTheCertificateOfOneAssetVerifies() throws Exception {
+        Path before = Files.writeString(dir.resolve("registered-before.csv"), "before " + System.nanoTime());
+        String earlier = json(cli.run("--profile", "acme", "asset", "register", before.toString(), "--industry", "retail",
+                "--region", "CN-31", "--no-certificate", "--json")).get("results").get(0).get("assetId").asText();
+        Path bulk = Files.createDirectories(dir.resolve("bulk"));
+        for (int i = 0; i < 7; i++) {
+            Files.writeString(bulk.resolve("f" + i + ".csv"), "bulk " + i + " " + System.nanoTime());
+        }
+        Files.copy(bulk.resolve("f6.csv"), bulk.resolve("f7.csv"));
+        Files.copy(before, bulk.resolve("f8.csv"));
+
+        JsonNode summary = json(cli.run("--profile", "acme", "asset", "register", "--dir", bulk.toString(), "--batch", "3",
+                "--industry", "retail", "--region", "CN-31", "--no-certificate", "--json"));
+        assertThat(summary.get("registered").asInt()).isEqualTo(7);
+        assertThat(summary.get("skipped").asInt()).isEqualTo(2);
+        JsonNode results = summary.get("results");
+        assertThat(results).extracting(n -> n.get("status").asText()).containsExactly("registered", "registered",
+                "registered", "registered", "registered", "registered", "registered", "skipped", "skipped");
+        java.util.Set<String> transactions = new java.util.TreeSet<>();
+        for (int i = 0; i < 7; i++) {
+            JsonNode r = results.get(i);
+            assertThat(r.get("file").asText()).isEqualTo(bulk.resolve("f" + i + ".csv").toString());
+            String tx = r.get("transactionId").asText();
+            transactions.add(tx);
+            assertThat(r.get("assetId").asText()).isEqualTo("A-" + tx.substring(0, 16) + "-" + (i % 3));
+        }
+        assertThat(transactions).hasSize(3);
+        assertThat(results.get(7).get("assetId").asText()).isEqualTo(results.get(6).get("assetId").asText());
+        assertThat(results.get(8).get("assetId").asText()).isEqualTo(earlier);
+        assertThat(results.get(8).get("code").asText()).isEqualTo("ALREADY_REGISTERED");
+
+        JsonNode fifth = results.get(4);
+        String assetId = fifth.get("assetId").asText();
+        TxStatus status = peer.ledger().getTxStatus(fifth.get("transactionId").asText()).orElseThrow();
+        Block block = peer.ledger().getBlockByNumber(status.blockNumber()).orElseThrow();
+        EndorserTransaction tx = EndorserTransaction.parse(block.getData().getData(status.txNumber()));
+        assertThat(tx.event().getEventName()).isEqualTo("REGISTER_ASSETS");
+        JsonNode entry = Output.JSON.readTree(tx.event().getPayload().toStringUtf8()).get("assets").get(1);
+        assertThat(entry.get("assetId").asText()).isEqualTo(assetId);
+        String key = entry.get("recordKey").asText();
+        JsonNode record = Output.JSON.readTree(tx.write("rights", key).orElseThrow().getValue().toStringUtf8());
+        FileDigests digests = new FileDigests(record.get("sha256").asText(), record.get("sm3").asText(),
+                record.get("manifestRoot").asText());
+        KeyPair issuerKeys = KeyMaterial.newKeyPair();
+        IssuerKey issuer = new IssuerKey(SignatureAlgorithm.ECDSA_P256_SHA256, issuerKeys.getPrivate(),
+                issuers.issue(issuerKeys.getPublic(), "CN=Registry certificate issuer", null), List.of());
+        EvidenceCertificate certificate = CertificateIssuer.issue(block, status.txNumber(), status.code(),
+                new ActRecord("REGISTER_ASSETS", assetId, assetId + "/RESOURCE_HOLDING", key, digests, List.of()),
+                issuer, Instant.now());
+        Path json = Files.writeString(dir.resolve("f4.certificate.json"), certificate.toJson());
+        Cli.Result good = cli.run("--profile", "acme", "verify", json.toString(), "--file", bulk.resolve("f4.csv").toString(),
+                "--online");
+        assertThat(good.exit()).as(good.out() + good.err()).isEqualTo(0);
+        assertThat(good.out()).containsPattern("PASSED +act").containsPattern("PASSED +written-state")
+                .containsPattern("PASSED +file-digests").contains("verdict: PASS");
+        Cli.Result wrongFile = cli.run("--profile", "acme", "verify", json.toString(), "--file", bulk.resolve("f3.csv").toString());
+        assertThat(wrongFile.out()).containsPattern("FAILED +file-digests");
+
+        // Signed by the issuer, yet false: one certificate for the whole batch (the per-transaction id), and a
+        // certificate of this asset stating another asset's record of the same transaction.
+        CertificateContent c = certificate.content();
+        CertificateContent perTransaction = new CertificateContent(c.version(), CertificateContent.deriveId(
+                c.proof().transactionId(), issuer.certificate()), c.act(), c.assetId(), c.rightId(), c.parties(),
+                c.digests(), c.record(), c.transactionTime(), c.issuedAt(), c.proof(), c.issuer(), c.status(), c.logProof());
+        String otherKey = Output.JSON.readTree(tx.event().getPayload().toStringUtf8()).get("assets").get(0)
+                .get("recordKey").asText();
+        CertificateContent otherRecord = new CertificateContent(c.version(), c.id(), c.act(), c.assetId(), c.rightId(),
+                c.parties(), null, new LedgerRecord(otherKey, tx.write("rights", otherKey).orElseThrow().getValue()
+                        .toStringUtf8()), c.transactionTime(), c.issuedAt(), c.proof(), c.issuer(), c.status(), c.logProof());
+        for (CertificateContent forged : List.of(perTransaction, otherRecord)) {
+            Path file = Files.writeString(dir.resolve("f4.forged.certificate.json"),
+                    new EvidenceCertificate(forged, issuer.sign(forged.canonicalBytes()), null).toJson());
+            Cli.Result r = cli.run("--profile", "acme", "verify", file.toString());
+            assertThat(r.exit()).as(r.out()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
+            assertThat(r.out()).containsPattern("FAILED +act");
+        }
+    }
+
+    /** A batch beyond the ledger's byte bound (long descriptions) is sent again as two halves: every file is registered. */
+    @Test
+    void aBatchOverTheByteBoundIsSentAsTwoHalves() throws Exception {
+        Path bulk = Files.createDirectories(dir.resolve("long-descriptions"));
+        for (int i = 0; i < 300; i++) {
+            Files.writeString(bulk.resolve(String.format(java.util.Locale.ROOT, "g%03d.csv", i)), "long " + i + " "
+                    + System.nanoTime());
+        }
+        JsonNode summary = json(cli.run("--profile", "acme", "asset", "register", "--dir", bulk.toString(), "--batch", "500",
+                "--description", "d".repeat(3900), "--industry", "retail", "--region", "CN-31", "--no-certificate", "--json"));
+        assertThat(summary.get("registered").asInt()).isEqualTo(300);
+        java.util.Set<String> transactions = new java.util.TreeSet<>();
+        summary.get("results").forEach(r -> transactions.add(r.get("transactionId").asText()));
+        assertThat(transactions).hasSize(2);
     }
 
     @Test

@@ -23,7 +23,8 @@ import org.dataright.fabric.block.BlockHashes;
  *
  * @param version         format version: {@link #VERSION_1} (the proof carries every envelope of the block) or
  *                        {@link #VERSION_2} (the act's own envelope and a transparency-log proof)
- * @param id              {@link #deriveId}: one certificate per transaction and issuer
+ * @param id              {@link #deriveId}: one certificate per transaction and issuer; for a data asset of a
+ *                        batch (an event listing several assets, see {@link ActEvents}), one per asset as well
  * @param act             the act, as the chaincode names its event (e.g. {@code REGISTER_ASSET})
  * @param assetId         the asset acted on
  * @param rightId         the right acted on, or null when the act concerns the asset as a whole
@@ -51,6 +52,7 @@ public record CertificateContent(int version, String id, String act, String asse
     static final int MAX_LOG_PROOF = 64 * 1024;
     private static final Pattern ACT = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
     private static final byte[] ID_DOMAIN = "dpr-certificate-id/1\0".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ITEM_ID_DOMAIN = "dpr-certificate-id/asset-of-batch/1\0".getBytes(StandardCharsets.US_ASCII);
 
     public CertificateContent {
         if (version != VERSION_1 && version != VERSION_2) {
@@ -85,7 +87,9 @@ public record CertificateContent(int version, String id, String act, String asse
             throw new IllegalArgumentException("logProof has more than " + MAX_LOG_PROOF + " characters");
         }
         String derived = deriveId(proof.transactionId(), issuer.certificate());
-        if (!derived.equals(id)) {
+        // Which of the two forms applies is the event's to say; the verifier's act check holds it to that.
+        if (!derived.equals(id) && (assetId == null || !deriveId(proof.transactionId(), assetId, issuer.certificate())
+                .equals(id))) {
             throw new IllegalArgumentException("id " + id + " is not derived from the transaction id and the issuer certificate ("
                     + derived + ")");
         }
@@ -112,6 +116,26 @@ public record CertificateContent(int version, String id, String act, String asse
             MessageDigest sha256 = BlockHashes.newSha256();
             sha256.update(ID_DOMAIN);
             sha256.update(transactionId.getBytes(StandardCharsets.UTF_8));
+            sha256.update((byte) 0);
+            sha256.update(issuerCertificate.getEncoded());
+            return HexFormat.of().formatHex(sha256.digest());
+        } catch (CertificateEncodingException e) {
+            throw new IllegalArgumentException("issuer certificate cannot be encoded: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The id of the certificate of one data asset registered in a batch transaction:
+     * hex(SHA-256("dpr-certificate-id/asset-of-batch/1" ‖ 0x00 ‖ transaction id ‖ 0x00 ‖ asset id ‖ 0x00 ‖ DER of
+     * the issuer certificate)).
+     */
+    public static String deriveId(String transactionId, String assetId, X509Certificate issuerCertificate) {
+        try {
+            MessageDigest sha256 = BlockHashes.newSha256();
+            sha256.update(ITEM_ID_DOMAIN);
+            sha256.update(transactionId.getBytes(StandardCharsets.UTF_8));
+            sha256.update((byte) 0);
+            sha256.update(assetId.getBytes(StandardCharsets.UTF_8));
             sha256.update((byte) 0);
             sha256.update(issuerCertificate.getEncoded());
             return HexFormat.of().formatHex(sha256.digest());

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.dataright.evidence.canonical.StrictJson;
 import org.dataright.evidence.crypto.IssuerKey;
 import org.dataright.evidence.fabric.EndorserTransaction;
 import org.dataright.evidence.log.LeafEntry;
@@ -113,12 +114,26 @@ public final class CertificateIssuer {
                 : FabricProof.compact(channel, chaincode, tx.transactionId(), number, transactionIndex,
                         validationCode.name(), envelopes.get(transactionIndex), block.getHeader(), signatures);
         IssuerInfo issuer = new IssuerInfo(key.algorithm(), key.certificate(), key.intermediates());
+        String id = isBatch(tx) ? CertificateContent.deriveId(tx.transactionId(), act.assetId(), key.certificate())
+                : CertificateContent.deriveId(tx.transactionId(), key.certificate());
         CertificateContent content = new CertificateContent(
                 logProof == null ? CertificateContent.VERSION_1 : CertificateContent.VERSION_2,
-                CertificateContent.deriveId(tx.transactionId(), key.certificate()), act.act(), act.assetId(), act.rightId(),
+                id, act.act(), act.assetId(), act.rightId(),
                 parties, act.digests(), new LedgerRecord(act.stateKey(), utf8(write.getValue())), tx.timestamp(), issuedAt,
                 proof, issuer, act.status(), logProof == null ? null : logProof.render());
         return new EvidenceCertificate(content, key.sign(content.canonicalBytes()), null);
+    }
+
+    /** A batch transaction's event lists several data assets, each certified on its own. */
+    private static boolean isBatch(EndorserTransaction tx) {
+        if (tx.event() == null || tx.event().getPayload().isEmpty()) {
+            return false;
+        }
+        try {
+            return ActEvents.isBatch(StrictJson.MAPPER.readTree(tx.event().getPayload().toStringUtf8()));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("the transaction's event payload is not JSON: " + e.getMessage(), e);
+        }
     }
 
     /** The issuer states only a proof it has checked: the path must recompute the checkpoint's root from this leaf. */

@@ -28,6 +28,7 @@ import org.bouncycastle.tsp.TSPException;
 import org.bouncycastle.tsp.TimeStampToken;
 import org.bouncycastle.tsp.TimeStampTokenInfo;
 import org.dataright.evidence.canonical.StrictJson;
+import org.dataright.evidence.certificate.ActEvents;
 import org.dataright.evidence.certificate.ActStatus;
 import org.dataright.evidence.certificate.CertificateContent;
 import org.dataright.evidence.certificate.CertificateIssuer;
@@ -395,15 +396,31 @@ public final class Verifier {
         same("the chaincode event", event.getEventName(), "the certificate's act", e.content.act());
         ObjectNode payload = StrictJson.parseObject("the event payload",
                 new StringReader(event.getPayload().toStringUtf8()));
+        // A batch's event lists its data assets: the certificate states one of them, under an id naming it.
+        boolean batch = ActEvents.isBatch(payload);
+        JsonNode entry = ActEvents.entryFor(payload, e.content.assetId());
+        if (entry == null) {
+            throw new Failure("the batch's event lists no asset " + e.content.assetId() + " (or lists it twice)");
+        }
+        String expectedId = batch ? CertificateContent.deriveId(e.proof.transactionId(), e.content.assetId(),
+                e.content.issuer().certificate()) : CertificateContent.deriveId(e.proof.transactionId(),
+                e.content.issuer().certificate());
+        same("the certificate's id", e.content.id(), batch ? "the id of this asset of the batch" : "the transaction's",
+                expectedId);
         if (e.content.assetId() == null) {
-            if (payload.hasNonNull("assetId")) {
-                throw new Failure("the event names asset '" + payload.path("assetId").asText() + "', the certificate none");
+            if (entry.hasNonNull("assetId")) {
+                throw new Failure("the event names asset '" + entry.path("assetId").asText() + "', the certificate none");
             }
         } else {
-            same("the event's assetId", payload.path("assetId").asText(null), "the certificate's", e.content.assetId());
+            same("the event's assetId", entry.path("assetId").asText(null), "the certificate's", e.content.assetId());
         }
         if (e.content.rightId() != null) {
-            same("the event's rightId", payload.path("rightId").asText(null), "the certificate's", e.content.rightId());
+            same("the event's rightId", entry.path("rightId").asText(null), "the certificate's", e.content.rightId());
+        }
+        if (entry.hasNonNull("recordKey")) {
+            // The stated record is the one the event names: in a batch, this asset's, not another asset's of it.
+            same("the event's recordKey", printable(entry.path("recordKey").asText()), "the certificate's record key",
+                    printable(e.content.record().key()));
         }
         return Outcome.pass(e.content.act() + (e.content.assetId() == null ? " on the registry" : " on " + e.content.assetId())
                 + (e.content.rightId() == null ? "" : ", right " + e.content.rightId()));

@@ -41,6 +41,11 @@ final class GatewayRightsContract implements RightsContract {
     }
 
     @Override
+    public Committed registerAssets(String descriptionsJson) {
+        return submit("registerAssets", descriptionsJson);
+    }
+
+    @Override
     public Committed registerRight(String assetId, String rightType, String claim) {
         return submit("registerRight", assetId, rightType, orEmpty(claim));
     }

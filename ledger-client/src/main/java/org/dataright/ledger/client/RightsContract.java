@@ -15,6 +15,16 @@ public interface RightsContract {
 
     Committed registerAsset(String descriptionJson);
 
+    /** The most data assets the chaincode registers in one {@link #registerAssets} transaction. */
+    int MAX_BATCH = 500;
+
+    /**
+     * Registers a batch of data assets in one transaction: a JSON array of descriptions, each as
+     * {@link #registerAsset} takes one; the result is the array of asset records, in order. One refused item
+     * refuses the batch with that item's code and the message {@code <CODE>: item <index>: …}.
+     */
+    Committed registerAssets(String descriptionsJson);
+
     /** {@code claim} may be null (no claim). */
     Committed registerRight(String assetId, String rightType, String claim);
 

@@ -40,7 +40,8 @@ class CertificateController {
 
     private final CertificateService certificates;
 
-    record IssueRequest(@NotBlank String transactionId) {
+    /** {@code assetId} names the data asset when the transaction registered a batch of them (else it may be omitted). */
+    record IssueRequest(@NotBlank String transactionId, String assetId) {
     }
 
     CertificateController(CertificateService certificates) {
@@ -50,7 +51,8 @@ class CertificateController {
     @PostMapping(path = "/api/certificates", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> issue(@RequestBody @Validated IssueRequest request, @RequestParam(required = false) String proof) {
-        CertificateService.Issued issued = certificates.issue(request.transactionId(), CertificateService.Proof.parse(proof));
+        CertificateService.Issued issued = certificates.issue(request.transactionId(), request.assetId(),
+                CertificateService.Proof.parse(proof));
         return ResponseEntity.status(issued.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .header(HttpHeaders.LOCATION, "/api/certificates/" + issued.certificate().id())
                 .contentType(MediaType.APPLICATION_JSON)

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.dataright.evidence.certificate.ActEvents;
 import org.dataright.evidence.certificate.ActRecord;
 import org.dataright.evidence.certificate.ActStatus;
 import org.dataright.evidence.certificate.CertificateContent;
@@ -64,6 +65,7 @@ import org.springframework.stereotype.Service;
 public class CertificateService {
     private static final Logger log = LoggerFactory.getLogger(CertificateService.class);
     private static final Pattern TX_ID = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern ASSET_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,120}");
     private static final byte[] PDF_MAGIC = "%PDF-".getBytes(StandardCharsets.US_ASCII);
     /** Acts on the registry itself and its participant directory, whose events (and certificates) name no asset. */
     private static final java.util.Set<String> REGISTRY_ACTS = java.util.Set.of("CONFIGURE_REGISTRY",
@@ -132,10 +134,29 @@ public class CertificateService {
      * @throws ApiException as {@link #issue(String)}, and {@code CHECKPOINT_PENDING} 503 when the transparency
      *     log has not covered the act within the wait (retry in a few seconds)
      */
-    public synchronized Issued issue(String transactionId, Proof form) {
+    public Issued issue(String transactionId, Proof form) {
+        return issue(transactionId, null, form);
+    }
+
+    /**
+     * The certificate of a committed transaction, or of one data asset of a batch transaction
+     * ({@code registerAssets}: one certificate per asset), with the given proof, issued now or earlier.
+     * {@code assetId} may be null for a transaction that acts on one asset; if given, it must be that asset.
+     *
+     * @throws ApiException as {@link #issue(String, Proof)}, {@code ASSET_ID_INVALID} 400, and
+     *     {@code TRANSACTION_NOT_CERTIFIABLE} 409 for a batch without {@code assetId} or an asset it does not list
+     */
+    public synchronized Issued issue(String transactionId, String assetId, Proof form) {
         String txId = checkTransactionId(transactionId);
-        String id = CertificateContent.deriveId(txId, issuer.key().certificate());
-        Optional<EvidenceCertificate> existing = load(id, form);
+        String asset = checkAssetId(assetId);
+        Optional<EvidenceCertificate> existing = asset == null ? Optional.empty()
+                : load(CertificateContent.deriveId(txId, asset, issuer.key().certificate()), form);
+        if (existing.isEmpty()) {
+            existing = load(CertificateContent.deriveId(txId, issuer.key().certificate()), form);
+            if (existing.isPresent() && asset != null && !asset.equals(existing.get().content().assetId())) {
+                throw notCertifiable(txId, "it acts on " + existing.get().content().assetId() + ", not on " + asset);
+            }
+        }
         if (existing.isPresent()) {
             return new Issued(existing.get(), false);
         }
@@ -150,7 +171,7 @@ public class CertificateService {
         Block block = found.block();
         int index = found.index(txId);
         EndorserTransaction tx = EndorserTransaction.parse(block.getData().getData(index));
-        ActRecord act = actOf(tx);
+        ActRecord act = actOf(tx, asset);
         TlogProof logProof = logProof(txId, block.getHeader().getNumber());
         EvidenceCertificate certificate;
         try {
@@ -244,7 +265,8 @@ public class CertificateService {
             return get(id);
         }
         Optional<EvidenceCertificate> full = load(id, form);
-        return full.isPresent() ? full.get() : issue(get(id).content().proof().transactionId(), form).certificate();
+        CertificateContent compact = get(id).content();
+        return full.isPresent() ? full.get() : issue(compact.proof().transactionId(), compact.assetId(), form).certificate();
     }
 
     /** The stored certificate of a transaction. @throws ApiException {@code CERTIFICATE_NOT_FOUND} 404 */
@@ -347,6 +369,18 @@ public class CertificateService {
         return true;
     }
 
+    /** An asset id as the chaincode makes them, or null when none is given. */
+    private static String checkAssetId(String assetId) {
+        if (assetId == null || assetId.isBlank()) {
+            return null;
+        }
+        if (!ASSET_ID.matcher(assetId.strip()).matches()) {
+            throw ApiException.badRequest("ASSET_ID_INVALID", "an asset id is 1 to 120 letters, digits or _.:-, such as "
+                    + "A-0123456789abcdef-7");
+        }
+        return assetId.strip();
+    }
+
     private static String checkTransactionId(String transactionId) {
         String txId = transactionId == null ? "" : transactionId.strip().toLowerCase(Locale.ROOT);
         if (!TX_ID.matcher(txId).matches()) {
@@ -397,7 +431,7 @@ public class CertificateService {
      * right its payload's; the stated record is the one the payload's {@code recordKey} names (the
      * chaincode picks it and makes its key), with the content digests that record holds.
      */
-    private ActRecord actOf(EndorserTransaction tx) {
+    private ActRecord actOf(EndorserTransaction tx, String requestedAsset) {
         String txId = tx.transactionId();
         String chaincode = tx.actionChaincode();
         if (!properties.chaincodeName().equals(chaincode)) {
@@ -414,7 +448,21 @@ public class CertificateService {
         } catch (IOException e) {
             throw notCertifiable(txId, "its event payload is not JSON");
         }
+        if (ActEvents.isBatch(payload)) {
+            // One certificate per data asset of a batch: the request names which one.
+            if (requestedAsset == null) {
+                throw notCertifiable(txId, "it registers " + payload.path(ActEvents.ASSETS).size()
+                        + " data assets in one batch; ask for the certificate of one of them with its assetId");
+            }
+            payload = ActEvents.entryFor(payload, requestedAsset);
+            if (payload == null) {
+                throw notCertifiable(txId, "its batch does not register asset " + requestedAsset);
+            }
+        }
         String assetId = text(payload, "assetId");
+        if (requestedAsset != null && !requestedAsset.equals(assetId)) {
+            throw notCertifiable(txId, "it acts on " + (assetId == null ? "no asset" : assetId) + ", not on " + requestedAsset);
+        }
         if (assetId == null && !REGISTRY_ACTS.contains(event.getEventName())) {
             throw notCertifiable(txId, "its event names no asset");
         }

@@ -16,6 +16,8 @@ import org.dataright.evidence.verify.Check;
 import org.dataright.evidence.verify.VerificationResult;
 import org.dataright.evidence.verify.Verifier;
 import org.dataright.ledger.client.Committed;
+import org.dataright.ledger.client.LedgerConnection;
+import org.dataright.ledger.client.NetworkDescription;
 import org.dataright.service.RegistryClient;
 import org.dataright.service.TestServices;
 import org.junit.jupiter.api.AfterEach;
@@ -94,5 +96,60 @@ class CertificateV2IT {
         HttpResponse<String> unknown = client.get("/api/certificates/" + cert.id() + "?proof=half-block");
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(unknown.body()).contains("PROOF_UNKNOWN");
+    }
+
+    /** Each data asset of a batch registration has its own certificate, which passes every check; the batch has none. */
+    @Test
+    void eachAssetOfABatchGetsItsOwnCertificate() throws Exception {
+        context = TestServices.start(data);
+        RegistryClient client = new RegistryClient(TestServices.baseUrl(context));
+        RegistryClient.Participant enterprise = client.enrol(data, "enterprise", "batch-enterprise");
+        List<String> descriptions = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            descriptions.add(RegistryClient.assetDescription(("batch data set " + i).getBytes(StandardCharsets.UTF_8)));
+        }
+        NetworkDescription network = NetworkDescription.from(RegistryClient.JSON.readTree(client.get("/api/network").body()));
+        Committed batch;
+        try (LedgerConnection ledger = LedgerConnection.open(network.ledgerEndpoint(), enterprise.identity())) {
+            batch = ledger.rights().registerAssets("[" + String.join(",", descriptions) + "]");
+        }
+        String tx = batch.transactionId();
+        String second = batch.result().get(1).get("id").asText();
+        assertThat(second).isEqualTo("A-" + tx.substring(0, 16) + "-1");
+
+        HttpResponse<String> unnamed = client.postJson("/api/certificates", "{\"transactionId\":\"" + tx + "\"}");
+        assertThat(unnamed.statusCode()).as(unnamed.body()).isEqualTo(409);
+        assertThat(unnamed.body()).contains("TRANSACTION_NOT_CERTIFIABLE", "registers 3 data assets in one batch");
+        HttpResponse<String> notInBatch = client.postJson("/api/certificates", "{\"transactionId\":\"" + tx
+                + "\",\"assetId\":\"A-0000000000000000\"}");
+        assertThat(notInBatch.statusCode()).as(notInBatch.body()).isEqualTo(409);
+        assertThat(notInBatch.body()).contains("does not register asset A-0000000000000000");
+
+        HttpResponse<String> issued = client.postJson("/api/certificates", "{\"transactionId\":\"" + tx
+                + "\",\"assetId\":\"" + second + "\"}");
+        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
+        EvidenceCertificate cert = EvidenceCertificate.from(issued.body());
+        assertThat(cert.content().assetId()).isEqualTo(second);
+        assertThat(cert.content().act()).isEqualTo("REGISTER_ASSETS");
+        assertThat(cert.id()).isEqualTo(CertificateContent.deriveId(tx, second, cert.content().issuer().certificate()));
+        JsonNode record = RegistryClient.JSON.readTree(cert.content().record().value());
+        assertThat(record.get("id").asText()).isEqualTo(second);
+        assertThat(record.get("sha256").asText()).isEqualTo(RegistryClient.JSON.readTree(descriptions.get(1)).get("sha256")
+                .asText());
+
+        TrustBundle bundle = TrustBundle.from(RegistryClient.JSON.readTree(client.get("/api/network").body())
+                .get("trustBundle").toString());
+        assertThat(Verifier.forBundle(bundle).verify(cert.toJson()).failures()).isEmpty();
+        HttpResponse<String> again = client.postJson("/api/certificates", "{\"transactionId\":\"" + tx
+                + "\",\"assetId\":\"" + second + "\"}");
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.body()).isEqualTo(issued.body());
+        HttpResponse<String> full = client.get("/api/certificates/" + cert.id() + "?proof=full-block");
+        assertThat(full.statusCode()).as(full.body()).isEqualTo(200);
+        assertThat(Verifier.forBundle(bundle).verify(full.body()).failures()).isEmpty();
+        HttpResponse<String> third = client.postJson("/api/certificates", "{\"transactionId\":\"" + tx
+                + "\",\"assetId\":\"" + batch.result().get(2).get("id").asText() + "\"}");
+        assertThat(third.statusCode()).as(third.body()).isEqualTo(201);
+        assertThat(EvidenceCertificate.from(third.body()).id()).isNotEqualTo(cert.id());
     }
 }
