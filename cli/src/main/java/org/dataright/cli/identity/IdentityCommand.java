@@ -92,7 +92,7 @@ public final class IdentityCommand {
             footerHeading = "%nExamples:%n",
             footer = {"  dpr identity enroll --token 7f3a… --name \"Acme Data Ltd\"",
                 "  dpr identity enroll --service http://127.0.0.1:8080 --token 7f3a… --name \"Acme Data Ltd\"",
-                "  dpr --profile court identity enroll --token 91bc… --name \"Shanghai Court\""})
+                "  dpr --profile court identity enroll --service http://127.0.0.1:8080 --token 91bc… --name \"Shanghai Court\""})
     public static final class Enroll extends DprCommand {
         @Option(names = "--token", required = true, paramLabel = "TOKEN", description = "One-time enrollment token from the registrar.")
         String token;

@@ -80,8 +80,8 @@ public final class ParticipantCommand {
                 + "participant's Fabric CA enrolment, with the party id its certificate gives: <MSP id>::<subject, RFC 2253>, as "
                 + "'dpr identity show' prints it on the participant's machine."},
             footerHeading = "%nExamples:%n",
-            footer = {"  dpr --profile registrar participant register --party 'Org2MSP::CN=First Bank,OU=client' \\",
-                "      --name 'First Bank' --handle first-bank --role bank --cert first-bank.pem"})
+            footer = {"  dpr --profile registrar participant register --party 'Org2MSP::CN=Pudong Bank,OU=client' \\",
+                "      --name 'Pudong Bank' --handle pudong-bank --role bank"})
     public static final class Register extends ActCommand {
         @Option(names = "--party", required = true, paramLabel = "PARTY_ID", description = "<MSP id>::<certificate subject>.")
         String partyId;

@@ -59,7 +59,7 @@ public final class RightCommand {
             description = "Offer a right you hold to another party, with the contract's digest and an expiry.",
             footerHeading = "%nExamples:%n",
             footer = {"  dpr right offer A-3f9c0d1e2a4b5c6d/RESOURCE_HOLDING --to 'Beta Analytics Co' --contract sale.pdf",
-                "  dpr right offer A-…/PRODUCT_OPERATION --to beta-analytics-co --contract 9f86d0…08 --expires 2027-12-31T00:00:00Z",
+                "  dpr right offer A-…/INTELLECTUAL_PROPERTY --to beta-analytics-co --contract 9f86d0…08 --expires 2027-12-31T00:00:00Z",
                 "  dpr right offer A-…/RESOURCE_HOLDING --to 'RegistryMSP::OU=client,CN=Beta Analytics Co' --contract sale.pdf"})
     public static final class Offer extends ActCommand {
         @Parameters(index = "0", paramLabel = "RIGHT", description = "Right id: <asset id>/<TYPE>.")

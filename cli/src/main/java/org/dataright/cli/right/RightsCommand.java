@@ -1,6 +1,10 @@
 package org.dataright.cli.right;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.dataright.cli.base.CliException;
 import org.dataright.cli.base.ExitCodes;
 import org.dataright.cli.base.Table;
 import org.dataright.cli.command.DprCommand;
@@ -46,7 +50,7 @@ public final class RightsCommand {
                 if (party[0] == null) {
                     party[0] = PartyNames.resolve(ledger.rights(), err(), "--holder", holder);
                 }
-                return ledger.rights().rightsByHolder(party[0], size, bookmark);
+                return ledger.rights().rightsByHolder(party[0], size, fromShell(bookmark));
             });
             Table table = new Table("RIGHT", "TYPE", "STATUS", "FROZEN", "PLEDGED", "OFFERED TO");
             for (JsonNode right : page.path("records")) {
@@ -54,12 +58,39 @@ public final class RightsCommand {
                         right.path("freeze").isObject() ? "yes" : "", right.path("pledge").isObject() ? "yes" : "",
                         right.path("offer").path("receiver").asText(""));
             }
+            String next = forShell(page.path("bookmark").asText(""));
+            if (page instanceof ObjectNode answer && answer.has("bookmark")) {
+                answer.put("bookmark", next);
+            }
             output().print(page, table);
-            String next = page.path("bookmark").asText("");
             if (!next.isEmpty() && page.path("fetched").asInt() == size) {
                 output().say("more: dpr rights list --holder '" + party[0] + "' --bookmark " + next);
             }
             return ExitCodes.OK;
         }
     }
+
+    /**
+     * The ledger's bookmark holds a composite key, with NUL characters that no command line can carry: it is
+     * printed as {@code b64:} and its Base64url, which {@code --bookmark} takes back. A bookmark without a
+     * NUL is printed as it is.
+     */
+    static String forShell(String bookmark) {
+        return bookmark.indexOf('\0') < 0 ? bookmark
+                : BASE64 + Base64.getUrlEncoder().withoutPadding().encodeToString(bookmark.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String fromShell(String bookmark) {
+        if (bookmark == null || !bookmark.startsWith(BASE64)) {
+            return bookmark;
+        }
+        try {
+            return new String(Base64.getUrlDecoder().decode(bookmark.substring(BASE64.length())), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage("BOOKMARK_INVALID", "--bookmark " + bookmark + " is not a bookmark dpr printed: "
+                    + e.getMessage(), "pass the bookmark of the previous page's 'more:' line as it is");
+        }
+    }
+
+    private static final String BASE64 = "b64:";
 }

@@ -39,6 +39,7 @@ import org.dataright.service.config.DataFiles;
 import org.dataright.service.config.RegistryProperties;
 import org.dataright.service.log.TransparencyLog;
 import org.dataright.service.log.TransparencyLogs;
+import org.dataright.service.observability.DomainMetrics;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWrite;
 import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
@@ -83,6 +84,7 @@ public class CertificateService {
     /** The block of the last certificate issued, indexed (only {@link #issue}, which is synchronized, uses it). */
     private IndexedBlock recentBlock;
     private final ApplicationEventPublisher events;
+    private final DomainMetrics metrics;
 
     /** A certificate, and whether this request made it. */
     public record Issued(EvidenceCertificate certificate, boolean created) {
@@ -105,7 +107,9 @@ public class CertificateService {
     }
 
     CertificateService(Qscc qscc, RightsContract rights, Issuer issuer, TrustBundles trustBundles, TransparencyLogs logs,
-            RegistryProperties properties, ObjectMapper json, Clock clock, ApplicationEventPublisher events) {
+            RegistryProperties properties, ObjectMapper json, Clock clock, ApplicationEventPublisher events,
+            DomainMetrics metrics) {
+        this.metrics = metrics;
         this.qscc = qscc;
         this.rights = rights;
         this.issuer = issuer;
@@ -187,6 +191,7 @@ public class CertificateService {
                 certificate.toJson().getBytes(StandardCharsets.UTF_8));
         log.info("issued certificate {} for transaction {} ({} on {})", certificate.id(), txId,
                 certificate.content().act(), certificate.content().assetId());
+        metrics.certificateIssued(certificate.content().act());
         events.publishEvent(new CertificateIssued(certificate.id()));
         return new Issued(certificate, true);
     }
@@ -299,6 +304,13 @@ public class CertificateService {
      *     (a PDF beyond the bounds of a certificate PDF) 400
      */
     public Verification verify(byte[] upload, String sha256, String sm3, String manifestRoot) {
+        Verification verification = verifyUpload(upload, sha256, sm3, manifestRoot);
+        metrics.verified(verification.result().verdict().name(),
+                verification.result().failures().stream().map(Check::name).toList());
+        return verification;
+    }
+
+    private Verification verifyUpload(byte[] upload, String sha256, String sm3, String manifestRoot) {
         if (upload == null || upload.length == 0) {
             throw ApiException.badRequest("CERTIFICATE_MISSING", "the certificate part is empty: upload a certificate "
                     + "(JSON or PDF)");

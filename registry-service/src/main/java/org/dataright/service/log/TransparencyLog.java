@@ -51,6 +51,8 @@ public final class TransparencyLog implements AutoCloseable {
     private volatile Published latest;
     /** Notified when a block's leaves are stored or a checkpoint is signed, for {@link #proofOf}. */
     private final Object progress = new Object();
+    /** Checkpoints signed by this instance (a metric). */
+    private final java.util.concurrent.atomic.AtomicLong signedCount = new java.util.concurrent.atomic.AtomicLong();
 
     private record Published(SignedNote note, long size, long nanoTime) {
     }
@@ -141,6 +143,17 @@ public final class TransparencyLog implements AutoCloseable {
     /** The tree of every stored leaf (it may be ahead of the latest checkpoint). */
     public MerkleTree tree() {
         return store.tree();
+    }
+
+    /** Checkpoints this log signed since it was opened. */
+    public long checkpointsSigned() {
+        return signedCount.get();
+    }
+
+    /** The tree size of the latest signed checkpoint (0 before the first). */
+    public long checkpointSize() {
+        Published p = latest;
+        return p == null ? 0 : p.size();
     }
 
     /** The latest signed checkpoint. */
@@ -266,6 +279,9 @@ public final class TransparencyLog implements AutoCloseable {
             fullyWitnessed = signed.signatures().size() == 1 + witnesses.count();
         }
         latest = new Published(signed, size, grew ? System.nanoTime() : latest.nanoTime());
+        if (grew) {
+            signedCount.incrementAndGet();
+        }
         signal();
         return grew;
     }

@@ -5,6 +5,7 @@ import org.dataright.evidence.map.Standing;
 import org.dataright.ledger.client.LedgerConnection;
 import org.dataright.service.config.ApiException;
 import org.dataright.service.config.RegistryProperties;
+import org.dataright.service.observability.DomainMetrics;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.HttpStatus;
@@ -18,10 +19,14 @@ public class TransparencyLogs implements SmartLifecycle {
     private final TlogProperties tlog;
     private volatile TransparencyLog current;
 
-    TransparencyLogs(ObjectProvider<LedgerConnection> ledger, RegistryProperties properties, TlogProperties tlog) {
+    TransparencyLogs(ObjectProvider<LedgerConnection> ledger, RegistryProperties properties, TlogProperties tlog,
+            DomainMetrics metrics) {
         this.ledger = ledger;
         this.properties = properties;
         this.tlog = tlog;
+        metrics.transparencyLog(() -> running().map(l -> (Number) l.tree().size()).orElse(Double.NaN),
+                () -> running().map(l -> (Number) l.checkpointSize()).orElse(Double.NaN),
+                () -> running().map(l -> (Number) l.checkpointsSigned()).orElse(0L));
     }
 
     @Override

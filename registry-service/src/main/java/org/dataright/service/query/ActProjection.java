@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import org.dataright.ledger.client.BlockFollower;
 import org.dataright.ledger.client.LedgerConnection;
 import org.hyperledger.fabric.client.CloseableIterator;
@@ -58,9 +59,18 @@ public final class ActProjection implements AutoCloseable {
     /** When {@link #nextBlock} last moved (or the projection opened). */
     private volatile Instant movedAt = Instant.now();
     private final BlockFollower follower;
+    private final BiConsumer<String, String> committed;
 
     public ActProjection(LedgerConnection ledger, String chaincodeName, Path directory, ObjectMapper json) {
+        this(ledger, chaincodeName, directory, json, (act, code) -> {
+        });
+    }
+
+    /** As above, telling {@code committed} the act and validation code of each act of the contract it reads. */
+    public ActProjection(LedgerConnection ledger, String chaincodeName, Path directory, ObjectMapper json,
+            BiConsumer<String, String> committed) {
         this.ledger = ledger;
+        this.committed = committed;
         this.chaincodeName = chaincodeName;
         this.json = json;
         try {
@@ -148,6 +158,9 @@ public final class ActProjection implements AutoCloseable {
                 continue;
             }
             entry.act().ifPresent(this::store);
+            if (!entry.kind().isEmpty()) {
+                committed.accept(entry.kind(), entry.code());
+            }
             try {
                 checkpointer.checkpointTransaction(number, entry.txId());
             } catch (IOException e) {

@@ -33,8 +33,15 @@ final class BlockActs {
     private BlockActs() {
     }
 
-    /** A transaction of the block, in block order; {@code act} is empty when it is not an act of the contract. */
-    record Entry(String txId, Optional<Act> act) {
+    /**
+     * A transaction of the block, in block order: {@code act} is present for a valid act of the contract;
+     * {@code kind} is the act's event name whatever its validation ({@code ""} when it is no act of the
+     * contract) and {@code code} the Fabric validation code.
+     */
+    record Entry(String txId, Optional<Act> act, String kind, String code) {
+        static Entry other(String txId, String code) {
+            return new Entry(txId, Optional.empty(), "", code);
+        }
     }
 
     static List<Entry> read(Block block, String chaincodeName, ObjectMapper json) {
@@ -47,17 +54,28 @@ final class BlockActs {
                 Envelope envelope = Envelope.parseFrom(block.getData().getData(i));
                 Payload payload = Payload.parseFrom(envelope.getPayload());
                 ChannelHeader header = ChannelHeader.parseFrom(payload.getHeader().getChannelHeader());
-                boolean valid = i < filter.size() && filter.byteAt(i) == TxValidationCode.VALID_VALUE;
-                if (header.getType() != HeaderType.ENDORSER_TRANSACTION_VALUE || !valid) {
-                    entries.add(new Entry(header.getTxId(), Optional.empty()));
+                String code = validationCode(filter, i);
+                if (header.getType() != HeaderType.ENDORSER_TRANSACTION_VALUE) {
+                    entries.add(Entry.other(header.getTxId(), code));
                     continue;
                 }
-                entries.add(new Entry(header.getTxId(), act(number, header, payload, chaincodeName, json)));
+                // An invalid transaction carries its act too (not in effect): it is counted, not projected.
+                Optional<Act> act = act(number, header, payload, chaincodeName, json);
+                entries.add(new Entry(header.getTxId(), act.filter(a -> code.equals(TxValidationCode.VALID.name())),
+                        act.map(Act::act).orElse(""), code));
             } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
-                entries.add(new Entry("", Optional.empty()));
+                entries.add(Entry.other("", validationCode(filter, i)));
             }
         }
         return entries;
+    }
+
+    private static String validationCode(ByteString filter, int index) {
+        if (index >= filter.size()) {
+            return "NOT_VALIDATED";
+        }
+        TxValidationCode code = TxValidationCode.forNumber(filter.byteAt(index) & 0xff);
+        return code == null ? String.valueOf(filter.byteAt(index) & 0xff) : code.name();
     }
 
     private static Optional<Act> act(long number, ChannelHeader header, Payload payload, String chaincodeName,

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.dataright.ledger.client.LedgerConnection;
 import org.dataright.service.config.ApiException;
 import org.dataright.service.config.RegistryProperties;
+import org.dataright.service.observability.DomainMetrics;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.HttpStatus;
@@ -17,12 +18,19 @@ public class Projections implements SmartLifecycle {
     private final ObjectProvider<LedgerConnection> ledger;
     private final RegistryProperties properties;
     private final ObjectMapper json;
+    private final DomainMetrics metrics;
     private volatile ActProjection projection;
 
-    Projections(ObjectProvider<LedgerConnection> ledger, RegistryProperties properties, ObjectMapper json) {
+    Projections(ObjectProvider<LedgerConnection> ledger, RegistryProperties properties, ObjectMapper json,
+            DomainMetrics metrics) {
         this.ledger = ledger;
         this.properties = properties;
         this.json = json;
+        this.metrics = metrics;
+        metrics.ledgerHeight(() -> {
+            ActProjection running = projection;
+            return running == null ? Double.NaN : running.nextBlock();
+        });
     }
 
     @Override
@@ -30,7 +38,7 @@ public class Projections implements SmartLifecycle {
         LedgerConnection connection = ledger.getIfAvailable();
         if (connection != null && projection == null) {
             ActProjection opened = new ActProjection(connection, properties.chaincodeName(),
-                    properties.dataDir().resolve("projection"), json);
+                    properties.dataDir().resolve("projection"), json, metrics::actCommitted);
             opened.start();
             projection = opened;
         }
