@@ -20,6 +20,7 @@ import org.dataright.cli.TestPki;
 import org.dataright.cli.base.ExitCodes;
 import org.dataright.fabric.crypto.Pem;
 import org.dataright.fabric.msp.CertificateAuthority;
+import org.dataright.testsupport.PdfBombs;
 import org.hyperledger.fabric.client.identity.Identities;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -502,6 +503,22 @@ class CliInputDrillTest {
             assertThat(result.out()).as(what).contains("FAILED  format", "verdict: FAIL", "failed: format");
             assertThat(result.err()).as(what).isEmpty();
             assertThat(Refusals.tree(home.home())).isEqualTo(before);
+        }
+
+        static Stream<Arguments> pdfBombs() {
+            return Stream.of(arguments("the embedded certificate", PdfBombs.embeddedFile(PdfBombs.THREE_GIB)),
+                    arguments("the object stream of its name tree", PdfBombs.objectStream(PdfBombs.THREE_GIB)),
+                    arguments("the cross-reference stream", PdfBombs.xrefStream(PdfBombs.THREE_GIB)),
+                    arguments("the XMP metadata", PdfBombs.metadata(PdfBombs.THREE_GIB)));
+        }
+
+        /** The trust review's 3.1 MB PDF that inflates to 3 GiB, in each stream a reader opens: bad input, no OOM. */
+        @ParameterizedTest(name = "a PDF bomb in {0}")
+        @MethodSource("pdfBombs")
+        void pdfBombsAreRefused(String where, byte[] pdf) throws IOException {
+            Path file = Files.write(home.in.resolve("bomb-" + Math.abs(where.hashCode()) + ".certificate.pdf"), pdf);
+            refused("a PDF bomb in " + where, ExitCodes.USAGE, "CERTIFICATE_TOO_LARGE", "verify", file.toString(), "--trust",
+                    home.trustBundle.toString());
         }
 
         static Stream<Arguments> badIdentityFiles() throws Exception {
