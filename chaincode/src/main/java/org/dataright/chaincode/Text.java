@@ -110,7 +110,8 @@ final class Text {
                         UCharacter.getUnicodeVersion().getMajor());
             }
             boolean joinerAllowed = (c == ZWNJ || c == ZWJ) && !shape.compatibility && !shape.verbatim;
-            if ((category == UCharacterCategory.CONTROL && !whiteSpace)
+            // A party id is compared byte for byte, so no white-space control (CR, LF, tab) may hide in it either.
+            if ((category == UCharacterCategory.CONTROL && (!whiteSpace || shape.verbatim))
                     || (category == UCharacterCategory.FORMAT && !joinerAllowed)) {
                 throw ErrorCode.TEXT_CONTROL_CHARACTER.reject("%s contains %s at character %d, %s; remove it", field,
                         codePoint(c), value.codePointCount(0, i) + 1,

@@ -116,6 +116,14 @@ class TextTest {
     }
 
     @Test
+    void aPartyIdHoldsNoLineBreakNorTab() {
+        for (String control : new String[] {"\r\n", "\n", "\t"}) {
+            refused(() -> Input.text("holder", "Org1MSP::CN=acme" + control + "forged log line", Input.PARTY_ID),
+                    ErrorCode.TEXT_CONTROL_CHARACTER);
+        }
+    }
+
+    @Test
     void theLengthLimitAppliesToTheStoredText() {
         assertThat(line("t".repeat(200) + "   ")).hasSize(200);
         refused(() -> line("t".repeat(201)), ErrorCode.INVALID_ARGUMENT);

@@ -134,6 +134,13 @@ class ActStatusCertificatesIT {
         certify(byAct, "REJECT_TRANSFER", submit(bob.identity(), r -> r.rejectTransfer(rightId)));
         submit(alice.identity(), r -> r.offerTransfer(rightId, bob.party(), digest("sale 3"), EXPIRY));
         certify(byAct, "ACCEPT_TRANSFER", submit(bob.identity(), r -> r.acceptTransfer(rightId)));
+        // A batch: each data asset of it has a certificate of its own, asked for by its id.
+        Committed batch = submit(alice.identity(), r -> r.registerAssets("[" + description("batch 0") + ","
+                + description("batch 1") + "]"));
+        String secondOfBatch = batch.result().get(1).path("id").asText();
+        JsonNode batchCertificate = certify(byAct, "REGISTER_ASSETS", batch, secondOfBatch);
+        assertThat(batchCertificate.path("assetId").asText()).isEqualTo(secondOfBatch);
+        assertThat(batchCertificate.path("status").path("state").asText()).isEqualTo("EFFECTIVE");
 
         // The participant directory: the registrar enters a participant and suspends it.
         String dave = alice.mspId() + "::CN=dave,OU=client";
@@ -188,8 +195,13 @@ class ActStatusCertificatesIT {
 
     /** Issues the certificate of the transaction, checks it names the act, verifies it: PASS. */
     private JsonNode certify(Map<String, JsonNode> byAct, String act, Committed committed) throws Exception {
-        HttpResponse<String> issued = client.postJson("/api/certificates",
-                "{\"transactionId\":\"" + committed.transactionId() + "\"}");
+        return certify(byAct, act, committed, null);
+    }
+
+    /** Issues and verifies the certificate of {@code committed} (of its data asset {@code assetId}, for a batch). */
+    private JsonNode certify(Map<String, JsonNode> byAct, String act, Committed committed, String assetId) throws Exception {
+        HttpResponse<String> issued = client.postJson("/api/certificates", "{\"transactionId\":\"" + committed.transactionId()
+                + "\"" + (assetId == null ? "" : ",\"assetId\":\"" + assetId + "\"") + "}");
         assertThat(issued.statusCode()).as(act + ": " + issued.body()).isEqualTo(201);
         JsonNode certificate = RegistryClient.JSON.readTree(issued.body());
         assertThat(certificate.path("act").asText()).isEqualTo(act);
