@@ -119,6 +119,17 @@ class PadesTimestampTest {
     }
 
     @Test
+    void twoTokensInOneSignerInfoFailTheSignatureCheck() throws Exception {
+        byte[] token = tokenOf(stamped);
+        VerificationResult result = verify(withTokens(stamped, token, token));
+
+        assertThat(CertificatePdfTest.status(result, CheckName.PDF_SIGNATURE)).isEqualTo("FAILED: the CMS signature "
+                + "has more than one signature time-stamp token; PAdES B-T has one");
+        assertThat(CertificatePdfTest.status(result, CheckName.PDF_SIGNATURE_TIMESTAMP)).startsWith("SKIPPED: the PDF "
+                + "signature did not verify");
+    }
+
+    @Test
     void aTokenOfAnUntrustedAuthorityFails() {
         VerificationResult result = CertificatePdf.read(stamped).verify(Verifier.forBundle(reg.network().bundle()),
                 reg.digests());
@@ -178,11 +189,19 @@ class PadesTimestampTest {
 
     /** {@code pdf} with its SignerInfo's token replaced by {@code token}, written into the same /Contents gap. */
     private static byte[] withToken(byte[] pdf, byte[] token) throws Exception {
+        return withTokens(pdf, token);
+    }
+
+    /** {@code pdf} with its SignerInfo's tokens replaced by {@code tokens}, one attribute each. */
+    private static byte[] withTokens(byte[] pdf, byte[]... tokens) throws Exception {
         CMSSignedData cms = cms(pdf);
-        var attribute = new org.bouncycastle.asn1.cms.Attribute(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken,
-                new org.bouncycastle.asn1.DERSet(org.bouncycastle.asn1.ASN1Primitive.fromByteArray(token)));
+        var attributes = new org.bouncycastle.asn1.ASN1EncodableVector();
+        for (byte[] token : tokens) {
+            attributes.add(new org.bouncycastle.asn1.cms.Attribute(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken,
+                    new org.bouncycastle.asn1.DERSet(org.bouncycastle.asn1.ASN1Primitive.fromByteArray(token))));
+        }
         SignerInformation replaced = SignerInformation.replaceUnsignedAttributes(signer(cms),
-                new org.bouncycastle.asn1.cms.AttributeTable(attribute));
+                new org.bouncycastle.asn1.cms.AttributeTable(attributes));
         byte[] encoded = CMSSignedData.replaceSigners(cms, new org.bouncycastle.cms.SignerInformationStore(replaced))
                 .getEncoded("DER");
         int[] range;
