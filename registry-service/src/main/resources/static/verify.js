@@ -170,6 +170,7 @@
     'trusted-time': ['Trusted time', '可信时间'],
     'pdf-signature': ['PDF signature', 'PDF 签名'],
     'pdf-text': ['PDF page text', 'PDF 页面文字'],
+    'pdf-signature-timestamp': ['PDF signature time-stamp', 'PDF 签名时间戳'],
   };
 
   const STORAGE_KEY = 'dpr-verify-language';

@@ -62,6 +62,15 @@ public final class CertificatePdf {
      * @throws IllegalArgumentException if {@code issuer} is not the certificate's issuer
      */
     public static byte[] render(EvidenceCertificate certificate, String baseUrl, IssuerKey issuer) {
+        return render(certificate, baseUrl, issuer, null);
+    }
+
+    /**
+     * The signed certificate PDF as {@link #render(EvidenceCertificate, String, IssuerKey)}, PAdES B-T when
+     * {@code timestamper} (null for none) gives a signature time-stamp token, B-B when it gives none.
+     */
+    public static byte[] render(EvidenceCertificate certificate, String baseUrl, IssuerKey issuer,
+            SignatureTimestamper timestamper) {
         try {
             if (issuer.algorithm() != certificate.content().issuer().algorithm()
                     || !Arrays.equals(issuer.certificate().getEncoded(), certificate.content().issuer().certificate().getEncoded())) {
@@ -74,7 +83,7 @@ public final class CertificatePdf {
         }
         CertificatePage page = CertificatePage.of(certificate);
         byte[] unsigned = layout(certificate, page, verificationUrl(baseUrl, certificate.id()));
-        return PadesSigner.sign(unsigned, issuer, page.issuerName, Instant.now());
+        return PadesSigner.sign(unsigned, issuer, page.issuerName, Instant.now(), timestamper);
     }
 
     /** The unsigned document: the page, the embedded JSON, the document information. */
@@ -121,9 +130,9 @@ public final class CertificatePdf {
                 // The verifier reports why (its format check); the PDF's checks say they cannot compare.
                 certificate = null;
             }
-            Check signature = SignatureCheck.check(doc, certificate);
+            SignatureCheck.Result signature = SignatureCheck.check(doc, certificate);
             Check text = PageTextCheck.check(doc, certificate);
-            return new PdfCertificate(json, List.of(signature, text));
+            return new PdfCertificate(json, List.of(signature.check(), text), signature.timestamp());
         }
     }
 

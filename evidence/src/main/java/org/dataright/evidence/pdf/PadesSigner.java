@@ -16,6 +16,7 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.SignatureOptions;
+import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.DERSet;
 import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
@@ -32,8 +33,11 @@ import org.bouncycastle.asn1.x509.IssuerSerial;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.CMSSignedDataGenerator;
 import org.bouncycastle.cms.DefaultSignedAttributeTableGenerator;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.SignerInformationStore;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -56,17 +60,25 @@ import org.dataright.fabric.crypto.SignatureAlgorithm;
  * signature {@code 1.2.156.10197.1.501}, signer id {@code 1234567812345678}) in a standard CMS structure,
  * which this module's verifier checks but most PDF readers do not understand.
  *
- * <p>A time-stamp token in the certificate JSON stamps the issuer's signature of the JSON, not this CMS
- * signature value, so it cannot be a signature-time-stamp of this signature (which would make it
- * PAdES B-T); it stays in the embedded JSON only.
+ * <p>With a {@link SignatureTimestamper} that returns a token, the signature is PAdES B-T: the SignerInfo
+ * carries the RFC 3161 token over SHA-256 of its signature value as the unsigned attribute
+ * id-aa-signatureTimeStampToken ({@code 1.2.840.113549.1.9.16.2.14}, RFC 3161 appendix A). The token in the
+ * certificate JSON stamps the JSON's issuer signature, not this CMS signature, so it cannot serve here.
  */
 final class PadesSigner {
     private static final int SIGNATURE_RESERVE = 4096;
+    /** Room for a signature time-stamp token: a signed TSTInfo and the TSA's certificates. */
+    private static final int TIMESTAMP_RESERVE = 16384;
 
     private PadesSigner() {
     }
 
-    static byte[] sign(byte[] unsigned, IssuerKey issuer, String signerName, Instant signingTime) {
+    /**
+     * The signed PDF; {@code timestamper}, when not null, is asked for the signature time-stamp token (B-T), and
+     * when it returns none the PDF is B-B.
+     */
+    static byte[] sign(byte[] unsigned, IssuerKey issuer, String signerName, Instant signingTime,
+            SignatureTimestamper timestamper) {
         List<X509Certificate> chain = new ArrayList<>();
         chain.add(issuer.certificate());
         chain.addAll(issuer.intermediates());
@@ -81,12 +93,12 @@ final class PadesSigner {
             Calendar time = new GregorianCalendar(TimeZone.getTimeZone("UTC"));
             time.setTimeInMillis(signingTime.toEpochMilli());
             signature.setSignDate(time);
-            int reserve = SIGNATURE_RESERVE;
+            int reserve = SIGNATURE_RESERVE + (timestamper == null ? 0 : TIMESTAMP_RESERVE);
             for (X509Certificate c : chain) {
                 reserve += c.getEncoded().length;
             }
             options.setPreferredSignatureSize(reserve);
-            doc.addSignature(signature, content -> cms(content.readAllBytes(), issuer, chain), options);
+            doc.addSignature(signature, content -> cms(content.readAllBytes(), issuer, chain, timestamper), options);
             doc.saveIncremental(out);
             return out.toByteArray();
         } catch (IOException | CertificateEncodingException e) {
@@ -94,8 +106,9 @@ final class PadesSigner {
         }
     }
 
-    /** The detached CMS SignedData over {@code content}. */
-    static byte[] cms(byte[] content, IssuerKey issuer, List<X509Certificate> chain) throws IOException {
+    /** The detached CMS SignedData over {@code content}, with a signature time-stamp token when one is given. */
+    static byte[] cms(byte[] content, IssuerKey issuer, List<X509Certificate> chain, SignatureTimestamper timestamper)
+            throws IOException {
         try {
             boolean sm2 = issuer.algorithm() == SignatureAlgorithm.SM2_SM3;
             var signer = new JcaContentSignerBuilder(sm2 ? "SM3withSM2" : "SHA256withECDSA").setProvider(Pem.BC)
@@ -108,10 +121,25 @@ final class PadesSigner {
                     .setSignedAttributeGenerator(new WithoutSigningTime(essAttribute))
                     .build(signer, issuer.certificate()));
             generator.addCertificates(new JcaCertStore(chain));
-            return generator.generate(new CMSProcessableByteArray(content), false).getEncoded("DER");
+            CMSSignedData signed = generator.generate(new CMSProcessableByteArray(content), false);
+            return (timestamper == null ? signed : withSignatureTimestamp(signed, timestamper)).getEncoded("DER");
         } catch (OperatorCreationException | CMSException | CertificateEncodingException e) {
             throw new IOException("the CMS signature cannot be made: " + e.getMessage(), e);
         }
+    }
+
+    /** {@code signed} with its one SignerInfo carrying the token over its signature value, or as it is without one. */
+    private static CMSSignedData withSignatureTimestamp(CMSSignedData signed, SignatureTimestamper timestamper)
+            throws IOException {
+        SignerInformation signer = signed.getSignerInfos().getSigners().iterator().next();
+        byte[] token = timestamper.stamp(BlockHashes.sha256(signer.getSignature()));
+        if (token == null) {
+            return signed;
+        }
+        Attribute attribute = new Attribute(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken,
+                new DERSet(ASN1Primitive.fromByteArray(token)));
+        SignerInformation stamped = SignerInformation.replaceUnsignedAttributes(signer, new AttributeTable(attribute));
+        return CMSSignedData.replaceSigners(signed, new SignerInformationStore(stamped));
     }
 
     /** ESS signing-certificate-v2 (RFC 5035): SHA-256 of the signer's certificate, with its issuer and serial. */

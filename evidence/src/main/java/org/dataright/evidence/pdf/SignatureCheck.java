@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
+import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
@@ -45,20 +46,27 @@ final class SignatureCheck {
     private SignatureCheck() {
     }
 
-    static Check check(BoundedPdf pdf, EvidenceCertificate certificate) {
+    /** The check, and the signature when it passed (its time-stamp token is checked with the trust bundle). */
+    record Result(Check check, PdfCertificate.Signature timestamp) {
+    }
+
+    static Result check(BoundedPdf pdf, EvidenceCertificate certificate) {
         try {
-            return new Check(CheckName.PDF_SIGNATURE.id(), Check.Status.PASSED, verify(pdf, certificate));
+            PdfCertificate.Signature[] verified = new PdfCertificate.Signature[1];
+            String reason = verify(pdf, certificate, verified);
+            return new Result(new Check(CheckName.PDF_SIGNATURE.id(), Check.Status.PASSED, reason), verified[0]);
         } catch (Failure f) {
-            return new Check(CheckName.PDF_SIGNATURE.id(), Check.Status.FAILED, f.getMessage());
+            return new Result(new Check(CheckName.PDF_SIGNATURE.id(), Check.Status.FAILED, f.getMessage()), null);
         } catch (PdfLimitExceededException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            return new Check(CheckName.PDF_SIGNATURE.id(), Check.Status.FAILED,
-                    "the signature cannot be read: " + e.getMessage());
+            return new Result(new Check(CheckName.PDF_SIGNATURE.id(), Check.Status.FAILED,
+                    "the signature cannot be read: " + e.getMessage()), null);
         }
     }
 
-    private static String verify(BoundedPdf pdf, EvidenceCertificate certificate) throws IOException {
+    private static String verify(BoundedPdf pdf, EvidenceCertificate certificate, PdfCertificate.Signature[] verified)
+            throws IOException {
         List<PDSignature> signatures = pdf.read(PDDocument::getSignatureDictionaries);
         if (signatures.isEmpty()) {
             throw new Failure("the PDF is not signed, so its page could have been changed without trace; a certificate "
@@ -147,6 +155,7 @@ final class SignatureCheck {
             throw new Failure("the PDF is signed with algorithm " + signer.getEncryptionAlgOID() + ", not with the "
                     + algorithm + " the certificate states for its issuer (" + expected.getId() + ")");
         }
+        verified[0] = new PdfCertificate.Signature(signer.getSignature(), signatureTimestampToken(signer));
         return "one PAdES signature (ETSI.CAdES.detached, " + algorithm + ") by '"
                 + CertificateChains.subject(certificate.content().issuer().certificate()) + "', the certificate's issuer, "
                 + "covers the whole file (" + file.length + " bytes) except its own value; nothing was added after it";
@@ -181,6 +190,23 @@ final class SignatureCheck {
         if (!Arrays.equals(hash, ids[0].getCertHash())) {
             throw new Failure("the signing-certificate-v2 attribute names another certificate than the signer's");
         }
+    }
+
+    /** The DER signature time-stamp token of the SignerInfo (PAdES B-T), null when it has none (B-B). */
+    private static byte[] signatureTimestampToken(SignerInformation signer) throws IOException {
+        AttributeTable unsigned = signer.getUnsignedAttributes();
+        if (unsigned == null) {
+            return null;
+        }
+        ASN1EncodableVector tokens = unsigned.getAll(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken);
+        if (tokens.size() == 0) {
+            return null;
+        }
+        Attribute attribute = (Attribute) tokens.get(0);
+        if (tokens.size() != 1 || attribute.getAttrValues().size() != 1) {
+            throw new Failure("the CMS signature has more than one signature time-stamp token; PAdES B-T has one");
+        }
+        return attribute.getAttrValues().getObjectAt(0).toASN1Primitive().getEncoded("DER");
     }
 
     /** The signature value the byte range leaves out: {@code <}, hexadecimal digits, {@code >}. */

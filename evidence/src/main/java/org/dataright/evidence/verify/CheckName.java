@@ -80,7 +80,12 @@ public enum CheckName {
      */
     PDF_SIGNATURE("pdf-signature"),
     /** For a PDF: the page's text shows the key fields as the embedded certificate states them. */
-    PDF_TEXT("pdf-text");
+    PDF_TEXT("pdf-text"),
+    /**
+     * For a PDF (PAdES B-T): the RFC 3161 signature time-stamp token in the PDF signature's CMS stamps that
+     * signature's value and is signed by a trusted time-stamp authority; skipped for a B-B PDF without one.
+     */
+    PDF_SIGNATURE_TIMESTAMP("pdf-signature-timestamp");
 
     private final String id;
 

@@ -580,15 +580,54 @@ public final class Verifier {
         if (bytes == null) {
             return Outcome.skip("no time-stamp token");
         }
+        StampedTime stamped = stampedTime(bytes, e.cert.timestampImprint(), "the issuer's signature");
+        e.trusted.add(new TrustedTime(stamped.time, "RFC 3161 time-stamp by '" + stamped.authority + "'"));
+        return Outcome.pass("stamped at " + stamped.time + " by '" + stamped.authority + "'").anchoredBy(List.of(stamped.root));
+    }
+
+    /**
+     * The {@code pdf-signature-timestamp} check of a certificate PDF (PAdES B-T): {@code token}, the RFC 3161
+     * signature time-stamp token of the PDF's CMS SignerInfo, stamps SHA-256 of {@code signatureValue} (that
+     * SignerInfo's signature) and is signed by a time-stamp authority of the trust bundle, as the
+     * {@code timestamp-token} check verifies the certificate's own token. Without a token (PAdES B-B) it is
+     * skipped: the PDF's signing time is then only as the signer claims it.
+     */
+    public Check signatureTimestamp(byte[] token, byte[] signatureValue) {
+        String name = CheckName.PDF_SIGNATURE_TIMESTAMP.id();
+        if (token == null) {
+            return new Check(name, Check.Status.SKIPPED, "the PDF signature's time is not time-stamped (PAdES B-B): the "
+                    + "signing time in the PDF is as the issuer claims it");
+        }
+        try {
+            StampedTime stamped = stampedTime(token, org.dataright.fabric.block.BlockHashes.sha256(signatureValue), "the PDF signature's value");
+            return new Check(name, Check.Status.PASSED, "the PDF signature (PAdES B-T) existed at " + stamped.time
+                    + ", time-stamped by '" + stamped.authority + "'", List.of(TrustedRoot.of(stamped.root)));
+        } catch (Failure f) {
+            return new Check(name, Check.Status.FAILED, f.getMessage());
+        } catch (RuntimeException malformed) {
+            return new Check(name, Check.Status.FAILED, "malformed signature time-stamp token: " + malformed.getMessage());
+        }
+    }
+
+    /** A verified RFC 3161 token: the time it proves, its authority's subject and the bundle root it chains to. */
+    private record StampedTime(Instant time, String authority, X509Certificate root) {
+    }
+
+    /**
+     * The one verification of an RFC 3161 token: a SHA-256 imprint equal to {@code imprint} (SHA-256 of
+     * {@code stamped}), a valid signature by the certificate it carries, chaining to the bundle's time-stamp
+     * authorities at the time it states.
+     */
+    private StampedTime stampedTime(byte[] bytes, byte[] imprint, String stamped) {
         try {
             TimeStampToken token = new TimeStampToken(new CMSSignedData(bytes));
             TimeStampTokenInfo info = token.getTimeStampInfo();
             if (!info.getMessageImprintAlgOID().equals(NISTObjectIdentifiers.id_sha256)) {
                 throw new Failure("the token's imprint uses " + info.getMessageImprintAlgOID() + ", not SHA-256");
             }
-            if (!Arrays.equals(info.getMessageImprintDigest(), e.cert.timestampImprint())) {
+            if (!Arrays.equals(info.getMessageImprintDigest(), imprint)) {
                 throw new Failure("the token stamps " + hex(info.getMessageImprintDigest())
-                        + ", not SHA-256 of the issuer's signature " + hex(e.cert.timestampImprint()));
+                        + ", not SHA-256 of " + stamped + " " + hex(imprint));
             }
             List<X509Certificate> carried = new ArrayList<>();
             X509Certificate tsa = null;
@@ -613,9 +652,7 @@ public final class Verifier {
             if (problem != null) {
                 throw new Failure("the time-stamp authority is not trusted: " + problem);
             }
-            e.trusted.add(new TrustedTime(time, "RFC 3161 time-stamp by '" + CertificateChains.subject(tsa) + "'"));
-            return Outcome.pass("stamped at " + time + " by '" + CertificateChains.subject(tsa) + "'")
-                    .anchoredBy(List.of(rootOf(tsa, carried, bundle.timestampAuthorities())));
+            return new StampedTime(time, CertificateChains.subject(tsa), rootOf(tsa, carried, bundle.timestampAuthorities()));
         } catch (TSPException | CMSException | OperatorCreationException | java.io.IOException
                 | java.security.cert.CertificateException e2) {
             throw new Failure("the time-stamp token is invalid: " + e2.getMessage());

@@ -149,7 +149,8 @@ class CertificatePdfTest {
 
             assertThat(result.failures()).isEmpty();
             assertThat(result.passed()).isTrue();
-            assertThat(result.checks()).extracting(Check::name).endsWith("timestamp-token", "trusted-time", "pdf-signature", "pdf-text");
+            assertThat(result.checks()).extracting(Check::name).endsWith("timestamp-token", "trusted-time", "pdf-signature", "pdf-text",
+                    "pdf-signature-timestamp");
             assertThat(status(result, CheckName.PDF_SIGNATURE)).isEqualTo("PASSED: one PAdES signature "
                     + "(ETSI.CAdES.detached, ECDSA_P256_SHA256) by 'CN=registry certificate issuer,O=dataright,C=CN', the "
                     + "certificate's issuer, covers the whole file (" + pdf.length + " bytes) except its own value; nothing "
@@ -234,7 +235,7 @@ class CertificatePdfTest {
             TestPki.KeyAndCert rogue = TestPki.leaf(TestPki.rootCa("rogue", TestPki.Curve.P256), "rogue issuer", null, null);
             byte[] unsigned = CertificatePdf.layout(reg.certificate(), CertificatePage.of(reg.certificate()), BASE_URL);
             byte[] forged = PadesSigner.sign(unsigned, new IssuerKey(SignatureAlgorithm.ECDSA_P256_SHA256,
-                    rogue.keys().getPrivate(), rogue.certificate(), List.of()), "rogue", java.time.Instant.now());
+                    rogue.keys().getPrivate(), rogue.certificate(), List.of()), "rogue", java.time.Instant.now(), null);
 
             VerificationResult result = verify(reg, forged);
             assertThat(result.passed()).isFalse();

@@ -261,8 +261,8 @@ class ScenarioTest {
 
         assertThat(json.get("verdict").asText()).isEqualTo("PASS");
         assertThat(json.get("certificateId").asText()).isEqualTo(reg.certificate().id());
-        // Every check but the two of a PDF's own, which CertificatePdf.read adds, and the four of a version 2 log proof.
-        assertThat(json.get("checks")).hasSize(CheckName.values().length - 2 - 4);
+        // Every check but the three of a PDF's own, which CertificatePdf.read adds, and the four of a version 2 log proof.
+        assertThat(json.get("checks")).hasSize(CheckName.values().length - 3 - 4);
         assertThat(json.get("checks").get(0).get("name").asText()).isEqualTo("format");
         assertThat(json.get("checks").get(0).get("passed").asBoolean()).isTrue();
         assertThat(EndorsementPolicy.parse("AND('Org1MSP.peer', 'Org2MSP.peer')")).isEqualTo(net.bundle().endorsementPolicy());

@@ -28,6 +28,7 @@ import org.dataright.evidence.pdf.CertificatePdf;
 import org.dataright.evidence.pdf.CertificateSummary;
 import org.dataright.evidence.pdf.PdfCertificate;
 import org.dataright.evidence.pdf.PdfLimitExceededException;
+import org.dataright.evidence.pdf.SignatureTimestamper;
 import org.dataright.evidence.verify.Check;
 import org.dataright.evidence.verify.CheckName;
 import org.dataright.evidence.verify.VerificationResult;
@@ -47,6 +48,7 @@ import org.hyperledger.fabric.protos.peer.ProcessedTransaction;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -85,6 +87,8 @@ public class CertificateService {
     private IndexedBlock recentBlock;
     private final ApplicationEventPublisher events;
     private final DomainMetrics metrics;
+    /** The PDF signature's time-stamp authority (PAdES B-T); null when none is configured. */
+    private final SignatureTimestamper pdfTimestamper;
 
     /** A certificate, and whether this request made it. */
     public record Issued(EvidenceCertificate certificate, boolean created) {
@@ -108,8 +112,9 @@ public class CertificateService {
 
     CertificateService(Qscc qscc, RightsContract rights, Issuer issuer, TrustBundles trustBundles, TransparencyLogs logs,
             RegistryProperties properties, ObjectMapper json, Clock clock, ApplicationEventPublisher events,
-            DomainMetrics metrics) {
+            DomainMetrics metrics, ObjectProvider<SignatureTimestamper> pdfTimestamper) {
         this.metrics = metrics;
+        this.pdfTimestamper = pdfTimestamper.getIfAvailable();
         this.qscc = qscc;
         this.rights = rights;
         this.issuer = issuer;
@@ -282,9 +287,13 @@ public class CertificateService {
                         + "; ask for one with POST /api/certificates"));
     }
 
-    /** The PDF rendering, with its QR code pointing at this registry's verification page. */
+    /**
+     * The PDF rendering, with its QR code pointing at this registry's verification page; PAdES B-T when a
+     * time-stamp authority is configured and answers, B-B otherwise (rendered on each request, so the next
+     * download tries the authority again).
+     */
     public byte[] pdf(EvidenceCertificate certificate) {
-        return CertificatePdf.render(certificate, properties.publicBaseUrl().toString(), issuer.key());
+        return CertificatePdf.render(certificate, properties.publicBaseUrl().toString(), issuer.key(), pdfTimestamper);
     }
 
     /**

@@ -87,6 +87,47 @@ class TimestampIT {
         assertTokenVerifies(awaitToken(second.path("id").asText()));
     }
 
+    @Test
+    void theCertificatePdfIsTimeStampedWhenTheTsaAnswersAndBaselineBWhenItIsDown(CapturedOutput output) throws Exception {
+        tsa = OpensslTsa.start(tsaDir);
+        start();
+        RegistryClient.Participant alice = client.enrol(data, "enterprise", "alice");
+        String id = issue(alice).path("id").asText();
+
+        JsonNode stamped = pdfChecks(id);
+        assertThat(stamped.path("verdict").asText()).as(stamped.toString()).isEqualTo("PASS");
+        assertThat(check(stamped, "pdf-signature-timestamp").path("status").asText()).isEqualTo("PASSED");
+        assertThat(check(stamped, "pdf-signature-timestamp").path("reason").asText())
+                .startsWith("the PDF signature (PAdES B-T) existed at ").contains("Test Time-Stamp Authority");
+
+        // Down: the PDF is still served, signed B-B, and the log says why.
+        tsa.mode(OpensslTsa.Mode.UNAVAILABLE);
+        JsonNode baseline = pdfChecks(id);
+        assertThat(baseline.path("verdict").asText()).as(baseline.toString()).isEqualTo("PASS");
+        assertThat(check(baseline, "pdf-signature-timestamp").path("status").asText()).isEqualTo("SKIPPED");
+        assertThat(check(baseline, "pdf-signature-timestamp").path("reason").asText())
+                .contains("not time-stamped (PAdES B-B)");
+        assertThat(output.getOut()).contains("the certificate PDF is signed without a signature time-stamp (PAdES B-B): "
+                + tsa.url() + " answered HTTP 503");
+    }
+
+    /** The verification result of the certificate's PDF, as the registry serves it. */
+    private JsonNode pdfChecks(String id) throws Exception {
+        HttpResponse<byte[]> pdf = client.getBytes("/api/certificates/" + id + "?format=pdf");
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        HttpResponse<String> verified = client.verify(pdf.body(), "certificate.pdf", null);
+        return RegistryClient.JSON.readTree(verified.body());
+    }
+
+    private static JsonNode check(JsonNode result, String name) {
+        for (JsonNode c : result.path("checks")) {
+            if (c.path("name").asText().equals(name)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no " + name + " check in " + result);
+    }
+
     private void start() {
         context = TestServices.start(data, "--registry.timestamp.url=" + tsa.url(),
                 "--registry.timestamp.root-certificates=" + tsa.rootCertificate(),
