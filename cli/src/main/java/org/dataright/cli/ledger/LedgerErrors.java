@@ -57,7 +57,14 @@ public final class LedgerErrors {
             Map.entry("PARTICIPANT_NOT_FOUND", "'dpr participant search TEXT' lists the directory; "
                     + "the registrar enters a missing participant with 'dpr participant register'"),
             Map.entry("PARTICIPANT_SUSPENDED", "only the registrar can reinstate it ('dpr participant change PARTY --status ACTIVE')"),
-            Map.entry("HANDLE_TAKEN", "choose another --handle; 'dpr participant list' shows those in use"));
+            Map.entry("HANDLE_TAKEN", "choose another --handle; 'dpr participant list' shows those in use"),
+            Map.entry("NAME_CONFUSABLE", "the name looks like the participant the message names; if it is that participant, "
+                    + "use it ('dpr participant show'), else choose a name that reads differently"),
+            Map.entry("TEXT_CONTROL_CHARACTER", "remove the invisible or direction-changing character the message names "
+                    + "(often pasted from a word processor) and try again"),
+            Map.entry("TEXT_UNASSIGNED_CHARACTER", "remove the character the message names: it is not a character of Unicode"),
+            Map.entry("BATCH_TOO_LARGE", "send fewer data assets at once (--batch N)"),
+            Map.entry("BATCH_DUPLICATE", "two files of the batch have the same content; register it once"));
 
     private LedgerErrors() {
     }

@@ -214,6 +214,10 @@ public final class RegistryService {
         return switch (code) {
             case "TOKEN_UNKNOWN", "TOKEN_USED", "TOKEN_EXPIRED" -> "ask your registrar for a new enrollment token";
             case "AUTH_REQUIRED", "AUTH_INVALID" -> "check this machine's clock and that your identity is the registry's";
+            case "REQUEST_REPLAYED" -> "run the command again: dpr signs each request anew, with the current time";
+            case "TOO_MANY_REQUESTS" -> "this address has too many requests in progress at the service; wait for them, then try again";
+            case "REQUEST_TIMEOUT" -> "the request's body arrived too slowly; check the network to the service and try again";
+            case "NAME_CONFUSABLE" -> "the name looks like the participant the message names; choose a name that reads differently";
             case "ROLE_NOT_ALLOWED" -> "only a registrar may do this; check your role with 'dpr identity show'";
             case "CSR_INVALID" -> "run 'dpr identity enroll' again; it makes a new key and request";
             case "TRANSACTION_NOT_FOUND" -> "check the transaction id; a transaction gets a certificate once committed";

@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -19,9 +21,11 @@ import org.dataright.cli.base.Progress;
 import org.dataright.cli.base.Table;
 import org.dataright.cli.certificate.Standings;
 import org.dataright.cli.command.DprCommand;
+import org.dataright.cli.identity.StoredIdentity;
 import org.dataright.cli.ledger.ProfileLedger;
 import org.dataright.cli.profile.Profile;
 import org.dataright.evidence.certificate.ActStatus;
+import org.dataright.evidence.certificate.CertificateContent;
 import org.dataright.evidence.certificate.EvidenceCertificate;
 import org.dataright.evidence.certificate.FabricProof;
 import org.dataright.evidence.digest.FileDigests;
@@ -36,7 +40,9 @@ import org.dataright.evidence.verify.TrustedRoot;
 import org.dataright.evidence.verify.VerificationResult;
 import org.dataright.evidence.verify.Verifier;
 import org.dataright.fabric.block.BlockHashes;
+import org.dataright.ledger.client.KeyFingerprint;
 import org.dataright.ledger.client.LedgerEndpoint;
+import org.dataright.ledger.client.LedgerException;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.peer.ProcessedTransaction;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
@@ -47,9 +53,10 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code dpr verify}: the evidence module's offline verifier, every check listed; exit 0 on PASS, 1 on
  * FAIL. The act's status at issue is printed first, and the verdict line says when the act was not in
- * effect ({@code PASS (act not in effect: pending review)}). {@code --online} adds two checks, the stated
- * block's header hash against the live ledger's block and the transaction's validation code against the one the
- * ledger records (qscc GetTransactionByID), and the status the ledger shows now. The trusted time and the time the
+ * effect ({@code PASS (act not in effect: pending review)}). {@code --online} adds three checks, the stated
+ * block's header hash against the live ledger's block, the transaction's validation code against the one the
+ * ledger records (qscc GetTransactionByID) and the signing key against the participant directory, and the status
+ * the ledger shows now. The trusted time and the time the
  * client claims are printed, then the trust bundle (file and fingerprint) and the roots each chain check used.
  *
  * <p>The checkpoints of version 2 certificates are remembered in {@code <config dir>/seen-checkpoints}
@@ -64,8 +71,9 @@ import picocli.CommandLine.Parameters;
             "The act's status at issue (effective, pending review, in publicity until a time, rejected) is printed "
                 + "first; a PASS for an act not in effect says so.",
             "--online also asks the ledger for the certificate's block and compares its header hash, for the "
-                + "transaction's validation code (a transaction the ledger marks invalid fails), and for the "
-                + "act's current status (e.g. now: REJECTED since <time>).",
+                + "transaction's validation code (a transaction the ledger marks invalid fails), for the key that "
+                + "signed the act in the participant directory (one never bound, or revoked before the act, fails; "
+                + "one revoked since is reported) and for the act's current status (e.g. now: REJECTED since <time>).",
             "The trusted time (a time-stamp authority's or a witness's) is printed beside the time the client claims; "
                 + "a claim more than 60 s after the trusted time fails trusted-time. The trust bundle used (file, "
                 + "SHA-256 fingerprint) and the roots each chain check ended at are printed last.",
@@ -85,6 +93,8 @@ public final class VerifyCommand extends DprCommand {
     public static final String ONLINE_CHECK = "online-block";
     /** The name of the check {@code --online} adds for the transaction's validation code. */
     public static final String ONLINE_VALIDATION_CHECK = "online-validation-code";
+    /** The name of the check {@code --online} adds for the key that signed the act, in the participant directory. */
+    public static final String ONLINE_KEY_CHECK = "online-signing-key";
     /** The file, in the user's config directory, of the transparency-log checkpoints seen before. */
     public static final String SEEN_CHECKPOINTS = "seen-checkpoints";
     private static final byte[] PDF_MAGIC = "%PDF-".getBytes(StandardCharsets.US_ASCII);
@@ -270,22 +280,24 @@ public final class VerifyCommand extends DprCommand {
      * transaction was invalidated.
      */
     private List<Check> onlineChecks(String json) {
-        FabricProof proof;
+        CertificateContent content;
         try {
-            proof = EvidenceCertificate.from(json).content().proof();
+            content = EvidenceCertificate.from(json).content();
         } catch (IllegalArgumentException e) {
             String why = "the certificate does not parse, so it names no block or transaction";
             return List.of(new Check(ONLINE_CHECK, Check.Status.SKIPPED, why),
-                    new Check(ONLINE_VALIDATION_CHECK, Check.Status.SKIPPED, why));
+                    new Check(ONLINE_VALIDATION_CHECK, Check.Status.SKIPPED, why), new Check(ONLINE_KEY_CHECK, Check.Status.SKIPPED, why));
         }
+        FabricProof proof = content.proof();
         Profile profile = profile();
         LedgerEndpoint endpoint = ProfileLedger.endpoint(profile);
         if (!endpoint.channel().equals(proof.channel())) {
             String why = "the profile's ledger is channel " + endpoint.channel() + ", the certificate's is " + proof.channel();
             return List.of(new Check(ONLINE_CHECK, Check.Status.FAILED, why),
-                    new Check(ONLINE_VALIDATION_CHECK, Check.Status.FAILED, why));
+                    new Check(ONLINE_VALIDATION_CHECK, Check.Status.FAILED, why), new Check(ONLINE_KEY_CHECK, Check.Status.FAILED, why));
         }
-        return List.of(onlineBlock(proof, profile, endpoint), onlineValidationCode(proof, profile, endpoint));
+        return List.of(onlineBlock(proof, profile, endpoint), onlineValidationCode(proof, profile, endpoint),
+                onlineSigningKey(content, profile, endpoint));
     }
 
     private static Check onlineBlock(FabricProof proof, Profile profile, LedgerEndpoint endpoint) {
@@ -321,5 +333,54 @@ public final class VerifyCommand extends DprCommand {
         }
         return new Check(ONLINE_VALIDATION_CHECK, Check.Status.PASSED, "the ledger at " + endpoint.target()
                 + " records transaction " + txId + " as " + name + ", as the certificate states");
+    }
+
+    /**
+     * What the live participant directory says of the key that signed the act: a key it never bound, or one
+     * revoked before the act's time, fails (the chaincode refuses both, so only a forged ledger or certificate
+     * has them); a key renewed, rebound or revoked since is reported, and passes: it was current when used.
+     */
+    private static Check onlineSigningKey(CertificateContent content, Profile profile, LedgerEndpoint endpoint) {
+        X509Certificate signer = content.submitter().certificate();
+        String party = StoredIdentity.partyOf(content.submitter().mspId(), signer);
+        String fingerprint = KeyFingerprint.of(signer);
+        Optional<JsonNode> entry = ProfileLedger.call(profile, ledger -> {
+            try {
+                return Optional.of(ledger.rights().participant(party));
+            } catch (LedgerException e) {
+                if ("PARTICIPANT_NOT_FOUND".equals(e.code())) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+        });
+        String where = "the participant directory at " + endpoint.target();
+        if (entry.isEmpty() || entry.get().path("keys").isEmpty()) {
+            return new Check(ONLINE_KEY_CHECK, Check.Status.SKIPPED, where + (entry.isEmpty() ? " does not hold " : " has no key of ")
+                    + party + " (a ledger from before keys were pinned), so it cannot say whether key " + fingerprint
+                    + " was current");
+        }
+        for (JsonNode key : entry.get().path("keys")) {
+            if (!fingerprint.equals(key.path("fingerprint").asText())) {
+                continue;
+            }
+            String until = key.path("until").asText(null);
+            String end = key.path("end").asText("");
+            if (until == null) {
+                return new Check(ONLINE_KEY_CHECK, Check.Status.PASSED, where + ": key " + fingerprint + " of " + party
+                        + " is current (bound " + key.path("from").asText() + ", " + key.path("how").asText() + ")");
+            }
+            boolean revokedBefore = "REVOKED".equals(end) && !Instant.parse(until).isAfter(content.transactionTime());
+            String since = "key " + fingerprint + " of " + party + " ended " + until + " (" + end
+                    + (key.path("endReason").isTextual() ? ": " + key.path("endReason").asText() : "") + ", transaction "
+                    + key.path("untilTx").asText() + ")";
+            return revokedBefore
+                    ? new Check(ONLINE_KEY_CHECK, Check.Status.FAILED, where + ": " + since + ", before the act's time "
+                            + content.transactionTime() + ": the certificate's act was signed with a revoked key")
+                    : new Check(ONLINE_KEY_CHECK, Check.Status.PASSED, where + ": " + since + ", after the act's time "
+                            + content.transactionTime() + "; it was current when the act was signed");
+        }
+        return new Check(ONLINE_KEY_CHECK, Check.Status.FAILED, where + " never bound key " + fingerprint + " to " + party
+                + ": the act was not signed with a key of that participant");
     }
 }

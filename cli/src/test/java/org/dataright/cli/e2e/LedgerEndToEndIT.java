@@ -172,8 +172,10 @@ class LedgerEndToEndIT {
                 dir.resolve("dave-3-key.pem").toString()).exit()).isEqualTo(0);
         Cli.Result firstKey = registerAs("dave-first", "first key");
         assertThat(firstKey.out() + firstKey.err()).contains("KEY_NOT_BOUND");
-        Cli.Result current = registerAs("dave", "third key");
-        assertThat(current.out()).contains("1 registered");
+        Path thirdKeyData = Files.writeString(dir.resolve("dave-third-key.txt"), "third key");
+        JsonNode current = json(cli.run("--profile", "dave", "asset", "register", thirdKeyData.toString(), "--industry", "retail",
+                "--region", "CN-31", "--no-certificate", "--json")).get("results").get(0);
+        assertThat(current.get("status").asText()).as(current.toString()).isEqualTo("registered");
 
         Cli.Result neither = cli.run("--profile", "registrar", "identity", "revoke", "dave", "--reason", "x");
         assertThat(neither.exit()).isEqualTo(ExitCodes.USAGE);
@@ -182,6 +184,26 @@ class LedgerEndToEndIT {
         assertThat(revoked.exit()).as(revoked.err()).isEqualTo(0);
         Cli.Result afterRevocation = registerAs("dave", "revoked key");
         assertThat(afterRevocation.out() + afterRevocation.err()).contains("KEY_REVOKED");
+
+        // Online, a certificate of the act the third key signed says the key was revoked after that act.
+        String txId = current.get("transactionId").asText();
+        TxStatus status = peer.ledger().getTxStatus(txId).orElseThrow();
+        Block block = peer.ledger().getBlockByNumber(status.blockNumber()).orElseThrow();
+        EndorserTransaction tx = EndorserTransaction.parse(block.getData().getData(status.txNumber()));
+        String recordKey = Output.JSON.readTree(tx.event().getPayload().toStringUtf8()).get("recordKey").asText();
+        String assetId = current.get("assetId").asText();
+        KeyPair issuerKeys = KeyMaterial.newKeyPair();
+        IssuerKey issuer = new IssuerKey(SignatureAlgorithm.ECDSA_P256_SHA256, issuerKeys.getPrivate(),
+                issuers.issue(issuerKeys.getPublic(), "CN=Registry certificate issuer", null), List.of());
+        EvidenceCertificate certificate = CertificateIssuer.issue(block, status.txNumber(),
+                org.hyperledger.fabric.protos.peer.TxValidationCode.VALID,
+                new ActRecord("REGISTER_ASSET", assetId, assetId + "/RESOURCE_HOLDING", recordKey, null, List.of()), issuer,
+                Instant.now());
+        Path certificateFile = Files.writeString(dir.resolve("dave-third-key.certificate.json"), certificate.toJson());
+        Cli.Result online = cli.run("--profile", "court", "verify", certificateFile.toString(), "--online");
+        assertThat(online.out()).containsPattern("PASSED +online-signing-key +the participant directory at \\S+: key [0-9a-f]{64} of "
+                + java.util.regex.Pattern.quote(dave) + " ended \\S+ \\(REVOKED: laptop stolen, transaction [0-9a-f]{64}\\), after the "
+                + "act's time \\S+; it was current when the act was signed");
 
         JsonNode history = json(cli.run("--profile", "dave", "identity", "history", "--json"));
         assertThat(history).hasSize(3);

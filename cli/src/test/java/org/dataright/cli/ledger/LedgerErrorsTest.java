@@ -46,6 +46,19 @@ class LedgerErrorsTest {
     }
 
     @Test
+    void aLookAlikeNameOrAnInvisibleCharacterSaysWhatToChange() {
+        CliException lookAlike = LedgerErrors.of(LedgerException.refusedByChaincode(new ChaincodeError("NAME_CONFUSABLE",
+                "the display name '\u0410cme' looks like Acme (acme, RegistryMSP::OU=client,CN=Acme)"), null, null),
+                profile(Profile.Mode.EMBEDDED), PEER);
+        CliException invisible = LedgerErrors.of(LedgerException.refusedByChaincode(new ChaincodeError("TEXT_CONTROL_CHARACTER",
+                "the title has U+202E RIGHT-TO-LEFT OVERRIDE at 4"), null, null), profile(Profile.Mode.EMBEDDED), PEER);
+
+        assertThat(lookAlike.exitCode()).isEqualTo(ExitCodes.REJECTED);
+        assertThat(lookAlike.nextStep()).contains("choose a name that reads differently");
+        assertThat(invisible.nextStep()).contains("remove the invisible or direction-changing character");
+    }
+
+    @Test
     void aProposalOutsideThePeersTimeWindowIsARefusalThatNamesTheClock() {
         CliException e = LedgerErrors.of(LedgerException.refusedByPeer(new ChaincodeError("TIMESTAMP_OUT_OF_WINDOW",
                 "the proposal is dated 2026-12-03T15:47:00Z, 1680 s behind this peer's time 2026-12-03T16:15:00Z; "

@@ -65,7 +65,7 @@ class VerifyCommandTest {
         Path cert = Files.writeString(home.resolve("x.json"), "[]");
         Cli.Result r = cli.run("verify", cert.toString(), "--trust", bundle.toString(), "--online");
         assertThat(r.exit()).isEqualTo(ExitCodes.VERIFICATION_FAILED);
-        assertThat(r.out()).contains("SKIPPED  online-block", "SKIPPED  online-validation-code");
+        assertThat(r.out()).contains("SKIPPED  online-block", "SKIPPED  online-validation-code", "SKIPPED  online-signing-key");
     }
 
     @Test
