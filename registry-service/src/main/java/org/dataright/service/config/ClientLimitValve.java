@@ -68,10 +68,6 @@ final class ClientLimitValve extends ValveBase {
             // A refusal (or a body cut off) with the body not read to its end: Tomcat would drain the rest at
             // whatever pace the client sends it, also after a 408.
             if (!read.get() && response.getStatus() >= 400) {
-                if (!response.isError()) {
-                    // The answer goes out whole (a chunked body with its last chunk) before the connection closes.
-                    response.finishResponse();
-                }
                 closeWithoutDraining(response);
             }
         }

@@ -69,13 +69,9 @@ class VerifyUploadBombIT {
         assertThat(client.get("/api/network").statusCode()).isEqualTo(200);
     }
 
-    @Test
-    void anUploadBeyondTheBodyLimitIsA413Problem() throws Exception {
-        HttpResponse<String> answer = client.verify(new byte[12 << 20], "big.certificate.pdf", null);
-
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(413);
-        assertThat(RegistryClient.JSON.readTree(answer.body()).path("code").asText()).isEqualTo("PAYLOAD_TOO_LARGE");
-    }
+    // An upload beyond the body limit is 413 PAYLOAD_TOO_LARGE: RestDrillIT ("a 20 MB upload") sends it with a
+    // client that reads while it writes — the service answers at once and closes without reading the rest, and
+    // java.net.http, which reads only once the body is sent, sees the connection reset instead of the answer.
 
     /** Bytes allocated so far by the threads alive now (HotSpot's per-thread counters). */
     private static long allocatedByAllThreads() {
