@@ -4,6 +4,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
@@ -16,17 +20,30 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class DomainMetrics {
+    /** Older than this when its block is read, an act is from a projection catching up, not a commit now. */
+    static final Duration LIVE = Duration.ofMinutes(10);
     private final MeterRegistry registry;
+    private final Clock clock = Clock.systemUTC();
     private volatile Supplier<Number> tlogCheckpoints = () -> 0;
 
     public DomainMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
-    /** A transaction of the rights contract in a block: its act (event name) and Fabric validation code. */
-    public void actCommitted(String act, String validationCode) {
+    /**
+     * A transaction of the rights contract in a block: its act (event name) and Fabric validation code; and,
+     * for a block read as it commits, the time from the transaction's timestamp to then.
+     */
+    public void actCommitted(String act, String validationCode, Instant claimed) {
         Counter.builder("dpr.acts").description("Acts of the rights contract in committed blocks, by act and Fabric validation code")
                 .tag("act", act).tag("code", validationCode).register(registry).increment();
+        Duration latency = claimed == null ? null : Duration.between(claimed, clock.instant());
+        // A projection catching up on old blocks (at its first start, or after a long stop) reads no latency.
+        if (latency != null && !latency.isNegative() && latency.compareTo(LIVE) <= 0) {
+            Timer.builder("dpr.act.commit.latency").description("From an act's transaction timestamp (its client's clock) "
+                    + "to the service reading its committed block, by validation code").tag("code", validationCode)
+                    .publishPercentileHistogram().register(registry).record(latency);
+        }
     }
 
     /** A certificate was issued (a new one; fetching an issued one again does not count). */

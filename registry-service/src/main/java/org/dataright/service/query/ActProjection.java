@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BiConsumer;
 import org.dataright.ledger.client.BlockFollower;
 import org.dataright.ledger.client.LedgerConnection;
 import org.hyperledger.fabric.client.CloseableIterator;
@@ -59,16 +58,22 @@ public final class ActProjection implements AutoCloseable {
     /** When {@link #nextBlock} last moved (or the projection opened). */
     private volatile Instant movedAt = Instant.now();
     private final BlockFollower follower;
-    private final BiConsumer<String, String> committed;
+    private final Committed committed;
+
+    /** Told of each act of the contract the projection reads. */
+    public interface Committed {
+        /** {@code claimed}: the transaction's timestamp, as its client wrote it. */
+        void act(String act, String validationCode, Instant claimed);
+    }
 
     public ActProjection(LedgerConnection ledger, String chaincodeName, Path directory, ObjectMapper json) {
-        this(ledger, chaincodeName, directory, json, (act, code) -> {
+        this(ledger, chaincodeName, directory, json, (act, code, claimed) -> {
         });
     }
 
-    /** As above, telling {@code committed} the act and validation code of each act of the contract it reads. */
+    /** As above, telling {@code committed} the act, validation code and timestamp of each act of the contract it reads. */
     public ActProjection(LedgerConnection ledger, String chaincodeName, Path directory, ObjectMapper json,
-            BiConsumer<String, String> committed) {
+            Committed committed) {
         this.ledger = ledger;
         this.committed = committed;
         this.chaincodeName = chaincodeName;
@@ -159,7 +164,7 @@ public final class ActProjection implements AutoCloseable {
             }
             entry.act().ifPresent(this::store);
             if (!entry.kind().isEmpty()) {
-                committed.accept(entry.kind(), entry.code());
+                committed.act(entry.kind(), entry.code(), entry.claimed());
             }
             try {
                 checkpointer.checkpointTransaction(number, entry.txId());

@@ -38,9 +38,10 @@ final class BlockActs {
      * {@code kind} is the act's event name whatever its validation ({@code ""} when it is no act of the
      * contract) and {@code code} the Fabric validation code.
      */
-    record Entry(String txId, Optional<Act> act, String kind, String code) {
+    /** One transaction of a block; {@code claimed} is its channel header's timestamp (null when unreadable). */
+    record Entry(String txId, Optional<Act> act, String kind, String code, Instant claimed) {
         static Entry other(String txId, String code) {
-            return new Entry(txId, Optional.empty(), "", code);
+            return new Entry(txId, Optional.empty(), "", code, null);
         }
     }
 
@@ -62,7 +63,8 @@ final class BlockActs {
                 // An invalid transaction carries its act too (not in effect): it is counted, not projected.
                 Optional<Act> act = act(number, header, payload, chaincodeName, json);
                 entries.add(new Entry(header.getTxId(), act.filter(a -> code.equals(TxValidationCode.VALID.name())),
-                        act.map(Act::act).orElse(""), code));
+                        act.map(Act::act).orElse(""), code,
+                        Instant.ofEpochSecond(header.getTimestamp().getSeconds(), header.getTimestamp().getNanos())));
             } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
                 entries.add(Entry.other("", validationCode(filter, i)));
             }

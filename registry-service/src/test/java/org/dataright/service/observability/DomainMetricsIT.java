@@ -82,6 +82,12 @@ class DomainMetricsIT {
         assertThat(delta(before, after, "dpr_acts_total{act=\"REGISTER_ASSET\",code=\"VALID\"}")).isEqualTo(1);
         // The enrolment entered alice in the participant directory: an act of its own.
         assertThat(value(after, "dpr_acts_total{act=\"REGISTER_PARTICIPANT\",code=\"VALID\"}")).isGreaterThanOrEqualTo(1);
+        // Every act read as it commits has its commit latency, from its transaction timestamp; the histogram
+        // has buckets, and the registration's latency is a positive time within the live bound.
+        assertThat(after).contains("# TYPE dpr_act_commit_latency_seconds histogram");
+        assertThat(delta(before, after, "dpr_act_commit_latency_seconds_count{code=\"VALID\"}")).isGreaterThanOrEqualTo(1);
+        assertThat(value(after, "dpr_act_commit_latency_seconds_sum{code=\"VALID\"}")).isPositive()
+                .isLessThan(value(after, "dpr_act_commit_latency_seconds_count{code=\"VALID\"}") * 600);
         assertThat(delta(before, after, "dpr_certificates_issued_total{act=\"REGISTER_ASSET\"}")).isEqualTo(1);
         assertThat(delta(before, after, "dpr_verifications_total{verdict=\"PASS\"}")).isEqualTo(1);
         assertThat(delta(before, after, "dpr_verifications_total{verdict=\"FAIL\"}")).isEqualTo(1);
