@@ -75,6 +75,10 @@ final class ClientLimitValve extends ValveBase {
 
     /** The connection closes after the answer, the rest of the body unread. */
     private static void closeWithoutDraining(Response response) {
+        if (!response.isCommitted()) {
+            // Said in the answer, so that a client does not send its next request on a connection that is closing.
+            response.setHeader("Connection", "close");
+        }
         boolean written = !response.isError();
         response.getCoyoteResponse().action(ActionCode.DISABLE_SWALLOW_INPUT, null);
         if (written) {
