@@ -29,8 +29,10 @@ import org.springframework.http.ProblemDetail;
  * <li>a request body must arrive within {@code bodyTimeout} plus one second for each {@code minRate}
  * bytes received; a body that falls behind is cut off ({@code 408 REQUEST_TIMEOUT}, connection closed),
  * so one byte every few seconds — fast enough for the per-read timeout — cannot hold a thread for long;
- * <li>a body the application refused without reading is not drained after the answer: the connection is
- * closed instead, so a slow client gets no thread that way either.
+ * <li>a body cut off or too large ({@code 413}) is not drained after the answer: the connection is closed
+ * instead. The rest of a body the application refused without reading otherwise is drained by Tomcat (at most
+ * {@code max-swallow-size}, each read within {@code connection-timeout}), because closing a connection under an
+ * answer already sent makes a client that reuses it find it closed.
  * </ul>
  */
 final class ClientLimitValve extends ValveBase {
@@ -65,9 +67,12 @@ final class ClientLimitValve extends ValveBase {
             leave(client);
             AtomicBoolean read = new AtomicBoolean();
             coyote.action(ActionCode.REQUEST_BODY_FULLY_READ, read);
-            // A refusal (or a body cut off) with the body not read to its end: Tomcat would drain the rest at
-            // whatever pace the client sends it, also after a 408.
-            if (!read.get() && response.getStatus() >= 400) {
+            // A body cut off (408) or too large (413), not read to its end: Tomcat would drain the rest at whatever
+            // pace the client sends it. Any other answer lets Tomcat drain what is left (at most max-swallow-size,
+            // each read within connection-timeout) so the connection stays usable: closing it under an answer
+            // already sent makes a client that reuses it find it closed.
+            if (!read.get() && (response.getStatus() == HttpStatus.REQUEST_TIMEOUT.value()
+                    || response.getStatus() == HttpStatus.PAYLOAD_TOO_LARGE.value())) {
                 closeWithoutDraining(response);
             }
         }
