@@ -35,7 +35,7 @@ public final class CertificateCommand {
             footerHeading = "%nExamples:%n",
             footer = {"  dpr certificate get --tx 3f9c…e1", "  dpr certificate get --id C-3f9c… --out evidence/",
                 "  dpr certificate get --tx 3f9c…e1 --full-block",
-                "  dpr certificate get --tx 3f9c…e1 --asset A-3f9c…-7   (one data asset of a batch registration)"})
+                "  dpr certificate get --tx 3f9c…e1 --asset A-3f9c…-7   # one data asset of a batch registration"})
     public static final class Get extends DprCommand {
         @ArgGroup(exclusive = true, multiplicity = "1")
         Which which;

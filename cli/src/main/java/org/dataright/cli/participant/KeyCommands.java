@@ -118,7 +118,7 @@ public final class KeyCommands {
             description = "Bind a new key to a participant without its old key (registrar role; a REBIND_KEY act with "
                 + "your reason, in the participant's history and the transparency log); every key it had stops.",
             footerHeading = "%nExamples:%n",
-            footer = {"  dpr --profile registrar identity rebind beta --cert beta-new.pem --reason 'key lost, ticket 42'"})
+            footer = {"  dpr --profile registrar identity rebind beta-analytics-co --cert beta-new.pem --reason 'key lost, ticket 42'"})
     public static final class Rebind extends ActCommand {
         @Parameters(paramLabel = "PARTY", description = "Display name, handle or party id.")
         String party;
@@ -146,8 +146,8 @@ public final class KeyCommands {
             description = "Revoke a participant's current key (registrar role; a REVOKE_KEY act with your reason): from the "
                 + "next block the chaincode refuses every act signed with it.",
             footerHeading = "%nExamples:%n",
-            footer = {"  dpr --profile registrar identity revoke beta --fingerprint 3f1c… --reason 'laptop stolen'",
-                "  dpr --profile registrar identity revoke beta --cert beta.pem --reason 'key leaked'"})
+            footer = {"  dpr --profile registrar identity revoke beta-analytics-co --fingerprint 3f1c… --reason 'laptop stolen'",
+                "  dpr --profile registrar identity revoke beta-analytics-co --cert beta.pem --reason 'key leaked'"})
     public static final class Revoke extends ActCommand {
         @Parameters(paramLabel = "PARTY", description = "Display name, handle or party id.")
         String party;

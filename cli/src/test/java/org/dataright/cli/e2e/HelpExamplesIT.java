@@ -191,6 +191,12 @@ class HelpExamplesIT {
         ok("dpr certificate get --tx 3f9c…e1 --out evidence/");
         ok("dpr certificate get --id C-3f9c… --out evidence/");
         ok("dpr certificate get --tx 3f9c…e1 --full-block");
+        // The files of the --dir example were registered in one batch: one certificate per data asset.
+        JsonNode logsCertificate = Output.JSON.readTree(work.resolve("exports/logs.csv.certificate.json").toFile());
+        String salesTx = ids.put("3f9c…e1", logsCertificate.findValue("transactionId").asText());
+        ids.put("A-3f9c…-7", logs);
+        ok("dpr certificate get --tx 3f9c…e1 --asset A-3f9c…-7");
+        ids.put("3f9c…e1", salesTx);
         ok("dpr certificate standing A-7Q2…/RESOURCE_HOLDING");
         ok("dpr certificate standing A-7Q2… --out evidence/");
         ok("dpr verify sales-2024.csv.certificate.json --file sales-2024.csv");
@@ -229,6 +235,25 @@ class HelpExamplesIT {
         ids.put("P-3f9c0d1e2a4b5c6d", pendingRegistration("cranes.csv"));
         ok("dpr --profile registrar act review P-3f9c0d1e2a4b5c6d --reject --reason \"the title names another firm's data\"");
         ok("dpr --profile registrar registry configure --review-required false --publicity-days 0");
+
+        // Keys: the participant's history; Acme renews with a new certificate from its CA (here the organisation
+        // CA of the embedded network, as Fabric CA re-enrols); the registrar rebinds Beta's key and revokes it.
+        ok("dpr identity history");
+        ok("dpr identity history first-bank --json");
+        Map<String, String> msp = Map.of("msp/signcerts/cert.pem", newCertificate("Acme Data Ltd", "acme-new"),
+                "msp/keystore/priv_sk", "acme-new-key.pem");
+        ids.putAll(msp);
+        ok("dpr identity renew --cert msp/signcerts/cert.pem --key msp/keystore/priv_sk");
+        msp.keySet().forEach(ids::remove);
+        String betaNew = newCertificate("Beta Analytics Co", "beta-new");
+        Files.copy(work.resolve(betaNew), work.resolve("beta.pem"));
+        ok("dpr --profile registrar identity rebind beta-analytics-co --cert beta-new.pem --reason 'key lost, ticket 42'");
+        ids.put("3f1c…", org.dataright.ledger.client.KeyFingerprint.of(
+                org.dataright.fabric.crypto.Pem.certificate(Files.readString(work.resolve(betaNew)))));
+        ok("dpr --profile registrar identity revoke beta-analytics-co --fingerprint 3f1c… --reason 'laptop stolen'");
+        // beta.pem is the key the example before revoked: a key is revoked once.
+        refused("dpr --profile registrar identity revoke beta-analytics-co --cert beta.pem --reason 'key leaked'", null,
+                ExitCodes.REJECTED, "KEY_REVOKED");
 
         // The registrar changes participants: last, as the examples above use their handles and status.
         ok("dpr --profile registrar participant change 'First Bank' --role bank,exchange --handle fb");
@@ -323,6 +348,23 @@ class HelpExamplesIT {
                     line, exit, code == null ? "" : " with " + code, r.exit(), r.out().strip(), r.err().strip()));
         }
         return r.out();
+    }
+
+    /**
+     * A new certificate for the participant enrolled as {@code name}, issued by the embedded network's organisation
+     * CA, in the working directory as {@code file}.pem with its key in {@code file}-key.pem; returns the certificate's file.
+     */
+    private static String newCertificate(String name, String file) throws Exception {
+        Path caDir = dir.resolve("service/data/peer/crypto/organization-ca");
+        org.dataright.fabric.msp.CertificateAuthority ca = org.dataright.fabric.msp.CertificateAuthority.load(
+                org.dataright.fabric.crypto.Pem.privateKey(Files.readString(caDir.resolve("key.pem"))),
+                org.dataright.fabric.crypto.Pem.certificate(Files.readString(caDir.resolve("cert.pem"))));
+        java.security.KeyPair keys = org.dataright.fabric.msp.CertificateAuthority.newKeyPair();
+        Files.writeString(work.resolve(file + ".pem"), org.dataright.fabric.crypto.Pem.of(ca.issue(keys.getPublic(), name,
+                org.hyperledger.fabric.protos.common.MSPRole.MSPRoleType.CLIENT, Map.of("role", "enterprise"))));
+        Files.writeString(work.resolve(file + "-key.pem"),
+                org.hyperledger.fabric.client.identity.Identities.toPemString(keys.getPrivate()));
+        return file + ".pem";
     }
 
     private void withAsset(String asset, Runnable examples) {
