@@ -93,10 +93,6 @@ class HelpExamplesIT {
         ids.put("7f3a…", tokenIn(run("dpr --profile registrar token issue --role enterprise --name \"Acme Data Ltd\"",
                 null, ExitCodes.OK, null)));
         ok("dpr identity enroll --token 7f3a… --name \"Acme Data Ltd\"");
-        // A new key for Acme, on another machine (profile) that has not run 'dpr init'.
-        ids.put("7f3a…", tokenIn(run("dpr --profile registrar token issue --role enterprise --name \"Acme Data Ltd\" "
-                + "--renewal", null, ExitCodes.OK, null)));
-        ok("dpr identity enroll --service http://127.0.0.1:8080 --token 7f3a… --name \"Acme Data Ltd\"", "acme-laptop");
         ok("dpr --profile registrar token issue --role court --name \"Pudong Court\" --valid-hours 24 --json");
         ids.put("91bc…", token("court", "Shanghai Court"));
         ok("dpr --profile court identity enroll --service http://127.0.0.1:8080 --token 91bc… --name \"Shanghai Court\"");
@@ -254,6 +250,12 @@ class HelpExamplesIT {
         // beta.pem is the key the example before revoked: a key is revoked once.
         refused("dpr --profile registrar identity revoke beta-analytics-co --cert beta.pem --reason 'key leaked'", null,
                 ExitCodes.REJECTED, "KEY_REVOKED");
+
+        // A new key for Acme, on another machine (profile) that has not run 'dpr init': the registrar rebinds
+        // Acme's key to it, so the key of this machine's profile acts no more (after its last example above).
+        ids.put("7f3a…", tokenIn(run("dpr --profile registrar token issue --role enterprise --name \"Acme Data Ltd\" "
+                + "--renewal", null, ExitCodes.OK, null)));
+        ok("dpr identity enroll --service http://127.0.0.1:8080 --token 7f3a… --name \"Acme Data Ltd\"", "acme-laptop");
 
         // The registrar changes participants: last, as the examples above use their handles and status.
         ok("dpr --profile registrar participant change 'First Bank' --role bank,exchange --handle fb");
