@@ -56,6 +56,7 @@ class AccessDrillIT {
     /** The rights contract's acts, with the roles allowed each (chaincode/README.md, "Role × act"). */
     enum Act {
         REGISTER_ASSET("registerAsset", Role.ENTERPRISE),
+        REGISTER_ASSETS("registerAssets", Role.ENTERPRISE),
         REGISTER_RIGHT("registerRight", Role.ENTERPRISE),
         OFFER_TRANSFER("offerTransfer", Role.ENTERPRISE),
         CANCEL_TRANSFER("cancelTransfer", Role.ENTERPRISE),
@@ -100,6 +101,8 @@ class AccessDrillIT {
     /** The records the attempts aim at, by name: asset ids, a licence, a pending act, an objection. */
     static final Map<String, String> TARGETS = new HashMap<>();
     static Path drillFile;
+    /** A folder of two files never registered: dpr sends them in one registerAssets batch. */
+    static Path drillBatch;
     /** Each act's targets as read before its first attempt. */
     static final Map<Act, String> BASELINES = new EnumMap<>(Act.class);
 
@@ -161,6 +164,10 @@ class AccessDrillIT {
         TARGETS.put("O", ok("beta", "objection", "file", TARGETS.get("P-Q"), "--grounds", "we collected this data",
                 "--json").get("record").get("id").asText());
         drillFile = Files.writeString(dir.resolve("drill.csv"), "never registered " + System.nanoTime() + "\n");
+        drillBatch = Files.createDirectories(dir.resolve("drill-batch"));
+        for (String name : List.of("one.csv", "two.csv")) {
+            Files.writeString(drillBatch.resolve(name), name + " never registered " + System.nanoTime() + "\n");
+        }
     }
 
     @AfterAll
@@ -202,9 +209,9 @@ class AccessDrillIT {
                 }
             }
         }
-        // 19 acts for one role each; fileObjection and renewKey not for the registrar, anchorEvidence for two,
+        // 20 acts for one role each; fileObjection and renewKey not for the registrar, anchorEvidence for two,
         // takeEffect for all.
-        assertThat(tests).hasSize(19 * 6 + 1 + 1 + 5);
+        assertThat(tests).hasSize(20 * 6 + 1 + 1 + 5);
         return tests.stream();
     }
 
@@ -228,6 +235,8 @@ class AccessDrillIT {
         Cli.Result r = switch (act) {
             case REGISTER_ASSET -> cli.run("--profile", p, "asset", "register", drillFile.toString(), "--industry", "drill",
                     "--region", "CN-31", "--no-certificate");
+            case REGISTER_ASSETS -> cli.run("--profile", p, "asset", "register", "--dir", drillBatch.toString(), "--industry",
+                    "drill", "--region", "CN-31", "--no-certificate");
             case REGISTER_RIGHT -> cli.run("--profile", p, "right", "register", TARGETS.get("D"), "PRODUCT_OPERATION");
             case OFFER_TRANSFER -> cli.run("--profile", p, "right", "offer", TARGETS.get("D") + "/RESOURCE_HOLDING",
                     "--to", beta, "--contract", CONTRACT);
@@ -292,7 +301,7 @@ class AccessDrillIT {
     /** Everything the act could have touched, as read back through dpr, the service's API and the contract. */
     private static String traces(Act act) {
         List<String> assets = switch (act) {
-            case REGISTER_ASSET, TAKE_EFFECT, CONFIGURE_REGISTRY, REGISTER_PARTICIPANT, CHANGE_PARTICIPANT, RENEW_KEY, REBIND_KEY,
+            case REGISTER_ASSET, REGISTER_ASSETS, TAKE_EFFECT, CONFIGURE_REGISTRY, REGISTER_PARTICIPANT, CHANGE_PARTICIPANT, RENEW_KEY, REBIND_KEY,
                     REVOKE_KEY -> List.of();
             case CANCEL_TRANSFER, ACCEPT_TRANSFER, REJECT_TRANSFER, REVOKE_LICENCE -> List.of("A");
             case RELEASE_PLEDGE -> List.of("B");
@@ -316,6 +325,10 @@ class AccessDrillIT {
         try {
             switch (act) {
                 case REGISTER_ASSET -> read.put("digest", lookUp(drillFile));
+                case REGISTER_ASSETS -> {
+                    read.put("one's digest", lookUp(drillBatch.resolve("one.csv")));
+                    read.put("two's digest", lookUp(drillBatch.resolve("two.csv")));
+                }
                 case REGISTER_PARTICIPANT, CHANGE_PARTICIPANT -> read.put("directory",
                         SharedService.json(service, "/api/participants").toString());
                 case RENEW_KEY, REBIND_KEY, REVOKE_KEY -> {
