@@ -333,7 +333,7 @@ public final class DeliverService extends DeliverGrpc.DeliverImplBase {
                 return Status.NOT_FOUND;
             }
             try {
-                env.verifyCreator(ledger.channelConfig().membership(), requestTime.clock().instant());
+                env.verifyCreator(ledger.channelConfig().membership(), ledger.verifiedSignatures(), requestTime.clock().instant());
             } catch (IdentityException e) {
                 LOG.warn("deliver client is not authorized: {}", e.getMessage());
                 return Status.FORBIDDEN;

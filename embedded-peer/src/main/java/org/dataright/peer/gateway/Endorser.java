@@ -210,9 +210,11 @@ public final class Endorser {
         }
         // The default ESCC: the peer signs the payload followed by its serialized identity.
         ByteString endorser = peer.serialized();
-        byte[] signature = peer.sign(payload.concat(endorser).toByteArray());
-        Endorsement endorsement = Endorsement.newBuilder()
-                .setEndorser(endorser).setSignature(ByteString.copyFrom(signature)).build();
+        ByteString signed = payload.concat(endorser);
+        ByteString signature = ByteString.copyFrom(peer.sign(signed.toByteArray()));
+        // Validation then need not verify what this peer just signed, if the block carries exactly these bytes.
+        ledger.verifiedSignatures().signed(endorser, signed, signature);
+        Endorsement endorsement = Endorsement.newBuilder().setEndorser(endorser).setSignature(signature).build();
         return new Outcome(ProposalResponse.newBuilder()
                 .setVersion(1).setResponse(response).setPayload(payload).setEndorsement(endorsement).build(), null);
     }

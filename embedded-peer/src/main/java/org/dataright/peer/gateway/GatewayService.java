@@ -248,7 +248,7 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
                     + env.channelHeader().getType();
         }
         try {
-            env.verifyCreator(ledger.channelConfig().membership(), clock.instant());
+            env.verifyCreator(ledger.channelConfig().membership(), ledger.verifiedSignatures(), clock.instant());
         } catch (IdentityException e) {
             return "status=FORBIDDEN, info=the transaction's creator is not allowed to write to channel "
                     + ledger.channelId() + ": " + e.getMessage();

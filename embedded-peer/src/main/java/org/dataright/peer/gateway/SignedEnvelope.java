@@ -5,6 +5,7 @@ import java.time.Instant;
 import org.dataright.fabric.msp.ChannelMembership;
 import org.dataright.fabric.msp.IdentityException;
 import org.dataright.fabric.msp.ValidIdentity;
+import org.dataright.peer.ledger.VerifiedSignatures;
 import org.hyperledger.fabric.protos.common.ChannelHeader;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.common.Payload;
@@ -28,12 +29,15 @@ record SignedEnvelope(Envelope envelope, Payload payload, ChannelHeader channelH
         }
     }
 
-    /** The creator, when it is a member of the channel and signed the payload. */
-    ValidIdentity verifyCreator(ChannelMembership membership, Instant at) throws IdentityException {
+    /**
+     * The creator, when it is a member of the channel and signed the payload; the signature is remembered in
+     * {@code signatures}, so that validating the same envelope in its block does not verify it again.
+     */
+    ValidIdentity verifyCreator(ChannelMembership membership, VerifiedSignatures signatures, Instant at)
+            throws IdentityException {
         if (signatureHeader.getCreator().isEmpty()) {
             throw new IdentityException("the envelope's signature header has no creator");
         }
-        return membership.verify(signatureHeader.getCreator(), envelope.getPayload().toByteArray(),
-                envelope.getSignature().toByteArray(), at);
+        return signatures.verify(membership, signatureHeader.getCreator(), envelope.getPayload(), envelope.getSignature(), at);
     }
 }

@@ -72,6 +72,8 @@ public final class Ledger implements AutoCloseable {
     static final String LOCK_FILE = "ledger.lock";
     /** Block 0 is the channel's only config block. */
     private static final long LAST_CONFIG = 0;
+    /** Enough for the envelopes between the orderer and validation: a few blocks of 500. */
+    private static final int VERIFIED_SIGNATURES_PER_GENERATION = 10_000;
 
     private final LedgerOptions options;
     private final FileChannel lockFile;
@@ -85,6 +87,8 @@ public final class Ledger implements AutoCloseable {
     /** Signature checks of a block's transactions run in parallel, one thread per core. */
     private final ExecutorService validationPool = Executors.newFixedThreadPool(
             Runtime.getRuntime().availableProcessors(), Ledger::validationThread);
+    /** Signatures already verified in this process (by the orderer, or made by this peer), by their exact bytes. */
+    private final VerifiedSignatures signatures = new VerifiedSignatures(VERIFIED_SIGNATURES_PER_GENERATION);
     private volatile ChainTip tip = ChainTip.EMPTY;
     private ChannelConfig config;
     private TxValidator validator;
@@ -232,7 +236,7 @@ public final class Ledger implements AutoCloseable {
         checkOrdererIdentity();
         checkLastSignature();
         verifyChain();
-        validator = new TxValidator(config, index, validationPool);
+        validator = new TxValidator(config, index, validationPool, signatures);
         LOG.info("ledger of channel {} open at {}: height {}", config.channelId(), options.directory(), tip.height());
     }
 
@@ -386,6 +390,14 @@ public final class Ledger implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- reading
+
+    /**
+     * The signatures this process already verified or made, shared by the orderer's checks, the endorser and validation,
+     * so that each is verified once.
+     */
+    public VerifiedSignatures verifiedSignatures() {
+        return signatures;
+    }
 
     public ChannelConfig channelConfig() {
         return config;

@@ -43,7 +43,9 @@ import org.slf4j.LoggerFactory;
  *       plus those writes, must return exactly the keys and versions read (PHANTOM_READ_CONFLICT).</li>
  * </ol>
  * Steps 1–7 are per transaction; 8–9 depend on block order. Reads and the MVCC check use committed
- * state only, so the validator must run under the ledger's commit lock.
+ * state only, so the validator must run under the ledger's commit lock. A signature this process
+ * already verified or made, byte for byte ({@link VerifiedSignatures}), is not verified again; its
+ * signer's identity still is.
  */
 final class TxValidator {
     private static final Logger LOG = LoggerFactory.getLogger(TxValidator.class);
@@ -51,11 +53,13 @@ final class TxValidator {
     private final ChannelConfig config;
     private final IndexStore index;
     private final ExecutorService pool;
+    private final VerifiedSignatures signatures;
 
-    TxValidator(ChannelConfig config, IndexStore index, ExecutorService pool) {
+    TxValidator(ChannelConfig config, IndexStore index, ExecutorService pool, VerifiedSignatures signatures) {
         this.config = config;
         this.index = index;
         this.pool = pool;
+        this.signatures = signatures;
     }
 
     List<TxRecord> validate(long blockNumber, List<ByteString> data, Instant at) {
@@ -124,7 +128,8 @@ final class TxValidator {
         ChannelMembership membership = config.membership();
         ByteString creator = tx.signatureHeader.getCreator();
         try {
-            membership.verify(creator, tx.envelope.getPayload().toByteArray(), tx.envelope.getSignature().toByteArray(), at);
+            // Checked once per process: an envelope this peer's orderer took is known by its exact bytes.
+            signatures.verify(membership, creator, tx.envelope.getPayload(), tx.envelope.getSignature(), at);
         } catch (IdentityException e) {
             tx.problem = "creator: " + e.getMessage();
             return TxValidationCode.BAD_CREATOR_SIGNATURE;
@@ -144,17 +149,16 @@ final class TxValidator {
         }
         List<ValidIdentity> endorsers = new ArrayList<>();
         List<String> rejected = new ArrayList<>();
-        byte[] responsePayload = tx.proposalResponsePayload.toByteArray();
         for (Endorsement e : tx.endorsements) {
             // The endorser signs the response payload followed by its own serialized identity.
-            byte[] signed = tx.proposalResponsePayload.concat(e.getEndorser()).toByteArray();
+            ByteString signed = tx.proposalResponsePayload.concat(e.getEndorser());
             try {
-                endorsers.add(membership.verify(e.getEndorser(), signed, e.getSignature().toByteArray(), at));
+                endorsers.add(signatures.verify(membership, e.getEndorser(), signed, e.getSignature(), at));
             } catch (IdentityException ex) {
                 rejected.add(ex.getMessage());
             }
         }
-        if (responsePayload.length == 0 || !config.endorsementPolicy().isSatisfiedBy(endorsers)) {
+        if (tx.proposalResponsePayload.isEmpty() || !config.endorsementPolicy().isSatisfiedBy(endorsers)) {
             tx.problem = "endorsements do not satisfy " + config.endorsementPolicy() + " (" + endorsers.size()
                     + " valid" + (rejected.isEmpty() ? "" : "; rejected: " + rejected) + ")";
             return TxValidationCode.ENDORSEMENT_POLICY_FAILURE;

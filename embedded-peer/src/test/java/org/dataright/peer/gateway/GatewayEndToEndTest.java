@@ -13,6 +13,7 @@ import org.dataright.fabric.block.BlockHashes;
 import org.dataright.fabric.msp.CertificateAuthority;
 import org.dataright.fabric.msp.SigningIdentity;
 import org.dataright.peer.chaincode.ChaincodeAddress;
+import org.dataright.peer.ledger.VerifiedSignatures;
 import org.dataright.peer.node.Clients;
 import org.dataright.peer.node.EmbeddedPeer;
 import org.dataright.peer.node.PeerConfig;
@@ -108,6 +109,17 @@ class GatewayEndToEndTest {
         assertThat(peer.ledger().getTxStatus(submitted.getTransactionId()).orElseThrow().blockNumber())
                 .isEqualTo(status.getBlockNumber());
         assertThat(new String(contract.evaluateTransaction("get", "k1"), UTF_8)).isEqualTo("v2");
+    }
+
+    @Test
+    void aSubmittedTransactionsSignaturesAreVerifiedOnceInThisPeer() throws Exception {
+        VerifiedSignatures signatures = peer.ledger().verifiedSignatures();
+        long verified = signatures.verifiedCount();
+        long reused = signatures.reusedCount();
+        contract.submitTransaction("put", "once", "v");
+        // The envelope's signature is verified by the orderer; at validation it and this peer's own endorsement are known.
+        assertThat(signatures.verifiedCount() - verified).isEqualTo(1);
+        assertThat(signatures.reusedCount() - reused).isEqualTo(2);
     }
 
     @Test
