@@ -98,6 +98,17 @@ public final class ChaincodeSupport implements AutoCloseable {
     }
 
     /**
+     * The package id the chaincode registered with ({@code CORE_CHAINCODE_ID_NAME} in its environment),
+     * connecting to it if no stream is open.
+     *
+     * @throws ChaincodeException when it cannot be reached
+     */
+    public String packageId() throws ChaincodeException {
+        return openStream().registeredId().orElseThrow(() ->
+                new ChaincodeException("chaincode " + address.name() + " has not registered"));
+    }
+
+    /**
      * Runs one transaction: sends TRANSACTION with the proposal and input, answers the chaincode's
      * requests from {@code simulation}, and returns what it completed with.
      *
