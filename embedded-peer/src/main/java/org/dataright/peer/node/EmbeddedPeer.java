@@ -98,7 +98,8 @@ public final class EmbeddedPeer implements AutoCloseable {
         // A chaincode JVM takes seconds to start: it starts while the ledger opens (or is rebuilt).
         List<ChaincodeLauncher> launchers = new ArrayList<>();
         for (PeerConfig.ChaincodeJar jar : config.chaincodeJars()) {
-            ChaincodeLauncher launcher = ChaincodeLauncher.launch(jar.name(), jar.jar(), config.dataDir().resolve("logs"));
+            ChaincodeLauncher launcher = ChaincodeLauncher.launch(jar.name(), jar.jar(), config.dataDir().resolve("logs"),
+                    config.mspId());
             resources.add(launcher);
             launchers.add(launcher);
         }
