@@ -86,6 +86,16 @@ class PeerCliIT {
     }
 
     @Test
+    void invokeWithoutAnOrdererFlagFindsItInTheChannelConfig() throws Exception {
+        // The CLI asks cscc GetChannelConfig (header type CONFIG, no channel) for the orderer endpoints of block 0.
+        Result invoke = peerCli(clientMsp, "chaincode", "invoke", "-C", peer.channelId(), "-n", CC,
+                "-c", "{\"Args\":[\"put\",\"no-o-key\",\"v\"]}", "--waitForEvent");
+        assertThat(invoke.exitCode()).as(invoke.toString()).isZero();
+        assertThat(invoke.stderr()).contains("Retrieved channel (" + peer.channelId() + ") orderer endpoint: " + peer.endpoint())
+                .contains("committed with status (VALID)");
+    }
+
+    @Test
     void aChaincodeRefusalReachesTheCliWithItsMessage() throws Exception {
         Result fail = peerCli(clientMsp, "chaincode", "invoke", "-o", peer.endpoint(), "-C", peer.channelId(), "-n", CC,
                 "-c", "{\"Args\":[\"fail\",\"RIGHT_FROZEN: right r-7 is frozen by case 42\"]}");
