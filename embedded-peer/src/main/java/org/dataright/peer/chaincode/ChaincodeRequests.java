@@ -45,6 +45,9 @@ final class ChaincodeRequests {
                 payload = dispatch(msg, tx);
             }
             return reply(msg, ChaincodeMessage.Type.RESPONSE, payload);
+        } catch (UnsupportedFeatureException e) {
+            tx.unsupported(e.getMessage());
+            return error(msg, e.getMessage());
         } catch (SimulationException | InvalidProtocolBufferException | RuntimeException e) {
             return error(msg, e.getMessage());
         }
@@ -66,17 +69,17 @@ final class ChaincodeRequests {
     }
 
     private static ByteString dispatch(ChaincodeMessage msg, TxContext tx)
-            throws SimulationException, InvalidProtocolBufferException {
+            throws SimulationException, UnsupportedFeatureException, InvalidProtocolBufferException {
         Simulation sim = tx.simulation;
         switch (msg.getType()) {
             case GET_STATE: {
                 GetState req = GetState.parseFrom(msg.getPayload());
-                noCollection(req.getCollection());
+                noCollection(msg.getType(), req.getCollection());
                 return sim.getState(req.getKey()).orElse(ByteString.EMPTY);
             }
             case GET_STATE_MULTIPLE: {
                 GetStateMultiple req = GetStateMultiple.parseFrom(msg.getPayload());
-                noCollection(req.getCollection());
+                noCollection(msg.getType(), req.getCollection());
                 GetStateMultipleResult.Builder result = GetStateMultipleResult.newBuilder();
                 for (String key : req.getKeysList()) {
                     result.addValues(sim.getState(key).orElse(ByteString.EMPTY));
@@ -85,13 +88,13 @@ final class ChaincodeRequests {
             }
             case PUT_STATE: {
                 PutState req = PutState.parseFrom(msg.getPayload());
-                noCollection(req.getCollection());
+                noCollection(msg.getType(), req.getCollection());
                 sim.putState(req.getKey(), req.getValue());
                 return ByteString.EMPTY;
             }
             case DEL_STATE: {
                 DelState req = DelState.parseFrom(msg.getPayload());
-                noCollection(req.getCollection());
+                noCollection(msg.getType(), req.getCollection());
                 sim.deleteState(req.getKey());
                 return ByteString.EMPTY;
             }
@@ -102,12 +105,12 @@ final class ChaincodeRequests {
                 // No key carries metadata here (it cannot be written), so the answer is empty; the read
                 // is recorded, as Fabric's GetStateMetadata reads the key.
                 GetStateMetadata req = GetStateMetadata.parseFrom(msg.getPayload());
-                noCollection(req.getCollection());
+                noCollection(msg.getType(), req.getCollection());
                 sim.getState(req.getKey());
                 return StateMetadataResult.getDefaultInstance().toByteString();
             }
             case PUT_STATE_METADATA:
-                throw noKeyLevelEndorsement();
+                throw UnsupportedFeatureException.keyLevelEndorsement();
             case GET_STATE_BY_RANGE:
                 return range(GetStateByRange.parseFrom(msg.getPayload()), tx);
             case QUERY_STATE_NEXT: {
@@ -125,13 +128,12 @@ final class ChaincodeRequests {
             }
             case GET_QUERY_RESULT: {
                 GetQueryResult req = GetQueryResult.parseFrom(msg.getPayload());
-                noCollection(req.getCollection());
+                noCollection(msg.getType(), req.getCollection());
                 if (isPaginated(metadata(req.getMetadata()))) {
                     sim.checkPaginatedQueryAllowed();
-                    throw new SimulationException("ExecuteQueryWithMetadata not supported for leveldb");
                 }
                 // The state database is a key-value store, like a LevelDB peer's: no rich (CouchDB) queries.
-                throw new SimulationException("ExecuteQuery not supported for leveldb");
+                throw UnsupportedFeatureException.richQuery();
             }
             case GET_HISTORY_FOR_KEY: {
                 GetHistoryForKey req = GetHistoryForKey.parseFrom(msg.getPayload());
@@ -140,17 +142,17 @@ final class ChaincodeRequests {
             }
             case GET_PRIVATE_DATA_HASH:
             case PURGE_PRIVATE_DATA:
-                throw noPrivateData();
+                throw UnsupportedFeatureException.privateData(msg.getType(), "");
             case INVOKE_CHAINCODE:
-                throw new SimulationException("chaincode-to-chaincode invocation is not supported by the embedded peer");
+                throw UnsupportedFeatureException.chaincodeToChaincode();
             default:
                 throw new SimulationException("the peer cannot handle message " + msg.getType() + " while a transaction runs");
         }
     }
 
-    private static void writeBatch(WriteBatchState batch, Simulation sim) throws SimulationException {
+    private static void writeBatch(WriteBatchState batch, Simulation sim) throws SimulationException, UnsupportedFeatureException {
         for (WriteRecord record : batch.getRecList()) {
-            noCollection(record.getCollection());
+            noCollection(ChaincodeMessage.Type.WRITE_BATCH_STATE, record.getCollection());
             switch (record.getType()) {
                 case PUT_STATE:
                     sim.putState(record.getKey(), record.getValue());
@@ -159,17 +161,17 @@ final class ChaincodeRequests {
                     sim.deleteState(record.getKey());
                     break;
                 case PUT_STATE_METADATA:
-                    throw noKeyLevelEndorsement();
+                    throw UnsupportedFeatureException.keyLevelEndorsement();
                 case PURGE_PRIVATE_DATA:
-                    throw noPrivateData();
+                    throw UnsupportedFeatureException.privateData(ChaincodeMessage.Type.PURGE_PRIVATE_DATA, record.getCollection());
                 default:
                     throw new SimulationException("unknown operation type");
             }
         }
     }
 
-    private static ByteString range(GetStateByRange req, TxContext tx) throws SimulationException, InvalidProtocolBufferException {
-        noCollection(req.getCollection());
+    private static ByteString range(GetStateByRange req, TxContext tx) throws SimulationException, UnsupportedFeatureException, InvalidProtocolBufferException {
+        noCollection(ChaincodeMessage.Type.GET_STATE_BY_RANGE, req.getCollection());
         QueryMetadata metadata = metadata(req.getMetadata());
         boolean paginated = isPaginated(metadata);
         String start = paginated && !metadata.getBookmark().isEmpty() ? metadata.getBookmark() : req.getStartKey();
@@ -224,20 +226,10 @@ final class ChaincodeRequests {
         return metadata != null && (metadata.getPageSize() != 0 || !metadata.getBookmark().isEmpty());
     }
 
-    private static void noCollection(String collection) throws SimulationException {
+    private static void noCollection(ChaincodeMessage.Type request, String collection) throws UnsupportedFeatureException {
         if (!collection.isEmpty()) {
-            throw new SimulationException("collection " + collection + " could not be found: private data collections"
-                    + " are not supported by the embedded peer");
+            throw UnsupportedFeatureException.privateData(request, collection);
         }
-    }
-
-    private static SimulationException noPrivateData() {
-        return new SimulationException("private data collections are not supported by the embedded peer");
-    }
-
-    private static SimulationException noKeyLevelEndorsement() {
-        return new SimulationException("key level endorsement (state metadata) is not supported by the embedded peer;"
-                + " every key is held to the channel's endorsement policy");
     }
 
     /** A range scan handing out {@code queryresult.KV}s. */

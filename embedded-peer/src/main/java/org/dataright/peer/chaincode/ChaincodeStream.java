@@ -7,6 +7,7 @@ import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -69,6 +70,11 @@ final class ChaincodeStream implements ClientResponseObserver<ChaincodeMessage, 
 
     static ChaincodeStream connect(ChaincodeAddress address, ExecutorService workers) {
         return new ChaincodeStream(address, workers);
+    }
+
+    /** The id the chaincode registered as (its package id, {@code CORE_CHAINCODE_ID_NAME}); empty until it has. */
+    Optional<String> registeredId() {
+        return registered.isDone() && !registered.isCompletedExceptionally() ? Optional.of(registered.join()) : Optional.empty();
     }
 
     /** Waits until the chaincode has registered; throws with the reason when it did not. */

@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
  * error with Fabric's text. Thread-safe; transactions run concurrently on the one stream.
  */
 public final class ChaincodeSupport implements AutoCloseable {
+    /** shim.ERRORTHRESHOLD: a chaincode status from which the transaction failed. */
+    private static final int ERROR_THRESHOLD = 400;
     private static final Logger LOG = LoggerFactory.getLogger(ChaincodeSupport.class);
     /** How long a chaincode server gets to answer a new connection with REGISTER. */
     private static final Duration REGISTER_TIMEOUT = Duration.ofSeconds(10);
@@ -98,6 +100,17 @@ public final class ChaincodeSupport implements AutoCloseable {
     }
 
     /**
+     * The package id the chaincode registered with ({@code CORE_CHAINCODE_ID_NAME} in its environment),
+     * connecting to it if no stream is open.
+     *
+     * @throws ChaincodeException when it cannot be reached
+     */
+    public String packageId() throws ChaincodeException {
+        return openStream().registeredId().orElseThrow(() ->
+                new ChaincodeException("chaincode " + address.name() + " has not registered"));
+    }
+
+    /**
      * Runs one transaction: sends TRANSACTION with the proposal and input, answers the chaincode's
      * requests from {@code simulation}, and returns what it completed with.
      *
@@ -121,12 +134,36 @@ public final class ChaincodeSupport implements AutoCloseable {
                 .setProposal(proposal)
                 .build();
         ChaincodeMessage reply;
+        TxContext context = new TxContext(channelId, txId, simulation);
         try {
-            reply = s.execute(new TxContext(channelId, txId, simulation), tx, executeTimeout);
+            reply = s.execute(context, tx, executeTimeout);
         } catch (ChaincodeException e) {
             throw new ChaincodeException("failed to execute transaction " + txId + ": error sending: " + e.getMessage(), e);
         }
-        return result(txId, reply);
+        Optional<String> unsupported = context.unsupported();
+        if (unsupported.isEmpty()) {
+            return result(txId, reply);
+        }
+        ExecutionResult result;
+        try {
+            result = result(txId, reply);
+        } catch (ChaincodeException e) {
+            throw new ChaincodeException(unsupported.get() + " (the chaincode then failed: " + e.getMessage() + ")", e);
+        }
+        return failedForUnsupported(result, unsupported.get());
+    }
+
+    /**
+     * A chaincode that asked for an unsupported feature and then failed gets the peer's sentence in front of
+     * its message (shims may drop the peer's text); one that coped with the refusal keeps its response.
+     */
+    private static ExecutionResult failedForUnsupported(ExecutionResult result, String unsupported) {
+        if (result.response().getStatus() < ERROR_THRESHOLD) {
+            return result;
+        }
+        Response response = result.response().toBuilder()
+                .setMessage(unsupported + " (the chaincode answered: " + result.response().getMessage() + ")").build();
+        return new ExecutionResult(response, result.event());
     }
 
     /** Fabric's processChaincodeExecutionResult. */

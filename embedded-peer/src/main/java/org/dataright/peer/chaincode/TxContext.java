@@ -5,13 +5,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.hyperledger.fabric.protos.peer.ChaincodeMessage;
 
 /**
  * One transaction in flight on a chaincode stream: its simulation, its open query iterators (by
- * the id the chaincode pages them with), and the chaincode's final COMPLETED or ERROR message.
+ * the id the chaincode pages them with), the first unsupported feature it asked for, and the
+ * chaincode's final COMPLETED or ERROR message.
  */
 final class TxContext {
     final String channelId;
@@ -19,6 +21,8 @@ final class TxContext {
     final Simulation simulation;
     final CompletableFuture<ChaincodeMessage> result = new CompletableFuture<>();
     private final Map<String, QueryCursor> cursors = new HashMap<>();
+    /** The first unsupported feature the chaincode asked for, if any. */
+    private volatile String unsupported;
 
     TxContext(String channelId, String txId, Simulation simulation) {
         this.channelId = channelId;
@@ -29,6 +33,17 @@ final class TxContext {
     /** Fabric keys its transaction contexts by channel and tx id together. */
     static String key(String channelId, String txId) {
         return channelId + txId;
+    }
+
+    /** Records the first unsupported feature the chaincode asked for (the sentence says what and why). */
+    synchronized void unsupported(String sentence) {
+        if (unsupported == null) {
+            unsupported = sentence;
+        }
+    }
+
+    Optional<String> unsupported() {
+        return Optional.ofNullable(unsupported);
     }
 
     synchronized String open(QueryCursor cursor) {

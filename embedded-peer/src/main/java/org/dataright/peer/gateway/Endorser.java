@@ -65,7 +65,7 @@ public final class Endorser {
     private final Ledger ledger;
     private final SigningIdentity peer;
     private final Map<String, ChaincodeSupport> chaincodes;
-    private final Qscc qscc;
+    private final SystemChaincodes systemChaincodes;
     private final Clock clock;
     private final TimeWindow proposalTime;
 
@@ -74,7 +74,7 @@ public final class Endorser {
         this.ledger = ledger;
         this.peer = peer;
         this.chaincodes = Map.copyOf(chaincodes);
-        this.qscc = new Qscc(ledger);
+        this.systemChaincodes = new SystemChaincodes(ledger, peer.mspId(), chaincodes);
         this.clock = proposalTime.clock();
         this.proposalTime = proposalTime;
     }
@@ -90,14 +90,22 @@ public final class Endorser {
     }
 
     Outcome process(UnpackedProposal up) {
-        if (!up.channelId().equals(ledger.channelId())) {
+        // A proposal on no channel is for a system chaincode; it is checked against this peer's organisation.
+        boolean channelless = up.channelId().isEmpty();
+        if (!channelless && !up.channelId().equals(ledger.channelId())) {
             return Outcome.failed("channel '" + up.channelId() + "' not found");
         }
         String refusal = validate(up);
         if (refusal != null) {
             return Outcome.refused(refusal);
         }
-        if (ledger.getTxStatus(up.txId()).isPresent()) {
+        ValidIdentity creator;
+        try {
+            creator = checkCreator(up);
+        } catch (Refused e) {
+            return Outcome.refused(e.getMessage());
+        }
+        if (!channelless && ledger.getTxStatus(up.txId()).isPresent()) {
             return Outcome.refused("duplicate transaction found [" + up.txId() + "]. Creator ["
                     + HexFormat.of().formatHex(up.signatureHeader().getCreator().toByteArray()) + "]");
         }
@@ -105,16 +113,20 @@ public final class Endorser {
         if (untimely != null) {
             return Outcome.refused("error validating proposal: " + untimely);
         }
-        if (up.chaincodeName().equals(Qscc.NAME)) {
-            // Fabric runs qscc without a simulator: no read-write set.
-            Response response = qscc.invoke(up.input().getArgsList());
-            return respond(up, response, TxReadWriteSet.getDefaultInstance(), ByteString.EMPTY, "");
+        if (SystemChaincodes.isSystemChaincode(up.chaincodeName())) {
+            // Fabric runs qscc and cscc without a simulator, and answers a proposal on no channel unendorsed.
+            Response response = systemChaincodes.invoke(up, creator);
+            if (channelless) {
+                return new Outcome(ProposalResponse.newBuilder().setResponse(response).build(), null);
+            }
+            return respond(up, response, TxReadWriteSet.getDefaultInstance(), ByteString.EMPTY, SystemChaincodes.VERSION);
         }
         ChaincodeSupport chaincode = chaincodes.get(up.chaincodeName());
-        if (chaincode == null) {
+        if (chaincode == null || channelless) {
             return Outcome.failed("make sure the chaincode " + up.chaincodeName() + " has been successfully defined on channel "
                     + up.channelId() + " and try again: chaincode " + up.chaincodeName() + " is not served by this peer"
-                    + " (it serves " + chaincodes.keySet() + ")");
+                    + (channelless ? " on no channel" : "") + " (it serves " + chaincodes.keySet() + " on channel "
+                    + ledger.channelId() + ")");
         }
         for (int attempt = 1; ; attempt++) {
             try (Simulation simulation = new Simulation(up.txId(), up.chaincodeName(), ledger)) {
@@ -132,10 +144,11 @@ public final class Endorser {
         }
     }
 
-    /** Fabric's {@code UnpackedProposal.Validate} plus the Writers check on the creator's role. */
-    private String validate(UnpackedProposal up) {
+    /** Fabric's {@code UnpackedProposal.Validate} up to the creator: header type, epoch, nonce, creator, tx id, signature present. */
+    private static String validate(UnpackedProposal up) {
         HeaderType type = HeaderType.forNumber(up.channelHeader().getType());
-        if (type != HeaderType.ENDORSER_TRANSACTION) {
+        // Fabric's endorser takes CONFIG as well (the peer CLI sends it to ask cscc for orderer endpoints).
+        if (type != HeaderType.ENDORSER_TRANSACTION && type != HeaderType.CONFIG) {
             return "error validating proposal: invalid header type " + (type == null ? up.channelHeader().getType() : type);
         }
         if (up.channelHeader().getEpoch() != 0) {
@@ -155,25 +168,45 @@ public final class Endorser {
         if (up.signedProposal().getSignature().isEmpty()) {
             return "error validating proposal: empty signature bytes";
         }
-        return checkCreator(up.channelId(), creator, up.signedProposal().getProposalBytes().toByteArray(),
-                up.signedProposal().getSignature().toByteArray());
+        return null;
     }
 
-    /** Null when the creator is a channel member whose signature verifies; else Fabric's "access denied" text and why. */
-    private String checkCreator(String channelId, ByteString creator, byte[] message, byte[] signature) {
+    /** A proposal refused with Fabric's "access denied" text. */
+    private static final class Refused extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Refused(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * The creator, when it is a channel member (for a proposal on no channel: a member of this peer's
+     * organisation, Fabric's local MSP) whose signature over the proposal verifies; else Fabric's "access
+     * denied" text and why.
+     */
+    private ValidIdentity checkCreator(UnpackedProposal up) throws Refused {
+        String channelId = up.channelId();
+        ByteString creator = up.signatureHeader().getCreator();
         ChannelMembership membership = ledger.channelConfig().membership();
         ValidIdentity identity;
         try {
             // The membership caches checked identities: a known creator costs one signature check here.
-            identity = membership.verify(creator, message, signature, clock.instant());
+            identity = membership.verify(creator, up.signedProposal().getProposalBytes().toByteArray(),
+                    up.signedProposal().getSignature().toByteArray(), clock.instant());
         } catch (IdentityException e) {
-            return denied(channelId, membership, creator, e);
+            throw new Refused(denied(channelId, membership, creator, e));
+        }
+        if (channelId.isEmpty() && !identity.mspId().equals(peer.mspId())) {
+            throw new Refused("error validating proposal: access denied: channel [] creator org unknown, creator is malformed"
+                    + " (a proposal on no channel is for members of this peer's organisation " + peer.mspId() + ", not "
+                    + identity.mspId() + ")");
         }
         if (identity.role() == MSPRoleType.ORDERER) {
-            return "error validating proposal: access denied: channel [" + channelId + "] creator org [" + identity.mspId()
-                    + "]: orderer identities cannot propose transactions";
+            throw new Refused("error validating proposal: access denied: channel [" + channelId + "] creator org ["
+                    + identity.mspId() + "]: orderer identities cannot propose transactions");
         }
-        return null;
+        return identity;
     }
 
     /** Fabric's wording of a refused creator: an unknown or unreadable one is named as such, else why it failed. */

@@ -17,10 +17,8 @@ import java.util.concurrent.CompletableFuture;
 import org.dataright.fabric.msp.IdentityException;
 import org.dataright.peer.ledger.Ledger;
 import org.dataright.peer.ledger.TxStatus;
-import org.dataright.peer.ledger.VerificationReport;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.Envelope;
-import org.hyperledger.fabric.protos.common.HeaderType;
 import org.hyperledger.fabric.protos.common.Payload;
 import org.hyperledger.fabric.protos.gateway.ChaincodeEventsRequest;
 import org.hyperledger.fabric.protos.gateway.ChaincodeEventsResponse;
@@ -67,7 +65,7 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
     private final String address;
     private final String mspId;
     private final Clock clock;
-    private final TimeWindow transactionTime;
+    private final BroadcastFilter broadcastFilter;
 
     /**
      * @param address the peer's endpoint as error details name it
@@ -83,7 +81,7 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
         this.address = address;
         this.mspId = mspId;
         this.clock = transactionTime.clock();
-        this.transactionTime = transactionTime;
+        this.broadcastFilter = new BroadcastFilter(ledger, transactionTime);
     }
 
     // ---------------------------------------------------------------- Endorse
@@ -209,9 +207,9 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
             response.onError(status(Code.FAILED_PRECONDITION, "channel '" + request.getChannelId() + "' not found"));
             return;
         }
-        String refusal = ordererRefusal(txn);
-        if (refusal != null) {
-            response.onError(status(Code.ABORTED, "received unsuccessful response from orderer: " + refusal));
+        Optional<BroadcastFilter.Refusal> refusal = broadcastFilter.check(txn);
+        if (refusal.isPresent()) {
+            response.onError(status(Code.ABORTED, "received unsuccessful response from orderer: " + refusal.get()));
             return;
         }
         try {
@@ -222,39 +220,6 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
         }
         response.onNext(SubmitResponse.getDefaultInstance());
         response.onCompleted();
-    }
-
-    /**
-     * The orderer's broadcast checks: a well-formed transaction for this channel, signed by a member, dated
-     * within the time window (Fabric's orderer does not check this; the proposal's endorser did, and a
-     * client could hold an endorsed transaction back and submit it later).
-     */
-    private String ordererRefusal(Envelope txn) {
-        SignedEnvelope env;
-        try {
-            env = SignedEnvelope.parse(txn);
-        } catch (IllegalArgumentException e) {
-            return "status=BAD_REQUEST, info=" + e.getMessage();
-        }
-        if (!env.channelHeader().getChannelId().equals(ledger.channelId())) {
-            return "status=NOT_FOUND, info=channel '" + env.channelHeader().getChannelId() + "' does not exist";
-        }
-        Optional<VerificationReport> damage = ledger.damage();
-        if (damage.isPresent()) {
-            return "status=SERVICE_UNAVAILABLE, info=" + LedgerDamage.of(ledger.channelId(), damage.get());
-        }
-        if (env.channelHeader().getType() != HeaderType.ENDORSER_TRANSACTION_VALUE) {
-            return "status=BAD_REQUEST, info=only endorser transactions can be submitted, not header type "
-                    + env.channelHeader().getType();
-        }
-        try {
-            env.verifyCreator(ledger.channelConfig().membership(), ledger.verifiedSignatures(), clock.instant());
-        } catch (IdentityException e) {
-            return "status=FORBIDDEN, info=the transaction's creator is not allowed to write to channel "
-                    + ledger.channelId() + ": " + e.getMessage();
-        }
-        String untimely = transactionTime.refusal(env.channelHeader(), "the transaction");
-        return untimely == null ? null : "status=BAD_REQUEST, info=" + untimely;
     }
 
     // ---------------------------------------------------------------- CommitStatus

@@ -18,8 +18,6 @@ import org.hyperledger.fabric.protos.peer.Response;
  */
 final class Qscc {
     static final String NAME = "qscc";
-    private static final int OK = 200;
-    private static final int ERROR = 500;
 
     private final Ledger ledger;
 
@@ -87,10 +85,10 @@ final class Qscc {
     }
 
     private static Response success(Message message) {
-        return Response.newBuilder().setStatus(OK).setPayload(message.toByteString()).build();
+        return Responses.success(message);
     }
 
     private static Response error(String message) {
-        return Response.newBuilder().setStatus(ERROR).setMessage(message).build();
+        return Responses.error(message);
     }
 }

@@ -33,7 +33,8 @@ final class ChaincodeLauncher implements AutoCloseable {
         this.log = log;
     }
 
-    static ChaincodeLauncher launch(String name, Path jar, Path logDir) throws IOException {
+    /** @param mspId the peer's organisation, which the chaincode's {@code getMspId()} reads from {@code CORE_PEER_LOCALMSPID} */
+    static ChaincodeLauncher launch(String name, Path jar, Path logDir, String mspId) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IOException("chaincode jar " + jar + " does not exist");
         }
@@ -47,6 +48,7 @@ final class ChaincodeLauncher implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("CHAINCODE_SERVER_ADDRESS", address.target());
         builder.environment().put("CORE_CHAINCODE_ID_NAME", name + ":" + sha256(jar));
+        builder.environment().put("CORE_PEER_LOCALMSPID", mspId);
         builder.environment().put("CORE_PEER_TLS_ENABLED", "false");
         // The contract router logs every transaction with its arguments at INFO: ~1.5 kB of log and
         // a stack walk per act. Warnings and errors only, unless the operator asks for more.

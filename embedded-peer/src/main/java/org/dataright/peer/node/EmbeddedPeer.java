@@ -28,9 +28,11 @@ import org.dataright.fabric.policy.EndorsementPolicy;
 import org.dataright.peer.chaincode.ChaincodeAddress;
 import org.dataright.peer.chaincode.ChaincodeException;
 import org.dataright.peer.chaincode.ChaincodeSupport;
+import org.dataright.peer.gateway.BroadcastService;
 import org.dataright.peer.gateway.CommitNotifier;
 import org.dataright.peer.gateway.DeliverService;
 import org.dataright.peer.gateway.Endorser;
+import org.dataright.peer.gateway.EndorserService;
 import org.dataright.peer.gateway.GatewayService;
 import org.dataright.peer.gateway.Orderer;
 import org.dataright.peer.gateway.TimeWindow;
@@ -41,7 +43,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A one-node Fabric network in this JVM: a peer and a solo orderer on one channel, serving Fabric's
- * Gateway and Deliver services on one port, running chaincode through the shim protocol.
+ * Gateway, Endorser and Deliver services and the orderer's Broadcast on one port, running chaincode
+ * through the shim protocol.
  *
  * <pre>{@code
  * try (EmbeddedPeer peer = EmbeddedPeer.start(PeerConfig.builder(dataDir)
@@ -95,7 +98,8 @@ public final class EmbeddedPeer implements AutoCloseable {
         // A chaincode JVM takes seconds to start: it starts while the ledger opens (or is rebuilt).
         List<ChaincodeLauncher> launchers = new ArrayList<>();
         for (PeerConfig.ChaincodeJar jar : config.chaincodeJars()) {
-            ChaincodeLauncher launcher = ChaincodeLauncher.launch(jar.name(), jar.jar(), config.dataDir().resolve("logs"));
+            ChaincodeLauncher launcher = ChaincodeLauncher.launch(jar.name(), jar.jar(), config.dataDir().resolve("logs"),
+                    config.mspId());
             resources.add(launcher);
             launchers.add(launcher);
         }
@@ -130,6 +134,8 @@ public final class EmbeddedPeer implements AutoCloseable {
 
         server = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), port), credentials())
                 .addService(new GatewayService(ledger, endorser, orderer, notifier, endpoint, config.mspId(), transactionTime))
+                .addService(new EndorserService(endorser))
+                .addService(new BroadcastService(ledger, orderer, transactionTime))
                 .addService(ServerInterceptors.intercept(
                         new DeliverService(ledger, notifier, deliverers, config.clock(), config.deliverStreamsPerClient()),
                         DeliverService.clientAddresses()))

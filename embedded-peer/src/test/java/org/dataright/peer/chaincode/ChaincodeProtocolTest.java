@@ -139,7 +139,9 @@ class ChaincodeProtocolTest {
             ChaincodeMessage rich = ask(Type.GET_QUERY_RESULT, GetQueryResult.newBuilder().setQuery("{}").build().toByteString());
             assertThat(rich.getType()).isEqualTo(Type.ERROR);
             assertThat(rich.getPayload().toStringUtf8())
-                    .isEqualTo("GET_QUERY_RESULT failed: transaction ID: tx1: ExecuteQuery not supported for leveldb");
+                    .startsWith("GET_QUERY_RESULT failed: transaction ID: tx1: UNSUPPORTED_FEATURE: rich queries (GetQueryResult)"
+                            + " are not supported by the embedded peer: its state database is a key-value store, as a Fabric"
+                            + " peer's LevelDB (ExecuteQuery not supported for leveldb)");
 
             ChaincodeMessage page = ask(Type.GET_STATE_BY_RANGE, GetStateByRange.newBuilder().setStartKey("a").setEndKey("z")
                     .setMetadata(QueryMetadata.newBuilder().setPageSize(5).build().toByteString()).build().toByteString());

@@ -191,11 +191,31 @@ class GatewayEndToEndTest {
     }
 
     @Test
-    void richQueriesAndWritesAfterAPaginatedQueryFail() {
-        // The Java shim turns the peer's ERROR into a generic message; ChaincodeProtocolTest checks the peer's text.
+    void unsupportedFeaturesAreRefusedSayingWhatAndWhy() {
+        // The Java shim turns the peer's ERROR into "Unsuccessful response received."; the peer puts its own
+        // sentence in front of the chaincode's failure, so the client learns what is unsupported and why.
         assertThatThrownBy(() -> contract.evaluateTransaction("richQuery", "{\"selector\":{}}"))
                 .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.getDetails().get(0).getMessage())
-                        .contains("chaincode response 500"));
+                        .startsWith("chaincode response 500, UNSUPPORTED_FEATURE: rich queries (GetQueryResult) are not"
+                                + " supported by the embedded peer: its state database is a key-value store")
+                        .endsWith("Unsuccessful response received.)"));
+        assertThatThrownBy(() -> contract.evaluateTransaction("privateRead", "secrets", "k"))
+                .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.getDetails().get(0).getMessage())
+                        .startsWith("chaincode response 500, UNSUPPORTED_FEATURE: private data (GetPrivateData of collection"
+                                + " secrets) is not supported by the embedded peer: it has no private data collections"));
+        assertThatThrownBy(() -> contract.submitTransaction("callOther", "othercc"))
+                .isInstanceOfSatisfying(EndorseException.class, e -> assertThat(e.getDetails().get(0).getMessage())
+                        .startsWith("chaincode response 500, UNSUPPORTED_FEATURE: chaincode-to-chaincode calls (InvokeChaincode)"
+                                + " are not supported by the embedded peer"));
+    }
+
+    @Test
+    void aChaincodeThatCopesWithARefusalKeepsItsAnswer() throws Exception {
+        assertThat(new String(contract.evaluateTransaction("privateReadOrDefault"), UTF_8)).isEqualTo("fallback");
+    }
+
+    @Test
+    void writesAfterAPaginatedQueryFail() {
         assertThatThrownBy(() -> contract.submitTransaction("pageThenWrite"))
                 .isInstanceOfSatisfying(EndorseException.class, e -> assertThat(e.getDetails().get(0).getMessage())
                         .contains("chaincode response 500"));

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.dataright.fabric.block.TxIds;
 import org.dataright.fabric.msp.SigningIdentity;
@@ -30,6 +31,8 @@ import org.hyperledger.fabric.protos.gateway.EndorseRequest;
 import org.hyperledger.fabric.protos.gateway.ErrorDetail;
 import org.hyperledger.fabric.protos.gateway.GatewayGrpc;
 import org.hyperledger.fabric.protos.gateway.SubmitRequest;
+import org.hyperledger.fabric.protos.orderer.AtomicBroadcastGrpc;
+import org.hyperledger.fabric.protos.orderer.BroadcastResponse;
 import org.hyperledger.fabric.protos.orderer.SeekInfo;
 import org.hyperledger.fabric.protos.orderer.SeekNewest;
 import org.hyperledger.fabric.protos.orderer.SeekOldest;
@@ -43,7 +46,9 @@ import org.hyperledger.fabric.protos.peer.ChaincodeProposalPayload;
 import org.hyperledger.fabric.protos.peer.ChaincodeSpec;
 import org.hyperledger.fabric.protos.peer.DeliverGrpc;
 import org.hyperledger.fabric.protos.peer.DeliverResponse;
+import org.hyperledger.fabric.protos.peer.EndorserGrpc;
 import org.hyperledger.fabric.protos.peer.Proposal;
+import org.hyperledger.fabric.protos.peer.ProposalResponse;
 import org.hyperledger.fabric.protos.peer.SignedProposal;
 
 /**
@@ -69,22 +74,28 @@ final class HandMadeClient implements AutoCloseable {
 
     /** A signed proposal of {@code args} whose channel header claims {@code timestamp}. */
     SignedProposal proposal(Instant timestamp, String... args) {
+        List<ByteString> bytes = new ArrayList<>();
+        for (String a : args) {
+            bytes.add(ByteString.copyFromUtf8(a));
+        }
+        return proposal(timestamp, channelId, chaincode, bytes);
+    }
+
+    /** A signed proposal to {@code chaincodeName} on {@code channel} ("" for none) with arguments as bytes. */
+    SignedProposal proposal(Instant timestamp, String channel, String chaincodeName, List<ByteString> args) {
         byte[] nonce = new byte[24];
         RANDOM.nextBytes(nonce);
         ByteString creator = identity.serialized();
-        ChaincodeID id = ChaincodeID.newBuilder().setName(chaincode).build();
+        ChaincodeID id = ChaincodeID.newBuilder().setName(chaincodeName).build();
         ChannelHeader channelHeader = ChannelHeader.newBuilder()
                 .setType(HeaderType.ENDORSER_TRANSACTION_VALUE)
-                .setChannelId(channelId)
+                .setChannelId(channel)
                 .setTxId(TxIds.compute(ByteString.copyFrom(nonce), creator))
                 .setTimestamp(Timestamp.newBuilder().setSeconds(timestamp.getEpochSecond()).setNanos(timestamp.getNano()))
                 .setExtension(ChaincodeHeaderExtension.newBuilder().setChaincodeId(id).build().toByteString())
                 .build();
         SignatureHeader signatureHeader = SignatureHeader.newBuilder().setCreator(creator).setNonce(ByteString.copyFrom(nonce)).build();
-        ChaincodeInput.Builder input = ChaincodeInput.newBuilder();
-        for (String a : args) {
-            input.addArgs(ByteString.copyFromUtf8(a));
-        }
+        ChaincodeInput.Builder input = ChaincodeInput.newBuilder().addAllArgs(args);
         ChaincodeProposalPayload payload = ChaincodeProposalPayload.newBuilder()
                 .setInput(ChaincodeInvocationSpec.newBuilder()
                         .setChaincodeSpec(ChaincodeSpec.newBuilder().setChaincodeId(id).setInput(input)).build().toByteString())
@@ -177,6 +188,46 @@ final class HandMadeClient implements AutoCloseable {
         public void onCompleted() {
             ended.complete(null);
         }
+    }
+
+    /** Fabric's Endorser service, as the peer CLI calls it. */
+    ProposalResponse processProposal(SignedProposal proposal) {
+        return EndorserGrpc.newBlockingStub(channel).processProposal(proposal);
+    }
+
+    /** The orderer's Broadcast: sends the envelopes on one stream and returns the responses until the stream ends. */
+    List<BroadcastResponse> broadcast(Envelope... envelopes) throws InterruptedException {
+        List<BroadcastResponse> responses = new CopyOnWriteArrayList<>();
+        CountDownLatch ended = new CountDownLatch(1);
+        StreamObserver<Envelope> requests = AtomicBroadcastGrpc.newStub(channel).broadcast(new StreamObserver<>() {
+            @Override
+            public void onNext(BroadcastResponse value) {
+                responses.add(value);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                ended.countDown();
+            }
+
+            @Override
+            public void onCompleted() {
+                ended.countDown();
+            }
+        });
+        for (Envelope envelope : envelopes) {
+            requests.onNext(envelope);
+        }
+        requests.onCompleted();
+        if (!ended.await(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the broadcast stream did not end within 30 s");
+        }
+        return responses;
+    }
+
+    /** The prepared transaction signed by its creator. */
+    Envelope signed(Envelope prepared) {
+        return prepared.toBuilder().setSignature(ByteString.copyFrom(identity.sign(prepared.getPayload().toByteArray()))).build();
     }
 
     /** Endorses; returns the prepared (unsigned) transaction. */

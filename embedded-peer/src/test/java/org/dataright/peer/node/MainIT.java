@@ -63,6 +63,8 @@ class MainIT {
             Contract contract = clients.gateway().getNetwork(peer.channelId()).getContract("testcc");
             contract.submitTransaction("put", "from-jar", "1");
             assertThat(new String(contract.evaluateTransaction("get", "from-jar"), UTF_8)).isEqualTo("1");
+            // The launcher sets CORE_PEER_LOCALMSPID as a Fabric peer does, so the shim's getMspId() answers.
+            assertThat(new String(contract.evaluateTransaction("peerMspId"), UTF_8)).isEqualTo(peer.config().mspId());
         }
     }
 

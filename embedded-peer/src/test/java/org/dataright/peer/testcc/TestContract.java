@@ -194,4 +194,32 @@ public final class TestContract implements ContractInterface {
     public String whoami(Context ctx) {
         return ctx.getClientIdentity().getMSPID() + "/" + ctx.getClientIdentity().getAttributeValue("role");
     }
+
+    /** The peer's organisation, as the shim reads it from CORE_PEER_LOCALMSPID. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String peerMspId(Context ctx) {
+        return ctx.getStub().getMspId();
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String privateRead(Context ctx, String collection, String key) {
+        byte[] value = ctx.getStub().getPrivateData(collection, key);
+        return value == null ? "" : new String(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String callOther(Context ctx, String chaincode) {
+        return ctx.getStub().invokeChaincodeWithStringArgs(chaincode, "get", "k").getStringPayload();
+    }
+
+    /** Asks for private data, copes with the refusal, and succeeds. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String privateReadOrDefault(Context ctx) {
+        try {
+            ctx.getStub().getPrivateData("secrets", "k");
+            return "read";
+        } catch (RuntimeException e) {
+            return "fallback";
+        }
+    }
 }
