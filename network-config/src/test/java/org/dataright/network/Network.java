@@ -127,8 +127,16 @@ final class Network {
      * {@code target}, so a test can run them on crypto material of its own without touching network-config.
      */
     static Path copyScripts(Path target) {
+        return copy(target, SCRIPTS);
+    }
+
+    /** What {@link #copyScripts} copies. */
+    static final List<String> SCRIPTS = List.of("network.sh", "network.config", "config", "scripts", "organizations/identities.tsv");
+
+    /** Copies the files and folders {@code parts} (paths inside network-config) into {@code target}. */
+    static Path copy(Path target, List<String> parts) {
         try {
-            for (String part : List.of("network.sh", "network.config", "config", "scripts", "organizations/identities.tsv")) {
+            for (String part : parts) {
                 Path from = DIR.resolve(part);
                 try (Stream<Path> walk = Files.walk(from)) {
                     for (Path p : walk.sorted(Comparator.naturalOrder()).toList()) {

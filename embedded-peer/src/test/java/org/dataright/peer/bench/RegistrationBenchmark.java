@@ -1,35 +1,33 @@
 package org.dataright.peer.bench;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.dataright.fabric.msp.SigningIdentity;
 import org.dataright.ledger.client.ClientIdentity;
 import org.dataright.ledger.client.LedgerConnection;
 import org.dataright.ledger.client.LedgerEndpoint;
-import org.dataright.ledger.client.LedgerException;
-import org.dataright.ledger.client.RightsContract;
 import org.dataright.peer.node.EmbeddedPeer;
 import org.dataright.peer.node.PeerConfig;
+import org.dataright.testsupport.load.ClosedLoop;
+import org.dataright.testsupport.load.Figures;
+import org.dataright.testsupport.load.LoadClient;
+import org.dataright.testsupport.load.RightsLoad;
 import org.hyperledger.fabric.protos.common.MSPRole.MSPRoleType;
 
 /**
  * Committed registrations per second, and commit latency, with 1, 4, 16 and 64 concurrent clients.
- * The embedded peer runs as the registry service runs it: the real rights chaincode launched from its
- * jar in a child JVM, blocks fsync'd. Each client is a fabric-gateway connection signing with its own
- * enrolled key, as {@code dpr} does, and submits {@code registerAsset} acts one after another, each with
- * new content, waiting for the commit status. A client counts only VALID commits.
+ * The embedded peer runs in this JVM as the registry service runs it: the real rights chaincode
+ * launched from its jar in a child JVM, blocks fsync'd. The clients are the load client of test-support
+ * ({@link RightsLoad#registering}): each a fabric-gateway connection signing with its own enrolled key, as
+ * {@code dpr} does, submitting {@code registerAsset} acts one after another, each waiting for its commit
+ * status. Only VALID commits count. (network-config's {@code SideBySideBenchmark} runs the same clients
+ * against a peer in its own process and against a real Fabric network.)
  *
  * <p>Arguments: {@code CHAINCODE_JAR [SECONDS_PER_LEVEL] [CLIENT_LEVELS] [DATA_DIR]}, e.g.
  * {@code chaincode/target/chaincode.jar 20 1,4,16,64}; {@code -DblockTx=N -DblockMs=M} replace the
@@ -62,150 +60,41 @@ public final class RegistrationBenchmark {
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), java.time.LocalDate.now(),
                 dir, config.maxMessageCount(), config.batchTimeout().toMillis());
         try (EmbeddedPeer peer = EmbeddedPeer.start(config)) {
-            List<Client> clients = new ArrayList<>();
+            List<LoadClient> clients = new ArrayList<>();
             for (int i = 0; i < maxClients; i++) {
-                SigningIdentity identity = peer.identities().organizationCa().enroll(config.mspId(), "bench-" + i,
-                        MSPRoleType.CLIENT, Map.of("role", "enterprise"));
-                clients.add(new Client(peer.endpoint(), identity, i));
+                clients.add(RightsLoad.registering(connect(peer, config, "bench-" + i), i));
             }
             try {
                 System.out.println("clients  committed/s   p50 ms   p99 ms   failed  cpu ms/tx (this JVM: peer and clients; chaincode JVM)");
                 Duration warmUp = FIRST_WARM_UP;
                 for (int level : levels) {
-                    run(clients.subList(0, level), warmUp, seconds);
+                    Figures f = ClosedLoop.run("embedded peer", clients.subList(0, level), warmUp, Duration.ofSeconds(seconds),
+                            processes());
+                    Map<String, Double> cpu = f.cpuMillisPerAct();
+                    System.out.printf("%7d  %11.0f  %7.1f  %7.1f  %7d  %8.2f  %8.2f%n", level, f.committedActsPerSecond(),
+                            f.actMillis(50), f.actMillis(99), f.failureCount(), cpu.get("peer and clients"), cpu.get("chaincode"));
+                    f.failures().forEach((kind, n) -> System.out.println("         failed: " + kind + " × " + n));
                     warmUp = WARM_UP;
                 }
             } finally {
-                clients.forEach(Client::close);
+                clients.forEach(LoadClient::close);
             }
         }
     }
 
-    private static void run(List<Client> clients, Duration warmUp, int seconds) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(clients.size());
-        try {
-            long warmUpEnd = System.nanoTime() + warmUp.toNanos();
-            long end = warmUpEnd + TimeUnit.SECONDS.toNanos(seconds);
-            List<Future<Latencies>> results = new ArrayList<>();
-            for (Client client : clients) {
-                results.add(pool.submit(() -> client.registerUntil(warmUpEnd, end)));
-            }
-            Thread.sleep(Math.max(0, (warmUpEnd - System.nanoTime()) / 1_000_000));
-            long[] cpuBefore = cpuNanos();
-            Latencies all = new Latencies();
-            for (Future<Latencies> f : results) {
-                all.add(f.get());
-            }
-            long[] cpuAfter = cpuNanos();
-            long[] sorted = all.sorted();
-            double perTx = sorted.length == 0 ? 0 : 1e-6 / sorted.length;
-            System.out.printf("%7d  %11.0f  %7.1f  %7.1f  %7d  %8.2f  %8.2f%n", clients.size(), sorted.length / (double) seconds,
-                    percentile(sorted, 50) / 1e6, percentile(sorted, 99) / 1e6, all.failed,
-                    (cpuAfter[0] - cpuBefore[0]) * perTx, (cpuAfter[1] - cpuBefore[1]) * perTx);
-        } finally {
-            pool.shutdownNow();
-        }
+    /** A fabric-gateway connection for a new client of the peer's organisation with the enterprise role. */
+    static LedgerConnection connect(EmbeddedPeer peer, PeerConfig config, String name) {
+        SigningIdentity identity = peer.identities().organizationCa().enroll(config.mspId(), name, MSPRoleType.CLIENT,
+                Map.of("role", "enterprise"));
+        return LedgerConnection.open(new LedgerEndpoint(peer.endpoint(), null, null, "registry", "rights"),
+                new ClientIdentity(identity.mspId(), identity.certificate(), identity.privateKey()));
     }
 
-    /**
-     * CPU time used so far by this JVM and by its child processes (the chaincode): per committed
-     * transaction it says what the machine pays for one, whatever else is running.
-     */
-    private static long[] cpuNanos() throws Exception {
-        long own = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
-        long children = 0;
-        for (ProcessHandle child : ProcessHandle.current().descendants().toList()) {
-            Path stat = Path.of("/proc", Long.toString(child.pid()), "stat");
-            if (Files.exists(stat)) {
-                String[] fields = Files.readString(stat).replaceFirst("^.*\\) ", "").split(" ");
-                children += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L; // clock ticks of 10 ms
-            }
-        }
-        return new long[] {own, children};
-    }
-
-    private static long percentile(long[] sorted, int p) {
-        return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
-    }
-
-    /** Commit latencies in nanoseconds of the measured (post warm-up) registrations. */
-    private static final class Latencies {
-        private long[] values = new long[1024];
-        private int size;
-        private long failed;
-
-        void add(long nanos) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, size * 2);
-            }
-            values[size++] = nanos;
-        }
-
-        void add(Latencies other) {
-            for (int i = 0; i < other.size; i++) {
-                add(other.values[i]);
-            }
-            failed += other.failed;
-        }
-
-        long[] sorted() {
-            long[] copy = Arrays.copyOf(values, size);
-            Arrays.sort(copy);
-            return copy;
-        }
-    }
-
-    private static final class Client {
-        private static final AtomicLong CONTENT = new AtomicLong();
-        private final LedgerConnection connection;
-        /** One attempt: a failed registration counts as failed, it is not tried again. */
-        private final RightsContract rights;
-        private final int number;
-
-        Client(String endpoint, SigningIdentity identity, int number) {
-            this.number = number;
-            connection = LedgerConnection.open(new LedgerEndpoint(endpoint, null, null, "registry", "rights"),
-                    new ClientIdentity(identity.mspId(), identity.certificate(), identity.privateKey()));
-            rights = connection.rights(1);
-        }
-
-        Latencies registerUntil(long warmUpEnd, long end) throws Exception {
-            Latencies latencies = new Latencies();
-            for (long start = System.nanoTime(); start < end; start = System.nanoTime()) {
-                boolean committed;
-                try {
-                    rights.registerAsset(description());
-                    committed = true;
-                } catch (LedgerException e) {
-                    if (e.reason() != LedgerException.Reason.NOT_COMMITTED) {
-                        System.err.println("registration failed: " + e.getMessage());
-                    }
-                    committed = false;
-                }
-                long took = System.nanoTime() - start;
-                if (start >= warmUpEnd) {
-                    if (committed) {
-                        latencies.add(took);
-                    } else {
-                        latencies.failed++;
-                    }
-                }
-            }
-            return latencies;
-        }
-
-        private String description() throws Exception {
-            long n = CONTENT.incrementAndGet();
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(("benchmark content " + number + "/" + n + "/" + System.nanoTime()).getBytes(StandardCharsets.UTF_8));
-            return "{\"title\":\"Benchmark data asset " + n + "\",\"industry\":\"retail\",\"classification\":\"GENERAL\","
-                    + "\"format\":\"CSV\",\"region\":\"CN-31\",\"sizeBytes\":1024,\"recordCount\":10,\"sha256\":\""
-                    + HexFormat.of().formatHex(digest) + "\"}";
-        }
-
-        void close() {
-            connection.close();
-        }
+    /** This JVM (the peer and the clients) and its children (the chaincode's JVM). */
+    static Map<String, List<Long>> processes() {
+        Map<String, List<Long>> processes = new LinkedHashMap<>();
+        processes.put("peer and clients", List.of(ProcessHandle.current().pid()));
+        processes.put("chaincode", ProcessHandle.current().descendants().map(ProcessHandle::pid).toList());
+        return processes;
     }
 }
