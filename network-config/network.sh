@@ -12,6 +12,9 @@
 #                                     rewrite run/profiles/* and run/trust-bundle.json; --issuer-root: the PEM
 #                                     root of the registry's certificate issuer, which verifiers must trust;
 #                                     --tlog-policy: the service's transparency-log policy (GET /tlog/policy)
+#   ./network.sh witnesses start --log VKEY | stop
+#                                     the exchange's and the judiciary's full-audit witnesses of the registry
+#                                     service's transparency log; VKEY: the service's GET /tlog/vkey
 #   ./network.sh status               what is running
 #   ./network.sh down                 stop everything and delete the run folder and generated crypto material
 #
@@ -112,6 +115,8 @@ up() {
   "$NETWORK_DIR/scripts/channel.sh"
   step "exporting the connection profiles and the trust bundle"
   "$NETWORK_DIR/scripts/export.sh"
+  step "making the witnesses' keys and dpr profiles"
+  "$NETWORK_DIR/scripts/native.sh" make-witnesses
   info "the network is up; next: ./network.sh deploy"
 }
 
@@ -124,6 +129,22 @@ deploy() {
     unfinished) fatal "the last 'up' did not finish (it stopped while $(< "$(step_file)")); run './network.sh up' again" ;;
   esac
   MODE=$mode "$NETWORK_DIR/scripts/deploy.sh" "$@"
+}
+
+witnesses() {
+  case $(up_state) in
+    up) ;;
+    *) fatal "the network is not up (./network.sh status says why); the witnesses read its channel" ;;
+  esac
+  case ${1:-} in
+    start)
+      [[ ${2:-} == --log && -n ${3:-} ]] || fatal "witnesses start needs --log VKEY, the registry service's GET /tlog/vkey"
+      "$NETWORK_DIR/scripts/native.sh" start-witnesses "$3"
+      info "the witnesses are up; the service's next checkpoint carries their cosignatures (curl -s <service>/tlog/checkpoint)"
+      ;;
+    stop) "$NETWORK_DIR/scripts/native.sh" stop-witnesses ;;
+    *) fatal "witnesses: use 'start --log VKEY' or 'stop'" ;;
+  esac
 }
 
 down() {
@@ -168,6 +189,7 @@ case $command in
   up) up "$@" ;;
   deploy) deploy "$@" ;;
   export) "$NETWORK_DIR/scripts/export.sh" "$@" ;;
+  witnesses) witnesses "$@" ;;
   down) down ;;
   status) status ;;
   -h | --help | help) usage 0 ;;

@@ -8,8 +8,10 @@
 #       root and intermediate certificates (PEM) and orderer flag, and the roots of the registry's
 #       certificate issuers given with --issuer-root (none without it: then no certificate passes
 #       `issuer-chain`). timestampAuthorities is left empty.
-#   scripts/export.sh [--issuer-root FILE]...    FILE: one PEM certificate, e.g. the registry service's
-#       <data dir>/issuer/ECDSA_P256/root.pem
+#   scripts/export.sh [--issuer-root FILE]... [--tlog-policy FILE]
+#       --issuer-root: one PEM certificate, e.g. the registry service's <data dir>/issuer/ECDSA_P256/root.pem;
+#       --tlog-policy: the service's GET /tlog/policy, which must name every witness `up` made a key for
+#       (run/witnesses/<name>/vkey), so that verifiers require the exchange's and the judiciary's cosignatures
 # Needs bash, awk, sed, Java 17 and dpr.jar (DPR_JAR, default ../cli/target/dpr.jar) for the bundle.
 set -euo pipefail
 NETWORK_DIR=${NETWORK_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
@@ -40,6 +42,19 @@ while [[ $# -gt 0 ]]; do
   esac
   shift
 done
+
+# A policy that leaves out a witness of this network would let checkpoints pass without it.
+check_policy_witnesses() {
+  local vkey_file vkey
+  [[ -n $tlog_policy ]] || return 0
+  for vkey_file in "$RUN_DIR"/witnesses/*/vkey; do
+    [[ -f $vkey_file ]] || continue
+    vkey=$(< "$vkey_file")
+    awk -v k="$vkey" '$1 == "witness" && $3 == k { found = 1 } END { exit !found }' "$tlog_policy" ||
+      fatal "export: the tlog policy $tlog_policy names no witness with the key $vkey ($vkey_file): start the registry service with --registry.tlog.witnesses=\"\$(paste -sd, $RUN_DIR/witnesses/tlog-witnesses.txt)\" and export its GET /tlog/policy"
+  done
+}
+check_policy_witnesses
 
 # json_pem FILE -> the file as a JSON string (newlines escaped), quotes included.
 json_pem() { printf '"'; awk '{ gsub(/\r/, ""); printf "%s\\n", $0 }' "$1"; printf '"'; }

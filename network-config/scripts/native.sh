@@ -5,6 +5,9 @@
 # run/logs/<name>.log and its pid in run/pids/<name>.pid; per-node settings are environment variables.
 #   scripts/native.sh start-cas | start-nodes | start-chaincode PACKAGE_ID | stop-chaincode | stop | status
 #   scripts/native.sh stop-node NODE | start-node NODE     one node of config/nodes.tsv (fault tests, restarts)
+#   scripts/native.sh make-witnesses | start-witnesses LOG_VKEY | stop-witnesses
+#       the full-audit witnesses of the transparency log (the rows of kind witness): their keys and dpr
+#       profiles in run/witnesses/<name>/, then `dpr witness serve --audit` for the log LOG_VKEY
 set -euo pipefail
 NETWORK_DIR=${NETWORK_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 # shellcheck source=common.sh
@@ -18,6 +21,7 @@ log_file() { echo "$RUN_DIR/logs/$1.log"; }
 program_of() {
   case $(node_field "$1" kind) in
     ca) echo fabric-ca-server ;; orderer) echo orderer ;; peer) echo peer ;; chaincode) echo java ;;
+    witness) echo "witness serve" ;;
   esac
 }
 
@@ -173,6 +177,88 @@ start_chaincode() {
   wait_port "$(node_field "$node" port)" "the chaincode server $node" 60
 }
 
+# ---- the transparency log's witnesses ----
+# Each row of kind witness is its organisation's full-audit witness: its own Ed25519 key, its own dpr
+# profile with the organisation's client `witness` (organizations/identities.tsv) and connection profile,
+# so it reads the channel's blocks through its own organisation's peer (Deliver).
+witness_dir() { echo "$RUN_DIR/witnesses/$1"; }
+# The witness's name, in its key and every cosignature: <organisation's domain>/witness.
+witness_name() { echo "$(org_field "$(node_field "$1" org)" domain)/witness"; }
+# The values of the registry service's registry.tlog.witnesses, one "<vkey> <URL>" a line.
+witnesses_file() { echo "$RUN_DIR/witnesses/tlog-witnesses.txt"; }
+log_vkey_file() { echo "$RUN_DIR/witnesses/log.vkey"; }
+dpr_java() { java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$DPR_JAR" "$@"; }
+
+# make_witnesses: every witness's key (kept if there), vkey and dpr profile; then tlog-witnesses.txt.
+make_witnesses() {
+  require_tools java
+  [[ -f $DPR_JAR ]] || fatal "$DPR_JAR not found: build it with 'mvn -B package -DskipTests' in the repository root (or set DPR_JAR)"
+  local node dir org short msp out vkey
+  mkdir -p "$RUN_DIR/witnesses"
+  : > "$(witnesses_file)"
+  for node in $(nodes_of_kind witness); do
+    dir=$(witness_dir "$node")
+    org=$(node_field "$node" org)
+    short=$(org_field "$org" ca)
+    short=${short#ca-}
+    msp=$(user_dir "$org" witness)/msp
+    [[ -f $msp/signcerts/cert.pem ]] || fatal "$msp/signcerts/cert.pem not found: organizations/identities.tsv must list $org's client 'witness'"
+    mkdir -p "$dir"
+    if [[ ! -f $dir/witness.key ]]; then
+      out=$(dpr_java --json witness init --name "$(witness_name "$node")" --key "$dir/witness.key" < /dev/null) ||
+        fatal "dpr witness init could not make $dir/witness.key"
+      sed -n 's/^ *"vkey" *: *"\(.*\)",*$/\1/p' <<< "$out" > "$dir/vkey"
+    fi
+    vkey=$(< "$dir/vkey")
+    [[ -n $vkey ]] || fatal "$dir/vkey is empty: remove $dir and run './network.sh up' again"
+    if [[ ! -d $dir/dpr/profiles/auditor ]]; then
+      DPR_HOME=$dir/dpr dpr_java --profile auditor init --fabric --connection-profile "$RUN_DIR/profiles/connection-$short.json" \
+        --trust-bundle "$RUN_DIR/trust-bundle.json" > /dev/null < /dev/null || fatal "dpr init could not make the profile of $node"
+      DPR_HOME=$dir/dpr dpr_java --profile auditor identity import --cert "$msp/signcerts/cert.pem" --key "$msp/keystore/priv_sk" \
+        > /dev/null < /dev/null || fatal "dpr identity import could not import $org's client 'witness' for $node"
+    fi
+    echo "$vkey http://127.0.0.1:$(node_field "$node" port)" >> "$(witnesses_file)"
+    info "$node: witness $(witness_name "$node"), key $dir/witness.key, reads through $(peer_of_org "$org") as witness@$(org_field "$org" domain)"
+  done
+  info "wrote $(witnesses_file): the registry service's registry.tlog.witnesses"
+}
+
+start_witness() {
+  local node=$1 dir i pid
+  dir=$(witness_dir "$node")
+  [[ -f $dir/witness.key && -d $dir/dpr/profiles/auditor ]] || fatal "$node has no key or profile in $dir: './network.sh up' makes them"
+  [[ -s $(log_vkey_file) ]] || fatal "no log to witness: run './network.sh witnesses start --log VKEY' (VKEY: the registry service's GET /tlog/vkey)"
+  require_tools java
+  (
+    export DPR_HOME=$dir/dpr
+    unset DPR_PROFILE
+    launch "$node" java -XX:+UseSerialGC -jar "$DPR_JAR" --profile auditor witness serve --audit --key "$dir/witness.key" \
+      --state "$dir/state" --listen "127.0.0.1:$(node_field "$node" port)" --log "$(< "$(log_vkey_file)")"
+  )
+  # Up when it listens; a witness that stops at once (a bad --log, its key unreadable) says why in its log.
+  pid=$(< "$(pid_file "$node")")
+  for ((i = 0; i < 120; i++)); do
+    port_open "$(node_field "$node" port)" && return 0
+    kill -0 "$pid" 2> /dev/null || fatal "$node stopped at once: $(tail -n 3 "$(log_file "$node")")"
+    sleep 0.5
+  done
+  fatal "$node did not open its port within 60s (log $(log_file "$node"))"
+}
+
+start_witnesses() {
+  local vkey=$1 node
+  [[ $vkey =~ ^[^[:space:]+]+\+[0-9a-f]{8}\+[A-Za-z0-9+/=]+$ ]] ||
+    fatal "'$vkey' is not a log's verifier key (<origin>+<key id>+<base64>): give the registry service's GET /tlog/vkey"
+  mkdir -p "$RUN_DIR/witnesses"
+  echo "$vkey" > "$(log_vkey_file)"
+  for node in $(nodes_of_kind witness); do start_witness "$node"; done
+}
+
+stop_witnesses() {
+  local node
+  for node in $(nodes_of_kind witness); do stop "$node"; done
+}
+
 # stop NAME: TERM, then KILL after 15 s; removes the pid file.
 stop() {
   local name=$1 f pid i
@@ -196,7 +282,7 @@ stop() {
 
 stop_all() {
   local node
-  for node in $(nodes_of_kind chaincode) $(nodes_of_kind peer) $(nodes_of_kind orderer) $(nodes_of_kind ca); do
+  for node in $(nodes_of_kind witness) $(nodes_of_kind chaincode) $(nodes_of_kind peer) $(nodes_of_kind orderer) $(nodes_of_kind ca); do
     stop "$node"
   done
 }
@@ -217,7 +303,8 @@ status() {
   done < <(table_rows "$NETWORK_DIR/config/nodes.tsv")
 }
 
-# start_node NODE: starts one CA, orderer or peer again (after stop-node), with its ledger as it was left.
+# start_node NODE: starts one CA, orderer, peer or witness again (after stop-node), with its ledger (a witness:
+# its record) as it was left.
 start_node() {
   local node=$1
   case $(node_field "$node" kind) in
@@ -231,7 +318,8 @@ start_node() {
       start_peer "$node"
       wait_port "$(node_field "$node" port)" "$node" 60
       ;;
-    *) fatal "start-node: $node is not a CA, orderer or peer (the chaincode server: network.sh deploy)" ;;
+    witness) start_witness "$node" ;;
+    *) fatal "start-node: $node is not a CA, orderer, peer or witness (the chaincode server: network.sh deploy)" ;;
   esac
 }
 
@@ -242,7 +330,10 @@ case ${1:-} in
   start-nodes) start_nodes ;;
   start-chaincode) start_chaincode "${2:?package id required}" ;;
   stop-chaincode) stop "$(nodes_of_kind chaincode | head -n1)" ;;
+  make-witnesses) make_witnesses ;;
+  start-witnesses) start_witnesses "${2:?the verifier key of the log required (GET /tlog/vkey of the registry service)}" ;;
+  stop-witnesses) stop_witnesses ;;
   stop) stop_all ;;
   status) status ;;
-  *) echo "usage: native.sh start-cas|start-nodes|start-chaincode PACKAGE_ID|stop-chaincode|start-node NODE|stop-node NODE|stop|status" >&2; exit 2 ;;
+  *) echo "usage: native.sh start-cas|start-nodes|start-chaincode PACKAGE_ID|stop-chaincode|start-node NODE|stop-node NODE|make-witnesses|start-witnesses LOG_VKEY|stop-witnesses|stop|status" >&2; exit 2 ;;
 esac

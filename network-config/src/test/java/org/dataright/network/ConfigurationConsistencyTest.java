@@ -228,6 +228,13 @@ class ConfigurationConsistencyTest {
                 .anyMatch(i -> i.org().equals("ExchangeOrg") && i.role().equals("enterprise"));
         // the registry service connects as the registry operator's client without a role
         assertThat(Network.serviceIdentity().org()).isEqualTo("RegistryOrg");
+        // the exchange's and the judiciary's witnesses read the channel as their organisation's role-less client
+        assertThat(Network.nodes("witness").stream().map(Node::org)).containsExactlyInAnyOrder("ExchangeOrg", "JudiciaryOrg");
+        for (Node witness : Network.nodes("witness")) {
+            assertThat(Network.identities()).as("the identity of %s", witness.name())
+                    .contains(new Network.ClientIdentity(witness.org(), Network.WITNESS_USER, NO_ROLE));
+        }
+        assertThat(Network.read(DIR.resolve("scripts/native.sh"))).contains("user_dir \"$org\" " + Network.WITNESS_USER + ")");
     }
 
     /**

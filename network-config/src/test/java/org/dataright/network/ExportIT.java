@@ -166,6 +166,23 @@ class ExportIT {
             assertThat(copy.resolve("run/trust-bundle.json")).hasContent(exported);
         }
 
+        // A tlog policy that leaves out a witness `up` made a key for (run/witnesses/<name>/vkey) changes nothing.
+        Network.Result key = Network.run(tmp, Map.of(), 60, Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Network.cliJar().toString(), "witness", "init", "--name", "exchange.dpr.example.com/witness",
+                "--key", tmp.resolve("witness.key").toString());
+        assertThat(key.exitCode()).as(key.output()).isZero();
+        String witnessVkey = key.output().strip().lines().reduce((first, second) -> second).orElseThrow();
+        Path witnessDir = Files.createDirectories(copy.resolve("run/witnesses/witness-exchange"));
+        Files.writeString(witnessDir.resolve("vkey"), witnessVkey + "\n");
+        Path withoutWitness = Files.writeString(tmp.resolve("tlog-policy.txt"),
+                "log dpr.example/registry/registry+00000000+AQ==\nquorum none\n");
+        Network.Result noWitness = Network.run(copy, Network.scriptEnv(copy), 120, "bash", "network.sh",
+                "export", "--tlog-policy", withoutWitness.toString());
+        assertThat(noWitness.exitCode()).as(noWitness.output()).isEqualTo(1);
+        assertThat(noWitness.output()).contains("ERROR: export: the tlog policy " + withoutWitness
+                + " names no witness with the key " + witnessVkey, "--registry.tlog.witnesses=");
+        assertThat(copy.resolve("run/trust-bundle.json")).hasContent(exported);
+
         for (Org org : orgs.stream().filter(o -> o.kind().equals("peer")).toList()) {
             Map<String, Object> json = map(yaml(copy.resolve("run/profiles/connection-" + org.shortName() + ".json")));
             Map<String, Object> yamlProfile = map(yaml(copy.resolve("run/profiles/connection-" + org.shortName() + ".yaml")));

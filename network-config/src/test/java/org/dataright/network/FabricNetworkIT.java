@@ -35,7 +35,7 @@ class FabricNetworkIT extends FabricNetworkTest {
     }
 
     /**
-     * An `up` whose last step (the export of profiles and trust bundle) fails: everything it started is
+     * An `up` whose export of profiles and trust bundle fails: everything it started is
      * stopped, `status` says the last up failed and where, and `deploy` refuses; the `up` that follows
      * (bringTheNetworkUp) cleans up and starts again.
      */

@@ -112,11 +112,18 @@ final class Network {
         return networkDir.resolve("run/trust-bundle.json");
     }
 
-    /** The identity of organizations/identities.tsv without a role: the registry service's own. */
+    /** The registry service's registry.tlog.witnesses lines, one a witness, that `up` writes (native.sh make-witnesses). */
+    static final String WITNESSES_FILE = "run/witnesses/tlog-witnesses.txt";
+
+    /** The name of each witness organisation's client the full-audit witness reads blocks as (native.sh). */
+    static final String WITNESS_USER = "witness";
+
+    /** The registry operator's identity of organizations/identities.tsv without a role: the registry service's own. */
     static ClientIdentity serviceIdentity() {
-        List<ClientIdentity> roleless = identities().stream().filter(i -> i.role().equals("-")).toList();
+        List<ClientIdentity> roleless = identities().stream()
+                .filter(i -> i.role().equals("-") && i.org().equals("RegistryOrg")).toList();
         if (roleless.size() != 1) {
-            throw new AssertionError("organizations/identities.tsv must list exactly one identity with role '-' "
+            throw new AssertionError("organizations/identities.tsv must list exactly one RegistryOrg identity with role '-' "
                     + "(the registry service's), not " + roleless);
         }
         return roleless.get(0);

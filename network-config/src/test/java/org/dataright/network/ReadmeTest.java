@@ -44,6 +44,21 @@ class ReadmeTest {
         assertThat(README).contains("If `up` fails", "run/logs/", "./network.sh down");
     }
 
+    /**
+     * Step 5 starts the service with the witnesses `up` wrote into {@link Network#WITNESSES_FILE} (the file
+     * FabricNetworkTest gives the service) and no witness of its own, then starts the witnesses for its log.
+     */
+    @Test
+    void theServiceAsksTheWitnessesUpMadeAndTheyStartForItsLog() {
+        assertThat(commands()).anyMatch(c -> c.startsWith("java -jar registry-service/target/")
+                && c.contains("--registry.tlog.local-witness=false")
+                && c.contains("--registry.tlog.witnesses=\"$(paste -sd, network-config/" + Network.WITNESSES_FILE + ")\""));
+        assertThat(commands()).contains(
+                "(cd network-config && ./network.sh witnesses start --log \"$(curl -s http://127.0.0.1:8080/tlog/vkey)\")");
+        assertThat(Network.read(Network.DIR.resolve("scripts/native.sh")))
+                .contains("witnesses_file() { echo \"$RUN_DIR/" + Network.WITNESSES_FILE.substring("run/".length()) + "\"; }");
+    }
+
     /** The first line of a README code block that starts with {@code prefix}, stripped. */
     static String line(String prefix) {
         return commands().stream().filter(c -> c.startsWith(prefix)).findFirst()

@@ -31,6 +31,12 @@ public final class LedgerConnection implements AutoCloseable {
     /** Attempts of an act that loses an MVCC race, each with a new proposal. */
     public static final int SUBMIT_ATTEMPTS = 3;
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * The largest message the connection accepts: a block (Deliver, qscc) is as large as the channel's
+     * AbsoluteMaxBytes allows, up to the 100 MiB Fabric's peers send by default; gRPC's own limit, 4 MiB,
+     * would refuse a crowded block for good.
+     */
+    public static final int MAX_MESSAGE_BYTES = 100 * 1024 * 1024;
 
     private final LedgerEndpoint endpoint;
     private final ClientIdentity identity;
@@ -110,7 +116,8 @@ public final class LedgerConnection implements AutoCloseable {
                         + " cannot be used: " + e.getMessage(), e);
             }
         }
-        ManagedChannelBuilder<?> builder = Grpc.newChannelBuilder(endpoint.target(), credentials);
+        ManagedChannelBuilder<?> builder = Grpc.newChannelBuilder(endpoint.target(), credentials)
+                .maxInboundMessageSize(MAX_MESSAGE_BYTES);
         if (endpoint.hostnameOverride() != null) {
             builder.overrideAuthority(endpoint.hostnameOverride());
         }
