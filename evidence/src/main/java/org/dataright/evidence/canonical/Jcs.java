@@ -110,7 +110,9 @@ public final class Jcs {
                 case '\t' -> out.append("\\t");
                 default -> {
                     if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
+                        // Not String.format: composite keys hold U+0000 several times, and the state map
+                        // canonicalizes every data asset's keys at a start.
+                        out.append("\\u00").append(HEX_DIGITS.charAt(c >> 4)).append(HEX_DIGITS.charAt(c & 0xf));
                     } else {
                         out.append(c);
                     }
@@ -119,6 +121,8 @@ public final class Jcs {
         }
         out.append('"');
     }
+
+    private static final String HEX_DIGITS = "0123456789abcdef";
 
     private static boolean plain(char c) {
         return c >= 0x20 && c != '"' && c != '\\' && !Character.isSurrogate(c);

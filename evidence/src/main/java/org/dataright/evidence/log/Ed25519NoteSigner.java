@@ -29,6 +29,11 @@ public final class Ed25519NoteSigner implements NoteSigner {
         return new Ed25519NoteSigner(name, Ed25519.newSeed());
     }
 
+    /** The same key under another name (a note key's name is part of its key ID, so that changes too). */
+    public Ed25519NoteSigner withName(String name) {
+        return new Ed25519NoteSigner(name, seed);
+    }
+
     /** The key of a 32-byte RFC 8032 private key (seed). */
     public static Ed25519NoteSigner fromSeed(String name, byte[] seed) {
         return new Ed25519NoteSigner(name, seed);

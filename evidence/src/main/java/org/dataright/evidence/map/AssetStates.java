@@ -1,10 +1,10 @@
 package org.dataright.evidence.map;
 
 import com.google.protobuf.ByteString;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.dataright.evidence.fabric.EndorserTransaction;
@@ -17,21 +17,74 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
  * The current records of every data asset, computed from the ledger's blocks alone, and the
  * {@link StateMap} over them. For each record it keeps where its current bytes are (block, transaction)
  * and their hash, not the bytes: a standing reads them back from that block. Applying the same blocks in
- * order gives the same root anywhere. Not thread-safe.
+ * order gives the same root anywhere. Not thread-safe; but an asset's records, once applied, are never
+ * changed in place (a transaction replaces them), so a {@link #snapshot} is a shallow copy.
  */
 public final class AssetStates {
     /** Where a record's current bytes were written, and their SHA-256. */
     public record RecordRef(long block, int tx, byte[] hash) {
     }
 
+    /**
+     * The records of every asset after the blocks below {@code nextBlock}, and the map's root then: what a
+     * snapshot on disk holds. Its buckets are shared with the states and must not be changed.
+     */
+    public record Snapshot(String namespace, long nextBlock, Map<String, SortedMap<String, RecordRef>> records, byte[] root) {
+    }
+
     private final String namespace;
-    private final StateMap map = new StateMap();
+    private StateMap map = new StateMap();
     private final Map<String, SortedMap<String, RecordRef>> records = new HashMap<>();
     private long nextBlock;
 
     /** @param namespace the chaincode whose writes count */
     public AssetStates(String namespace) {
         this.namespace = namespace;
+    }
+
+    /** The states as of this moment, in time proportional to the number of assets (no record is copied). */
+    public Snapshot snapshot() {
+        return new Snapshot(namespace, nextBlock, new HashMap<>(records), map.root());
+    }
+
+    /**
+     * The states a snapshot holds, the map rebuilt from the records' hashes (its root is the snapshot's only
+     * when the records are the ones it was taken of: the caller compares it with a root it trusts).
+     *
+     * @throws IllegalArgumentException when an asset has no records, or a record key is not of its asset
+     */
+    public static AssetStates restore(String namespace, long nextBlock, Map<String, SortedMap<String, RecordRef>> records) {
+        AssetStates states = new AssetStates(namespace);
+        states.nextBlock = nextBlock;
+        byte[][] keys = new byte[records.size()][];
+        byte[][] values = new byte[records.size()][];
+        String[] assets = records.keySet().toArray(String[]::new);
+        for (int i = 0; i < assets.length; i++) {
+            SortedMap<String, RecordRef> bucket = records.get(assets[i]);
+            if (bucket.isEmpty()) {
+                throw new IllegalArgumentException("asset " + assets[i] + " has no records");
+            }
+            for (String key : bucket.keySet()) {
+                if (!assets[i].equals(AssetRecords.assetOf(key))) {
+                    throw new IllegalArgumentException("the record key " + key.replace('\u0000', '~') + " is not of asset "
+                            + assets[i]);
+                }
+            }
+            keys[i] = AssetRecords.mapKey(assets[i]);
+            states.records.put(assets[i], bucket);
+        }
+        Integer[] order = new Integer[assets.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Arrays.compareUnsigned(keys[a], keys[b]));
+        byte[][] sortedKeys = new byte[order.length][];
+        for (int i = 0; i < order.length; i++) {
+            sortedKeys[i] = keys[order[i]];
+            values[i] = AssetRecords.mapValue(hashes(records.get(assets[order[i]])));
+        }
+        states.map = StateMap.of(sortedKeys, values);
+        return states;
     }
 
     /** The chaincode whose writes count. */
@@ -81,14 +134,17 @@ public final class AssetStates {
     }
 
     private void applyTransaction(long block, int tx, EndorserTransaction transaction) {
-        Set<String> touched = new LinkedHashSet<>();
+        // Each touched asset's records are copied and replaced, never changed in place (see snapshot()).
+        Map<String, SortedMap<String, RecordRef>> touched = new LinkedHashMap<>();
         for (KVWrite write : transaction.writes(namespace)) {
             String asset = AssetRecords.assetOf(write.getKey());
             if (asset == null) {
                 continue;
             }
-            touched.add(asset);
-            SortedMap<String, RecordRef> bucket = records.computeIfAbsent(asset, a -> new TreeMap<>());
+            SortedMap<String, RecordRef> bucket = touched.computeIfAbsent(asset, a -> {
+                SortedMap<String, RecordRef> current = records.get(a);
+                return current == null ? new TreeMap<>() : new TreeMap<>(current);
+            });
             // Fabric takes a write of no bytes as a delete, as the chaincode shim writes deletes.
             if (write.getIsDelete() || write.getValue().isEmpty()) {
                 bucket.remove(write.getKey());
@@ -96,8 +152,10 @@ public final class AssetStates {
                 bucket.put(write.getKey(), new RecordRef(block, tx, AssetRecords.recordHash(write.getValue().toByteArray())));
             }
         }
-        for (String asset : touched) {
-            SortedMap<String, RecordRef> bucket = records.get(asset);
+        for (Map.Entry<String, SortedMap<String, RecordRef>> e : touched.entrySet()) {
+            String asset = e.getKey();
+            SortedMap<String, RecordRef> bucket = e.getValue();
+            records.put(asset, bucket);
             if (bucket.isEmpty()) {
                 records.remove(asset);
                 map.remove(AssetRecords.mapKey(asset));

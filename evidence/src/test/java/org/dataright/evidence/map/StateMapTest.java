@@ -90,4 +90,54 @@ class StateMapTest {
         assertThat(map.root()).isEqualTo(new byte[32]);
         assertThat(map.get(key(1))).isNull();
     }
+
+    @Test
+    void aMapBuiltAtOnceHasTheRootAndProofsOfOneBuiltEntryByEntry() {
+        StateMap incremental = new StateMap();
+        List<byte[]> keys = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            incremental.put(key(i), value(i, 0));
+            keys.add(key(i));
+        }
+        keys.sort(java.util.Arrays::compareUnsigned);
+        byte[][] values = keys.stream().map(incremental::get).toArray(byte[][]::new);
+        StateMap built = StateMap.of(keys.toArray(byte[][]::new), values);
+        assertThat(built.root()).isEqualTo(incremental.root());
+        assertThat(built.size()).isEqualTo(500);
+        assertThat(built.proof(key(7)).verify(built.root())).isEqualTo(value(7, 0));
+        assertThat(built.proof(key(900)).verify(built.root())).isNull();
+        assertThat(StateMap.of(new byte[0][], new byte[0][]).root()).isEqualTo(new StateMap().root());
+        assertThat(StateMap.of(new byte[][] {key(1)}, new byte[][] {value(1, 0)}).proof(key(1)).siblings()).isEmpty();
+
+        byte[][] unsorted = {keys.get(1).clone(), keys.get(0).clone()};
+        assertThatThrownBy(() -> StateMap.of(unsorted, new byte[][] {value(0, 0), value(1, 0)}))
+                .hasMessageContaining("not strictly ascending at 1");
+        byte[][] twice = {keys.get(0), keys.get(0)};
+        assertThatThrownBy(() -> StateMap.of(twice, new byte[][] {value(0, 0), value(1, 0)}))
+                .hasMessageContaining("not strictly ascending");
+    }
+
+    @Test
+    void statesRestoredFromTheirRecordsHaveTheSameRootAndRefuseARecordOfAnotherAsset() {
+        java.util.Map<String, java.util.SortedMap<String, AssetStates.RecordRef>> records = new java.util.HashMap<>();
+        StateMap expected = new StateMap();
+        for (int i = 0; i < 50; i++) {
+            String asset = "A-" + i;
+            java.util.SortedMap<String, AssetStates.RecordRef> bucket = new java.util.TreeMap<>();
+            bucket.put("\u0000asset\u0000" + asset + "\u0000", new AssetStates.RecordRef(i, 0, value(i, 0)));
+            bucket.put("\u0000right\u0000" + asset + "\u0000RESOURCE_HOLDING\u0000", new AssetStates.RecordRef(i, 1, value(i, 1)));
+            records.put(asset, bucket);
+            expected.put(AssetRecords.mapKey(asset), AssetRecords.mapValue(AssetStates.hashes(bucket)));
+        }
+        AssetStates restored = AssetStates.restore("rights", 50, records);
+        assertThat(restored.root()).isEqualTo(expected.root());
+        assertThat(restored.nextBlock()).isEqualTo(50);
+        assertThat(restored.recordsOf("A-3")).containsOnlyKeys("\u0000asset\u0000A-3\u0000",
+                "\u0000right\u0000A-3\u0000RESOURCE_HOLDING\u0000");
+        assertThat(restored.snapshot().root()).isEqualTo(expected.root());
+
+        records.get("A-4").put("\u0000asset\u0000A-5\u0000", new AssetStates.RecordRef(4, 0, value(4, 0)));
+        assertThatThrownBy(() -> AssetStates.restore("rights", 50, records)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is not of asset A-4");
+    }
 }

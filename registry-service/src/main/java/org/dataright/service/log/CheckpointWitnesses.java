@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The witnesses the log asks to cosign each new checkpoint (c2sp.org/tlog-witness), and the
  * c2sp.org/tlog-policy that says which cosignatures make a checkpoint valid: the log's key and a
- * quorum of all these witnesses. The local witness (on by default) runs in this process with its own
+ * quorum of these witnesses ({@code registry.tlog.witness-quorum}: all of them by default, or k of them, so
+ * that a witness that is down does not leave checkpoints short of the quorum). The local witness (on by default) runs in this process with its own
  * key and record under {@code <data dir>/tlog/witness/}, spoken to in the protocol's own bytes, so the
  * embedded default exercises the whole protocol; in fabric mode the judiciary and the exchange run
  * {@code dpr witness serve} and are listed in {@code registry.tlog.witnesses}. A witness that refuses
@@ -40,9 +41,12 @@ final class CheckpointWitnesses {
     }
 
     private final List<Configured> witnesses;
+    /** How many cosignatures the policy's quorum needs (0 without witnesses). */
+    private final int quorum;
 
-    private CheckpointWitnesses(List<Configured> witnesses) {
+    private CheckpointWitnesses(List<Configured> witnesses, int quorum) {
         this.witnesses = List.copyOf(witnesses);
+        this.quorum = quorum;
     }
 
     static CheckpointWitnesses configure(TlogProperties properties, Path tlogDirectory, NoteVerifier logKey, Clock clock) {
@@ -74,18 +78,49 @@ final class CheckpointWitnesses {
             URI url = URI.create(parts[1]);
             witnesses.add(new Configured(new WitnessClient(witness, WitnessClient.http(http, url, TIMEOUT)), url));
         }
-        return new CheckpointWitnesses(witnesses);
+        return new CheckpointWitnesses(witnesses, quorum(properties.witnessQuorum(), witnesses.size()));
     }
 
-    /** The checkpoint with the cosignature of every witness that gave one; a refusal is logged and skipped. */
+    /** The number of cosignatures {@code setting} ({@code all}, {@code any} or k) asks of {@code count} witnesses. */
+    static int quorum(String setting, int count) {
+        if (setting.equals("all")) {
+            return count;
+        }
+        if (setting.equals("any")) {
+            return Math.min(1, count);
+        }
+        int k;
+        try {
+            k = Integer.parseInt(setting);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("registry.tlog.witness-quorum: '" + setting
+                    + "' is not all, any or a number of witnesses", e);
+        }
+        if (k < 1 || k > count) {
+            throw new IllegalArgumentException("registry.tlog.witness-quorum: " + k + " cosignatures cannot be had from the "
+                    + count + " witnesses asked (the local witness counts when it is on)");
+        }
+        return k;
+    }
+
+    /**
+     * The checkpoint with the cosignature of every witness that gave one; a refusal is logged and skipped, and so
+     * is a checkpoint left short of the quorum.
+     */
     SignedNote cosign(SignedNote checkpoint, MerkleTree tree) {
         SignedNote note = checkpoint;
+        int cosigned = 0;
         for (Configured w : witnesses) {
             try {
                 note = w.client().cosign(note, (oldSize, newSize) -> tree.consistencyProof(oldSize, newSize).path());
+                cosigned++;
             } catch (WitnessClient.WitnessException e) {
                 log.warn("no cosignature on this checkpoint: {}", e.getMessage());
             }
+        }
+        if (cosigned < quorum) {
+            log.warn("the checkpoint has {} of the {} cosignatures the policy's quorum needs: verifiers refuse it until"
+                    + " more witnesses cosign it", cosigned, quorum);
         }
         return note;
     }
@@ -112,9 +147,12 @@ final class CheckpointWitnesses {
             b.append("quorum none\n");
         } else if (names.size() == 1) {
             b.append("quorum ").append(names.get(0)).append('\n');
-        } else {
+        } else if (quorum == names.size()) {
             b.append("group all-witnesses all ").append(String.join(" ", names)).append('\n');
             b.append("quorum all-witnesses\n");
+        } else {
+            b.append("group witness-quorum ").append(quorum).append(' ').append(String.join(" ", names)).append('\n');
+            b.append("quorum witness-quorum\n");
         }
         return b.toString();
     }

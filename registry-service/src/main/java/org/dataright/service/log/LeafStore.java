@@ -202,6 +202,14 @@ final class LeafStore implements AutoCloseable {
         return OptionalLong.empty();
     }
 
+    /** How many leaves the blocks below {@code block} hold, for a block the store has read ({@code block <= nextBlock}). */
+    synchronized long sizeAt(long block) {
+        if (block < 0 || block > nextBlock) {
+            throw new IllegalArgumentException("the transparency log has read blocks below " + nextBlock + ", not " + block);
+        }
+        return block < startsKnown ? blockStarts[(int) block] : tree.size();
+    }
+
     private void record(long offset) {
         int index = (int) tree.size();
         synchronized (this) {

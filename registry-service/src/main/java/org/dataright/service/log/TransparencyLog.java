@@ -62,6 +62,15 @@ public final class TransparencyLog implements AutoCloseable {
     private boolean fullyWitnessed;
     /** Null for a log without a state map. Guarded by {@link #stateLock}, with the store's tree. */
     private final AssetStates states;
+    /** Where the state map is snapshotted; null without a state map. */
+    private final StateMapSnapshot snapshots;
+    private final Duration snapshotInterval;
+    /** The next block of the latest snapshot written or loaded, and when this instance last took one (guarded by this). */
+    private long snapshotBlock;
+    private long snapshotNanos;
+    private boolean snapshotTaken;
+    /** Writes snapshots away from the checkpoint thread; created on the first. */
+    private java.util.concurrent.ExecutorService snapshotWriter;
     /** Held while a block changes the tree and the map, and while a checkpoint or a standing reads them. */
     private final Object stateLock = new Object();
     private static final int STANDING_ATTEMPTS = 50;
@@ -92,24 +101,38 @@ public final class TransparencyLog implements AutoCloseable {
 
     /**
      * A log whose checkpoints also commit to the state map of {@code chaincode}'s data assets (none when it is
-     * null). The map is not stored: it is recomputed from block 0 on every start, so until it has caught up
-     * with the log the checkpoints carry no map root.
+     * null), snapshotted each 5 minutes at most.
      */
     public TransparencyLog(LedgerConnection ledger, String origin, Path directory, Duration interval,
             TlogProperties witnessing, String chaincode) {
+        this(ledger, origin, directory, interval, witnessing, chaincode, Duration.ofMinutes(5));
+    }
+
+    /**
+     * A log whose checkpoints also commit to the state map of {@code chaincode}'s data assets (none when it is
+     * null). The map resumes from its snapshot ({@link StateMapSnapshot}) when there is a trustworthy one, else
+     * from block 0; until it has caught up with the log the checkpoints carry no map root. A snapshot is
+     * written at a checkpoint at most once per {@code snapshotInterval}, and when the log is closed.
+     */
+    public TransparencyLog(LedgerConnection ledger, String origin, Path directory, Duration interval,
+            TlogProperties witnessing, String chaincode, Duration snapshotInterval) {
         this.ledger = ledger;
-        this.states = chaincode == null ? null : new AssetStates(chaincode);
         this.origin = origin;
         this.interval = interval;
+        this.snapshotInterval = snapshotInterval;
         this.signer = LogKey.loadOrCreate(directory.resolve("log.key"), origin);
         this.store = new LeafStore(directory);
+        this.snapshots = chaincode == null ? null : new StateMapSnapshot(directory, origin, chaincode);
+        this.states = snapshots == null ? null : snapshots.load(signer.verifier(), store);
+        this.snapshotBlock = states == null ? 0 : states.nextBlock();
         this.witnesses = witnessing == null ? null
                 : CheckpointWitnesses.configure(witnessing, directory, signer.verifier(), Clock.systemUTC());
         this.follower = ledger == null ? null : new BlockFollower("transparency log",
                 () -> ledger.network().newBlockEventsRequest().startBlock(nextBlockToRead()).build().getEvents(),
                 this::nextBlockToRead, this::append);
         publish();
-        log.info("transparency log {}: {} leaves, next block {}", origin, store.tree().size(), store.nextBlock());
+        log.info("transparency log {}: {} leaves, next block {}{}", origin, store.tree().size(), store.nextBlock(),
+                states == null ? "" : ", state map at block " + states.nextBlock());
     }
 
     /** Starts following the ledger and publishing checkpoints. */
@@ -261,19 +284,26 @@ public final class TransparencyLog implements AutoCloseable {
         MerkleTree tree = store.tree();
         long size;
         Checkpoint next;
+        boolean grew;
+        AssetStates.Snapshot snapshot = null;
         synchronized (stateLock) {
             size = tree.size();
-            List<String> extensions = mapCaughtUp() ? List.of(Standing.mapExtension(states.root())) : List.of();
-            next = new Checkpoint(origin, size, tree.root(size), extensions);
+            boolean withMap = mapCaughtUp();
+            next = new Checkpoint(origin, size, tree.root(size), withMap ? List.of(Standing.mapExtension(states.root())) : List.of());
+            // The first checkpoint after the state map has caught up carries its root, though the tree did not grow.
+            boolean mapArrived = withMap && latest != null && Checkpoint.parse(latest.note().text()).extensions().isEmpty();
+            grew = latest == null || size != latest.size() || mapArrived;
+            if (grew && withMap && snapshotDue()) {
+                snapshot = states.snapshot();
+            }
         }
-        // The first checkpoint after the state map has caught up carries its root, though the tree did not grow.
-        boolean mapArrived = !next.extensions().isEmpty() && latest != null
-                && Checkpoint.parse(latest.note().text()).extensions().isEmpty();
-        boolean grew = latest == null || size != latest.size() || mapArrived;
         if (!grew && (witnesses == null || fullyWitnessed)) {
             return false;
         }
         SignedNote signed = grew ? SignedNote.sign(next.text(), signer) : latest.note();
+        if (snapshot != null) {
+            writeSnapshotLater(snapshot, signed);
+        }
         if (witnesses != null) {
             signed = witnesses.cosign(signed, tree);
             fullyWitnessed = signed.signatures().size() == 1 + witnesses.count();
@@ -284,6 +314,69 @@ public final class TransparencyLog implements AutoCloseable {
         }
         signal();
         return grew;
+    }
+
+    /** Whether the map moved past the latest snapshot and none was taken for the snapshot interval (holding stateLock). */
+    private boolean snapshotDue() {
+        return states.nextBlock() > snapshotBlock
+                && (!snapshotTaken || System.nanoTime() - snapshotNanos >= snapshotInterval.toNanos());
+    }
+
+    private void writeSnapshotLater(AssetStates.Snapshot snapshot, SignedNote checkpoint) {
+        snapshotBlock = snapshot.nextBlock();
+        snapshotNanos = System.nanoTime();
+        snapshotTaken = true;
+        if (snapshotWriter == null) {
+            snapshotWriter = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "state-map-snapshots");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        snapshotWriter.execute(() -> {
+            try {
+                snapshots.write(snapshot, checkpoint);
+            } catch (RuntimeException e) {
+                log.error("cannot write a snapshot of the state map (the next start rebuilds it from an older one or"
+                        + " from the blocks)", e);
+            }
+        });
+    }
+
+    /**
+     * On close: waits for a snapshot being written, then writes one of the map as it is now with a checkpoint
+     * signed for it, unless the latest snapshot already is of this block or the map has not caught up.
+     */
+    private synchronized void snapshotOnClose() {
+        if (snapshotWriter != null) {
+            snapshotWriter.shutdown();
+            try {
+                if (!snapshotWriter.awaitTermination(1, TimeUnit.MINUTES)) {
+                    log.warn("a snapshot of the state map is still being written after a minute; closing without another");
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        AssetStates.Snapshot snapshot;
+        Checkpoint checkpoint;
+        synchronized (stateLock) {
+            if (!mapCaughtUp() || states.nextBlock() <= snapshotBlock) {
+                return;
+            }
+            snapshot = states.snapshot();
+            long size = store.tree().size();
+            checkpoint = new Checkpoint(origin, size, store.tree().root(size), List.of(Standing.mapExtension(snapshot.root())));
+        }
+        try {
+            snapshots.write(snapshot, SignedNote.sign(checkpoint.text(), signer));
+            snapshotBlock = snapshot.nextBlock();
+        } catch (RuntimeException e) {
+            log.error("cannot write a snapshot of the state map on close (the next start rebuilds it from an older one"
+                    + " or from the blocks)", e);
+        }
     }
 
     /**
@@ -367,7 +460,7 @@ public final class TransparencyLog implements AutoCloseable {
         return EntryBundle.encode(store.entries(first, path.width()));
     }
 
-    /** Stops following and publishing, then closes the store. */
+    /** Stops following and publishing, snapshots the state map, then closes the store. */
     @Override
     public synchronized void close() {
         if (follower != null) {
@@ -375,6 +468,9 @@ public final class TransparencyLog implements AutoCloseable {
         }
         if (publisher != null) {
             publisher.shutdownNow();
+        }
+        if (snapshots != null) {
+            snapshotOnClose();
         }
         store.close();
     }

@@ -33,8 +33,10 @@ public class TransparencyLogs implements SmartLifecycle {
     public synchronized void start() {
         LedgerConnection connection = ledger.getIfAvailable();
         if (tlog.enabled() && connection != null && current == null) {
-            TransparencyLog opened = new TransparencyLog(connection, tlog.originFor(properties.channel()),
-                    properties.dataDir().resolve("tlog"), tlog.checkpointInterval(), tlog, properties.chaincodeName());
+            java.nio.file.Path directory = properties.dataDir().resolve("tlog");
+            String origin = LogKey.origin(directory.resolve("log.key"), tlog.origin(), properties.channel());
+            TransparencyLog opened = new TransparencyLog(connection, origin, directory, tlog.checkpointInterval(), tlog,
+                    properties.chaincodeName(), tlog.stateMapSnapshotInterval());
             opened.start();
             current = opened;
         }

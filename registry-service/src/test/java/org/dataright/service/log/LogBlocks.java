@@ -80,7 +80,9 @@ final class LogBlocks {
                 .setTxId(tx.txId()).setTimestamp(Timestamp.newBuilder().setSeconds(1_796_000_000L)).build();
         KVRWSet.Builder kv = KVRWSet.newBuilder().addReads(KVRead.newBuilder().setKey("read-only"));
         for (String key : tx.writes()) {
-            kv.addWrites(KVWrite.newBuilder().setKey(key).setValue(ByteString.copyFromUtf8("{\"key\":\"" + key + "\"}")));
+            // The value is JSON, as the chaincode's records are (a composite key's U+0000 escaped).
+            String json = "{\"key\":\"" + key.replace("\u0000", "\\u0000") + "\"}";
+            kv.addWrites(KVWrite.newBuilder().setKey(key).setValue(ByteString.copyFromUtf8(json)));
         }
         TxReadWriteSet rwset = TxReadWriteSet.newBuilder().setDataModel(TxReadWriteSet.DataModel.KV)
                 .addNsRwset(NsReadWriteSet.newBuilder().setNamespace(tx.namespace()).setRwset(kv.build().toByteString()))

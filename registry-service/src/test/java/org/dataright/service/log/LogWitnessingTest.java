@@ -1,6 +1,7 @@
 package org.dataright.service.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.util.Map;
 import org.dataright.evidence.log.CosignatureSigner;
 import org.dataright.evidence.log.NoteVerifiers;
 import org.dataright.evidence.log.SignedNote;
+import org.dataright.evidence.log.TlogPolicy;
 import org.dataright.evidence.witness.FileWitnessStore;
 import org.dataright.evidence.witness.Witness;
 import org.dataright.service.log.LogBlocks.Tx;
@@ -105,6 +107,89 @@ class LogWitnessingTest {
         }
         assertThat(Files.readString(Files.list(witnessState).findFirst().orElseThrow())).as("the witness kept its view")
                 .contains("\n6\n");
+    }
+
+    @Test
+    void withAQuorumOfOneOfTwoACheckpointVerifiesWhileOneWitnessIsDownAndTheDownOneIsStillAsked() throws IOException {
+        CosignatureSigner judiciary = CosignatureSigner.generate("judiciary.example/witness", Clock.systemUTC());
+        CosignatureSigner exchange = CosignatureSigner.generate("exchange.example/witness", Clock.systemUTC());
+        int judiciaryPort = freePort();
+        int exchangePort = freePort();
+        TlogProperties props = new TlogProperties(true, "", Duration.ofSeconds(1), false,
+                List.of(judiciary.verifier().vkey() + " http://127.0.0.1:" + judiciaryPort + "/",
+                        exchange.verifier().vkey() + " http://127.0.0.1:" + exchangePort + "/"),
+                Duration.ofSeconds(10), "1", Duration.ofMinutes(5));
+        HttpServer judiciaryServer = null;
+        HttpServer exchangeServer = null;
+        try (TransparencyLog log = new TransparencyLog(null, ORIGIN, dir.resolve("tlog"), Duration.ofSeconds(1), props)) {
+            String vkey = log.vkey();
+            judiciaryServer = serve(judiciary, vkey, judiciaryPort, dir.resolve("judiciary"));
+            exchangeServer = serve(exchange, vkey, exchangePort, dir.resolve("exchange"));
+            LogBlocks.blocks(0, 2, 3).forEach(log::append);
+            log.publish();
+            TlogPolicy policy = TlogPolicy.parse(log.policy(null));
+            assertThat(policy.render()).endsWith("group witness-quorum 1 judiciary.example/witness exchange.example/witness\n"
+                    + "quorum witness-quorum\n");
+            assertThat(policy.verify(log.checkpoint()).cosigners()).containsExactly("judiciary.example/witness",
+                    "exchange.example/witness");
+
+            exchangeServer.stop(0);
+            log.append(LogBlocks.block(2, Tx.valid("tx-while-down", "rights", "right~R-1")));
+            assertThat(log.publish()).isTrue();
+            assertThat(log.checkpoint().text()).contains("\n7\n");
+            assertThat(policy.verify(log.checkpoint()).cosigners()).as("the quorum of one is met")
+                    .containsExactly("judiciary.example/witness");
+            TlogPolicy everyWitness = TlogPolicy.parse(log.policy(null).replace("group witness-quorum 1", "group witness-quorum 2"));
+            assertThatThrownBy(() -> everyWitness.verify(log.checkpoint())).hasMessageContaining("is not met");
+
+            // The exchange's witness comes back: the same checkpoint is offered to it again and it cosigns.
+            exchangeServer = serve(exchange, vkey, exchangePort, dir.resolve("exchange"));
+            assertThat(log.publish()).as("same size: no new checkpoint").isFalse();
+            assertThat(policy.verify(log.checkpoint()).cosigners()).hasSize(2);
+        } finally {
+            if (judiciaryServer != null) {
+                judiciaryServer.stop(0);
+            }
+            if (exchangeServer != null) {
+                exchangeServer.stop(0);
+            }
+        }
+    }
+
+    @Test
+    void aQuorumLargerThanTheWitnessesAskedIsRefusedAtTheStart() {
+        TlogProperties props = new TlogProperties(true, "", Duration.ofSeconds(1), true, List.of(), Duration.ofSeconds(10),
+                "2", Duration.ofMinutes(5));
+        assertThatThrownBy(() -> new TransparencyLog(null, ORIGIN, dir.resolve("tlog"), Duration.ofSeconds(1), props))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("registry.tlog.witness-quorum: 2 cosignatures cannot be had from the 1 witnesses asked (the local"
+                        + " witness counts when it is on)");
+        assertThat(CheckpointWitnesses.quorum("any", 3)).isEqualTo(1);
+        assertThat(CheckpointWitnesses.quorum("all", 3)).isEqualTo(3);
+        assertThat(CheckpointWitnesses.quorum("all", 0)).isZero();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket free = new ServerSocket(0)) {
+            return free.getLocalPort();
+        }
+    }
+
+    /** A witness of the log {@code logVkey} over HTTP on {@code port}, its record in {@code state}. */
+    private static HttpServer serve(CosignatureSigner key, String logVkey, int port, Path state) throws IOException {
+        Witness witness = new Witness(key, Map.of(ORIGIN, NoteVerifiers.ofKeys(logVkey)), new FileWitnessStore(state), null);
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 4);
+        server.createContext("/add-checkpoint", exchange -> {
+            try (exchange; InputStream in = exchange.getRequestBody(); OutputStream out = exchange.getResponseBody()) {
+                Witness.Answer answer = witness.addCheckpoint(in.readAllBytes());
+                byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", answer.contentType());
+                exchange.sendResponseHeaders(answer.status(), body.length);
+                out.write(body);
+            }
+        });
+        server.start();
+        return server;
     }
 
     private static NoteVerifiers keysOf(String policy) {

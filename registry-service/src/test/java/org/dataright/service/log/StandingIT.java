@@ -25,14 +25,19 @@ import org.dataright.service.RegistryClient;
 import org.dataright.service.TestServices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A bank's question before taking a pledge, answered offline: the standing of a data asset proves its
  * right unpledged and unfrozen as of a checkpoint, and after the pledge proves the pledge; a data asset
- * never registered is proved absent; an edited standing fails.
+ * never registered is proved absent; an edited standing fails. A restart resumes the state map from its
+ * snapshot, or rebuilds it from the blocks when the snapshot is torn or missing: the same root each time.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class StandingIT {
     @TempDir
     Path data;
@@ -99,6 +104,59 @@ class StandingIT {
         HttpResponse<String> bad = client.get("/api/assets/" + "%20x/standing");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("INVALID_ASSET_ID");
+    }
+
+    @Test
+    void aRestartResumesTheStateMapFromItsSnapshotAndRebuildsItWhenTheSnapshotIsTornOrMissing(CapturedOutput output)
+            throws Exception {
+        context = TestServices.start(data);
+        client = new RegistryClient(TestServices.baseUrl(context));
+        network = NetworkDescription.from(RegistryClient.JSON.readTree(client.get("/api/network").body()));
+        RegistryClient.Participant alice = client.enrol(data, "enterprise", "alice");
+        String description = RegistryClient.assetDescription(("restart " + System.nanoTime()).getBytes(StandardCharsets.UTF_8));
+        String assetId = submit(alice.identity(), r -> r.registerAsset(description)).result().path("id").asText();
+        Standing.CheckpointCheck check = note -> Checkpoint.parse(note.text());
+        Standing.Extract before = standing(assetId).verify(check);
+        byte[] root = Standing.mapRoot(before.checkpoint());
+
+        // A clean stop writes the snapshot; the next start loads it and serves the same standing.
+        int mark = restart(output);
+        assertThat(output.getOut().substring(mark)).contains("state map snapshot").contains("loaded: ")
+                .doesNotContain("is not used (");
+        Standing.Extract resumed = standing(assetId).verify(check);
+        assertThat(Standing.mapRoot(resumed.checkpoint())).isEqualTo(root);
+        assertThat(resumed.records()).isEqualTo(before.records());
+
+        // A torn snapshot is refused, saying so, and the map rebuilt from the blocks reaches the same root.
+        context.close();
+        context = null;
+        Path snapshot = data.resolve("tlog").resolve("state-map");
+        try (var channel = java.nio.file.Files.newByteChannel(snapshot, java.nio.file.StandardOpenOption.WRITE)) {
+            channel.truncate(channel.size() / 2);
+        }
+        mark = restart(output);
+        assertThat(output.getOut().substring(mark)).contains("is not used (it ends early: it is torn)");
+        assertThat(Standing.mapRoot(standing(assetId).verify(check).checkpoint())).isEqualTo(root);
+
+        // No snapshot at all: the same.
+        context.close();
+        context = null;
+        java.nio.file.Files.delete(snapshot);
+        mark = restart(output);
+        assertThat(output.getOut().substring(mark)).contains("no state map snapshot");
+        assertThat(Standing.mapRoot(standing(assetId).verify(check).checkpoint())).isEqualTo(root);
+    }
+
+    /** Stops the service if it runs and starts it again on the same data; where the output of the new start begins. */
+    private int restart(CapturedOutput output) throws Exception {
+        if (context != null) {
+            context.close();
+        }
+        int mark = output.getOut().length();
+        context = TestServices.start(data);
+        client = new RegistryClient(TestServices.baseUrl(context));
+        network = NetworkDescription.from(RegistryClient.JSON.readTree(client.get("/api/network").body()));
+        return mark;
     }
 
     /** The checkpoint opened as the log's policy says: the log's signature and every witness's cosignature. */
